@@ -1,0 +1,75 @@
+import { readFile } from 'node:fs/promises';
+import type { AppInfo } from '../../shared/ipc/contract';
+import { ConsoleCore, type ConsoleCoreOptions } from './consoleCore';
+import type { GatewayConfig } from './gatewayConfig';
+import { startVirtualSite, type VirtualSite } from './virtualSite';
+
+/** A real gateway named on the command line or in settings. */
+export interface RemoteGatewaySetting {
+  host: string;
+  port: number;
+  /** Path of the gateway's CA certificate; null means plain TCP (loopback tests only). */
+  caFile: string | null;
+}
+
+export interface ConsoleRuntimeOptions {
+  shell: AppInfo['shell'];
+  version: string;
+  dataDir: string;
+  /** With no gateway configured the console opens on its built-in virtual site. */
+  gateway: RemoteGatewaySetting | null;
+  virtualSite?: { devices?: number; grpcPort?: number; controlPort?: number };
+  connection?: ConsoleCoreOptions['connection'];
+}
+
+export interface ConsoleRuntime {
+  core: ConsoleCore;
+  virtualSite: VirtualSite | null;
+  stop(): Promise<void>;
+}
+
+/** Starts the console the same way in every shell: Electron's main process and the dev/test host. */
+export async function startConsoleRuntime(options: ConsoleRuntimeOptions): Promise<ConsoleRuntime> {
+  let virtualSite: VirtualSite | null = null;
+  let gateway: GatewayConfig;
+  if (options.gateway) {
+    const { host, port, caFile } = options.gateway;
+    gateway = {
+      id: 'gateway-1',
+      label: `Gateway ${host}:${port}`,
+      kind: 'remote',
+      host,
+      port,
+      caCert: caFile ? await readCaFile(caFile) : null,
+    };
+  } else {
+    virtualSite = await startVirtualSite({ dataDir: options.dataDir, ...options.virtualSite });
+    gateway = virtualSite.config;
+  }
+  const core = new ConsoleCore({
+    gateways: [gateway],
+    appInfo: {
+      version: options.version,
+      shell: options.shell,
+      virtualSite: virtualSite ? { grpcPort: virtualSite.gateway.grpcPort, controlPort: virtualSite.controlPort } : null,
+    },
+    ...(options.connection ? { connection: options.connection } : {}),
+  });
+  core.start();
+  return {
+    core,
+    virtualSite,
+    async stop() {
+      await core.stop();
+      await virtualSite?.stop();
+    },
+  };
+}
+
+async function readCaFile(file: string): Promise<Buffer> {
+  try {
+    return await readFile(file);
+  } catch (error) {
+    throw new Error(`cannot read the gateway CA certificate ${file}: ${(error as Error).message}`);
+  }
+}

@@ -1,0 +1,265 @@
+import { GatewayClient, type DeviceInfo, type EventLog, type GatewayStream, type StatusChange } from '../gsdk';
+import { drop } from '../../shared/assert';
+import { deviceText } from '../../shared/deviceText';
+import { deviceKey, type DeviceView, type GatewayState, type GatewayView } from '../../shared/devices';
+import { Backoff, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
+import { forEachLimited, sleep } from './concurrency';
+import { changesUserTable, connectionFromStatus } from './deviceStatus';
+import type { DeviceRegistry } from './deviceRegistry';
+import { gatewayAddress, type GatewayConfig } from './gatewayConfig';
+import { classifyGatewayFailure } from './gatewayFailure';
+
+export interface GatewayConnectionOptions {
+  registry: DeviceRegistry;
+  onChange: (view: GatewayView) => void;
+  backoff?: BackoffPolicy;
+  /** How long one attempt waits for the channel before it counts as unreachable. */
+  readyTimeoutMs?: number;
+  /** How often the device list is re-read, to notice devices added or removed at the gateway. */
+  listRefreshMs?: number;
+  /** How long user-table events of one device are gathered before its user count is re-read. */
+  userCountDebounceMs?: number;
+  now?: () => number;
+  createClient?: (config: GatewayConfig) => GatewayClient;
+}
+
+/** Devices queried at once when a gateway (re)connects: enough to be quick, few enough to be polite. */
+const ENRICH_CONCURRENCY = 8;
+
+/**
+ * Keeps one gateway connected for as long as the console runs: connects, mirrors its devices
+ * into the registry, follows their status and event streams, and when anything breaks marks
+ * the devices lost and reconnects with backoff, re-establishing every stream.
+ */
+export class GatewayConnection {
+  private state: GatewayState = 'connecting';
+  private message: string | null = null;
+  private nextRetryAt: number | null = null;
+  private readonly backoff: Backoff;
+  private stopped = false;
+  /** Aborted to cut a retry wait short. */
+  private wake = new AbortController();
+  /** Aborted when the current session ends, so its background loops end with it. */
+  private session = new AbortController();
+  private loop: Promise<void> | null = null;
+  private streams: GatewayStream<unknown>[] = [];
+  private readonly countTimers = new Map<number, ReturnType<typeof setTimeout>>();
+  private readonly now: () => number;
+
+  constructor(
+    readonly config: GatewayConfig,
+    private readonly options: GatewayConnectionOptions,
+  ) {
+    this.backoff = new Backoff(options.backoff ?? DEFAULT_BACKOFF);
+    this.now = options.now ?? Date.now;
+  }
+
+  start(): void {
+    this.loop ??= this.run();
+  }
+
+  /** Skips the rest of the backoff wait. */
+  retryNow(): void {
+    this.wake.abort();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wake.abort();
+    this.session.abort();
+    this.cancelStreams();
+    for (const timer of this.countTimers.values()) clearTimeout(timer);
+    this.countTimers.clear();
+    await this.loop;
+  }
+
+  view(): GatewayView {
+    return {
+      id: this.config.id,
+      label: this.config.label,
+      address: gatewayAddress(this.config),
+      kind: this.config.kind,
+      tls: this.config.caCert !== null,
+      state: this.state,
+      message: this.message,
+      nextRetryAt: this.nextRetryAt,
+    };
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopped) {
+      this.setState('connecting', null, null);
+      const client = (this.options.createClient ?? defaultClient)(this.config);
+      this.session = new AbortController();
+      let failure: unknown = null;
+      try {
+        await this.serve(client);
+        failure = new Error(`gateway ${gatewayAddress(this.config)} closed the connection`);
+      } catch (error) {
+        failure = error;
+      } finally {
+        this.session.abort();
+        this.cancelStreams();
+        client.close();
+      }
+      if (this.stopped) break;
+      const { state, message } = classifyGatewayFailure(failure);
+      this.markDevicesLost(state === 'untrusted' ? 'gateway certificate not trusted' : 'gateway unreachable');
+      const delay = this.backoff.next();
+      this.setState(state, message, this.now() + delay);
+      await sleep(delay, this.wake.signal);
+      this.wake = new AbortController();
+    }
+  }
+
+  /** One connected session; returns or throws when the gateway is lost. */
+  private async serve(client: GatewayClient): Promise<void> {
+    await client.waitForReady(this.options.readyTimeoutMs ?? 5_000);
+    // Subscribe before listing so no change between the two is missed; the stream is applied
+    // in order after the list, which leaves every device in its newest state.
+    const statusStream = client.connect.subscribeStatus();
+    const logStream = client.event.subscribeRealtimeLog({});
+    this.streams = [statusStream, logStream];
+    const infos = await client.connect.getDeviceList();
+    this.applyDeviceList(infos);
+    this.backoff.reset();
+    this.setState('connected', null, null);
+    drop(this.enrichDevices(client, infos.map((info) => info.deviceID)));
+    await Promise.race([
+      this.followStatus(client, statusStream),
+      this.followLog(client, logStream),
+      this.refreshListPeriodically(client),
+    ]);
+  }
+
+  private applyDeviceList(infos: readonly DeviceInfo[]): void {
+    const { registry } = this.options;
+    const seen = new Set<string>();
+    for (const info of infos) {
+      const key = deviceKey(this.config.id, info.deviceID);
+      seen.add(key);
+      const previous = registry.get(key);
+      const { connection, detail } = connectionFromStatus(info.status);
+      const changed = !previous || previous.connection !== connection;
+      registry.upsert({
+        key,
+        gatewayId: this.config.id,
+        deviceID: info.deviceID,
+        name: this.deviceName(info.deviceID, previous?.model ?? null),
+        model: previous?.model ?? 'Unknown model',
+        ip: deviceText(info.IPAddr, 45),
+        port: info.port,
+        firmware: previous?.firmware ?? null,
+        userCount: previous?.userCount ?? null,
+        connection,
+        connectionDetail: detail,
+        since: changed ? this.now() : previous.since,
+      });
+    }
+    for (const device of registry.forGateway(this.config.id)) {
+      if (!seen.has(device.key)) registry.remove(device.key);
+    }
+  }
+
+  private async followStatus(client: GatewayClient, stream: GatewayStream<StatusChange>): Promise<void> {
+    for await (const change of stream) {
+      const key = deviceKey(this.config.id, change.deviceID);
+      if (!this.options.registry.get(key)) {
+        // A device the gateway learned about after our list: read the list again for its address.
+        this.applyDeviceList(await client.connect.getDeviceList());
+        drop(this.enrichDevices(client, [change.deviceID]));
+        continue;
+      }
+      const { connection, detail } = connectionFromStatus(change.status);
+      this.options.registry.update(key, (device) =>
+        device.connection === connection && device.connectionDetail === detail
+          ? device
+          : { ...device, connection, connectionDetail: detail, since: this.now() },
+      );
+      if (connection === 'connected') drop(this.enrichDevices(client, [change.deviceID]));
+    }
+  }
+
+  private async followLog(client: GatewayClient, stream: GatewayStream<EventLog>): Promise<void> {
+    for await (const event of stream) {
+      if (changesUserTable(event.eventCode)) this.scheduleUserCount(client, event.deviceID);
+    }
+  }
+
+  private async refreshListPeriodically(client: GatewayClient): Promise<void> {
+    const every = this.options.listRefreshMs ?? 10_000;
+    const { signal } = this.session;
+    while (!signal.aborted) {
+      await sleep(every, signal);
+      if (signal.aborted) return;
+      this.applyDeviceList(await client.connect.getDeviceList());
+    }
+  }
+
+  /** Reads model, firmware and user count, and turns on the realtime log, for connected devices. */
+  private async enrichDevices(client: GatewayClient, deviceIDs: readonly number[]): Promise<void> {
+    await forEachLimited(deviceIDs, ENRICH_CONCURRENCY, async (deviceID) => {
+      const key = deviceKey(this.config.id, deviceID);
+      if (this.options.registry.get(key)?.connection !== 'connected') return;
+      // Monitoring must be enabled again after every reconnect of the device (GSDK.md).
+      await client.event.enableMonitoring(deviceID);
+      const [info, statistic] = await Promise.all([client.device.getInfo(deviceID), client.user.getStatistic(deviceID)]);
+      const model = deviceText(info.modelName) || 'Unknown model';
+      this.options.registry.update(key, (device) => ({
+        ...device,
+        model,
+        name: this.deviceName(deviceID, model),
+        firmware: deviceText(info.firmwareVersion, 32) || null,
+        userCount: statistic.numOfUsers,
+      }));
+    });
+  }
+
+  /** A burst of enrolments at one device costs one count, read after the burst settles. */
+  private scheduleUserCount(client: GatewayClient, deviceID: number): void {
+    if (this.countTimers.has(deviceID)) return;
+    const timer = setTimeout(() => {
+      this.countTimers.delete(deviceID);
+      drop(
+        client.user.getStatistic(deviceID).then((statistic) => {
+          this.options.registry.update(deviceKey(this.config.id, deviceID), (device) => ({
+            ...device,
+            userCount: statistic.numOfUsers,
+          }));
+        }),
+        () => undefined, // the device went away meanwhile; its next reconnect reads the count again
+      );
+    }, this.options.userCountDebounceMs ?? 250);
+    this.countTimers.set(deviceID, timer);
+  }
+
+  private deviceName(deviceID: number, model: string | null): string {
+    const known = this.config.deviceName?.(deviceID);
+    if (known) return deviceText(known, 64);
+    return `${model ?? 'Device'} ${deviceID}`;
+  }
+
+  private markDevicesLost(detail: string): void {
+    for (const device of this.options.registry.forGateway(this.config.id)) {
+      if (device.connection === 'disconnected' && device.connectionDetail === detail) continue;
+      this.options.registry.upsert({ ...device, connection: 'disconnected', connectionDetail: detail, since: this.now() });
+    }
+  }
+
+  private cancelStreams(): void {
+    for (const stream of this.streams) stream.cancel();
+    this.streams = [];
+  }
+
+  private setState(state: GatewayState, message: string | null, nextRetryAt: number | null): void {
+    if (this.state === state && this.message === message && this.nextRetryAt === nextRetryAt) return;
+    this.state = state;
+    this.message = message;
+    this.nextRetryAt = nextRetryAt;
+    this.options.onChange(this.view());
+  }
+}
+
+function defaultClient(config: GatewayConfig): GatewayClient {
+  return new GatewayClient({ host: config.host, port: config.port, caCert: config.caCert });
+}

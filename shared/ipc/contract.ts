@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { deviceViewSchema, gatewayViewSchema } from '../devices';
+
+/**
+ * The one contract between the operator's window and the console core. Electron's preload and
+ * the dev/test host's WebSocket bridge both implement it; the core implements its handlers.
+ * Every request's arguments are validated with its schema on the core side before a handler
+ * runs, because the renderer is not trusted to send well-formed data.
+ */
+
+const noArgs = z.undefined();
+
+export const appInfoSchema = z.object({
+  version: z.string(),
+  /** How the console runs: inside Electron, or in a browser through the dev/test host. */
+  shell: z.enum(['electron', 'host']),
+  /** The built-in virtual site's ports, when the console started one. */
+  virtualSite: z.object({ grpcPort: z.number().int(), controlPort: z.number().int() }).nullable(),
+});
+export type AppInfo = z.infer<typeof appInfoSchema>;
+
+export const requests = {
+  getAppInfo: { args: noArgs, result: appInfoSchema },
+  listDevices: { args: noArgs, result: z.array(deviceViewSchema) },
+  listGateways: { args: noArgs, result: z.array(gatewayViewSchema) },
+  /** Drop the backoff wait and try a gateway again now. */
+  retryGateway: { args: z.object({ gatewayId: z.string().min(1).max(200) }).strict(), result: z.null() },
+} as const;
+
+export const deviceDeltaSchema = z.object({
+  upserted: z.array(deviceViewSchema),
+  removed: z.array(z.string()),
+});
+export type DeviceDelta = z.infer<typeof deviceDeltaSchema>;
+
+export const events = {
+  /** Devices that appeared or changed, and the keys of devices that went away. */
+  devicesChanged: deviceDeltaSchema,
+  /** Every configured gateway, whenever one of them changes. */
+  gatewaysChanged: z.array(gatewayViewSchema),
+} as const;
+
+export type RequestName = keyof typeof requests;
+export type EventName = keyof typeof events;
+export type RequestArgs<K extends RequestName> = z.infer<(typeof requests)[K]['args']>;
+export type RequestResult<K extends RequestName> = z.infer<(typeof requests)[K]['result']>;
+export type EventPayload<K extends EventName> = z.infer<(typeof events)[K]>;
+
+export const requestNames = Object.keys(requests) as RequestName[];
+export const eventNames = Object.keys(events) as EventName[];
+
+export function isRequestName(name: string): name is RequestName {
+  return Object.hasOwn(requests, name);
+}
+
+/** What the core implements: one async handler per request. */
+export type RequestHandlers = { [K in RequestName]: (args: RequestArgs<K>) => Promise<RequestResult<K>> };
+
+/** The core's outgoing side: pushed events, fanned out to every connected window. */
+export interface EventSink {
+  emit<K extends EventName>(name: K, payload: EventPayload<K>): void;
+}
+
+type RequestFunction<K extends RequestName> =
+  RequestArgs<K> extends undefined ? () => Promise<RequestResult<K>> : (args: RequestArgs<K>) => Promise<RequestResult<K>>;
+
+export type Unsubscribe = () => void;
+export type EventSubscriberName<K extends EventName> = `on${Capitalize<K>}`;
+
+/**
+ * What the renderer sees: one named function per request and one `onX` per event. The
+ * Electron preload exposes exactly this object; the browser build builds the same one over
+ * WebSocket. Nothing generic (no `invoke(channel)`) is ever exposed.
+ */
+export type ConsoleApi = { [K in RequestName]: RequestFunction<K> } & {
+  [K in EventName as EventSubscriberName<K>]: (listener: (payload: EventPayload<K>) => void) => Unsubscribe;
+};
+
+export function subscriberName<K extends EventName>(name: K): EventSubscriberName<K> {
+  return `on${name.charAt(0).toUpperCase()}${name.slice(1)}` as EventSubscriberName<K>;
+}
+
+/** Electron IPC channel names: one per request and per event, never chosen by the renderer. */
+export const ipcRequestChannel = (name: RequestName): string => `portcullis:request:${name}`;
+export const ipcEventChannel = (name: EventName): string => `portcullis:event:${name}`;
