@@ -1,5 +1,9 @@
 import { z } from 'zod';
 import { deviceViewSchema, gatewayViewSchema } from '../devices';
+import { requestNames, type EventName, type EventSubscriberName, type RequestName } from './channels';
+
+export { eventNames, requestNames, subscriberName, ipcEventChannel, ipcRequestChannel } from './channels';
+export type { EventName, EventSubscriberName, RequestName } from './channels';
 
 /**
  * The one contract between the operator's window and the console core. Electron's preload and
@@ -25,7 +29,7 @@ export const requests = {
   listGateways: { args: noArgs, result: z.array(gatewayViewSchema) },
   /** Drop the backoff wait and try a gateway again now. */
   retryGateway: { args: z.object({ gatewayId: z.string().min(1).max(200) }).strict(), result: z.null() },
-} as const;
+} as const satisfies Record<RequestName, { args: z.ZodType; result: z.ZodType }>;
 
 export const deviceDeltaSchema = z.object({
   upserted: z.array(deviceViewSchema),
@@ -38,19 +42,21 @@ export const events = {
   devicesChanged: deviceDeltaSchema,
   /** Every configured gateway, whenever one of them changes. */
   gatewaysChanged: z.array(gatewayViewSchema),
-} as const;
+} as const satisfies Record<EventName, z.ZodType>;
 
-export type RequestName = keyof typeof requests;
-export type EventName = keyof typeof events;
+// The name lists in channels.ts and the schema maps here must name the same things.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const requestNamesMatch: Same<keyof typeof requests, RequestName> = true;
+const eventNamesMatch: Same<keyof typeof events, EventName> = true;
+void requestNamesMatch;
+void eventNamesMatch;
+
 export type RequestArgs<K extends RequestName> = z.infer<(typeof requests)[K]['args']>;
 export type RequestResult<K extends RequestName> = z.infer<(typeof requests)[K]['result']>;
 export type EventPayload<K extends EventName> = z.infer<(typeof events)[K]>;
 
-export const requestNames = Object.keys(requests) as RequestName[];
-export const eventNames = Object.keys(events) as EventName[];
-
 export function isRequestName(name: string): name is RequestName {
-  return Object.hasOwn(requests, name);
+  return (requestNames as readonly string[]).includes(name);
 }
 
 /** What the core implements: one async handler per request. */
@@ -65,7 +71,6 @@ type RequestFunction<K extends RequestName> =
   RequestArgs<K> extends undefined ? () => Promise<RequestResult<K>> : (args: RequestArgs<K>) => Promise<RequestResult<K>>;
 
 export type Unsubscribe = () => void;
-export type EventSubscriberName<K extends EventName> = `on${Capitalize<K>}`;
 
 /**
  * What the renderer sees: one named function per request and one `onX` per event. The
@@ -75,11 +80,3 @@ export type EventSubscriberName<K extends EventName> = `on${Capitalize<K>}`;
 export type ConsoleApi = { [K in RequestName]: RequestFunction<K> } & {
   [K in EventName as EventSubscriberName<K>]: (listener: (payload: EventPayload<K>) => void) => Unsubscribe;
 };
-
-export function subscriberName<K extends EventName>(name: K): EventSubscriberName<K> {
-  return `on${name.charAt(0).toUpperCase()}${name.slice(1)}` as EventSubscriberName<K>;
-}
-
-/** Electron IPC channel names: one per request and per event, never chosen by the renderer. */
-export const ipcRequestChannel = (name: RequestName): string => `portcullis:request:${name}`;
-export const ipcEventChannel = (name: EventName): string => `portcullis:event:${name}`;

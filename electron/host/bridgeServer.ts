@@ -1,0 +1,70 @@
+import type { IncomingMessage, Server } from 'node:http';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { BRIDGE_PATH, bridgeRequestSchema, type BridgeServerMessage } from '../../shared/ipc/bridgeProtocol';
+import type { EventSink, RequestHandlers, Unsubscribe } from '../../shared/ipc/contract';
+import { dispatchRequest } from '../../shared/ipc/dispatch';
+
+export interface BridgeCore {
+  handlers: RequestHandlers;
+  subscribe(sink: EventSink): Unsubscribe;
+}
+
+/** Larger frames than any request of the contract needs are refused outright. */
+const MAX_FRAME_BYTES = 1024 * 1024;
+
+/**
+ * Carries the preload's contract over a WebSocket, so the renderer in a plain browser (and any
+ * script) drives the core exactly as the Electron window does. Only pages served by this host
+ * may connect: another site open in the same browser must not drive the console.
+ */
+export function attachBridge(server: Server, core: BridgeCore, allowedOrigin: () => string): WebSocketServer {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  server.on('upgrade', (request, socket, head) => {
+    const { pathname } = new URL(request.url ?? '/', 'http://host');
+    if (pathname !== BRIDGE_PATH || !originAllowed(request, allowedOrigin())) {
+      socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(request, socket, head, (ws) => serveClient(ws, core));
+  });
+  return wss;
+}
+
+function originAllowed(request: IncomingMessage, allowed: string): boolean {
+  // Scripts (no Origin header) are allowed; browsers always send one, and it must be ours.
+  const origin = request.headers.origin;
+  return origin === undefined || origin === allowed;
+}
+
+function serveClient(ws: WebSocket, core: BridgeCore): void {
+  const send = (message: BridgeServerMessage): void => {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+  };
+  const unsubscribe = core.subscribe({ emit: (name, payload) => send({ type: 'event', name, payload }) });
+  ws.on('close', unsubscribe);
+  ws.on('message', (data, isBinary) => {
+    if (isBinary) {
+      ws.close(1003, 'text frames only');
+      return;
+    }
+    const request = parseRequest(data.toString());
+    if (!request) {
+      ws.close(1007, 'not a bridge request');
+      return;
+    }
+    dispatchRequest(core.handlers, request.name, request.args).then(
+      (result) => send({ type: 'response', id: request.id, ok: true, result }),
+      (error: unknown) =>
+        send({ type: 'response', id: request.id, ok: false, error: { message: error instanceof Error ? error.message : String(error) } }),
+    );
+  });
+}
+
+function parseRequest(text: string) {
+  try {
+    const parsed = bridgeRequestSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,94 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { startConsoleRuntime, type RemoteGatewaySetting } from '../core/consoleRuntime';
+import { startHostServer } from './hostServer';
+import { ensureRendererBuilt } from './rendererBuild';
+
+/**
+ * The dev/test host: the console core in plain Node, its UI served to a browser.
+ *
+ *   npm run host -- --port <http> [--gateway <host:port> (--ca <file> | --insecure)]
+ *                   [--devices <n>] [--data-dir <dir>] [--no-build]
+ *
+ * Prints one JSON line when ready: {"ready":true,"url":...,"port":...,"virtualSite":{...}|null}
+ */
+const USAGE = 'usage: npm run host -- --port <http> [--gateway <host:port> (--ca <file> | --insecure)] [--devices <n>] [--data-dir <dir>] [--no-build]';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+function fail(message: string): never {
+  console.error(`${message}\n${USAGE}`);
+  process.exit(2);
+}
+
+function parsePort(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) fail(`${name} must be a port number from 0 to 65535`);
+  return port;
+}
+
+function parseGateway(value: string | undefined, ca: string | undefined, insecure: boolean): RemoteGatewaySetting | null {
+  if (value === undefined) {
+    if (ca !== undefined || insecure) fail('--ca and --insecure go with --gateway');
+    return null;
+  }
+  const match = /^(\[[^\]]+\]|[^:]+):(\d+)$/.exec(value);
+  if (!match?.[1] || !match[2]) fail('--gateway must be <host:port>');
+  if ((ca === undefined) === !insecure) fail('--gateway needs exactly one of --ca <file> or --insecure');
+  return { host: match[1].replace(/^\[|\]$/g, ''), port: parsePort(match[2], '--gateway port', 4000), caFile: ca ?? null };
+}
+
+async function main(): Promise<void> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        port: { type: 'string' },
+        gateway: { type: 'string' },
+        ca: { type: 'string' },
+        insecure: { type: 'boolean', default: false },
+        devices: { type: 'string' },
+        'data-dir': { type: 'string' },
+        'no-build': { type: 'boolean', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    fail((error as Error).message);
+  }
+  const port = parsePort(values.port, '--port', 5174);
+  const gateway = parseGateway(values.gateway, values.ca, values.insecure);
+  const devices = values.devices === undefined ? undefined : Number(values.devices);
+  if (devices !== undefined && (!Number.isInteger(devices) || devices < 0 || devices > 10_000)) fail('--devices must be 0..10000');
+  const dataDir = path.resolve(values['data-dir'] ?? path.join(repoRoot, '.cache', 'host'));
+  const rendererDir = path.join(repoRoot, 'dist', 'renderer');
+
+  if (!values['no-build']) await ensureRendererBuilt(repoRoot, rendererDir);
+  const runtime = await startConsoleRuntime({
+    shell: 'host',
+    version: process.env.npm_package_version ?? '0.0.0',
+    dataDir,
+    gateway,
+    ...(devices !== undefined ? { virtualSite: { devices } } : {}),
+  });
+  const server = await startHostServer({ core: runtime.core, rendererDir, port });
+  const appInfo = await runtime.core.handlers.getAppInfo(undefined);
+  console.log(JSON.stringify({ ready: true, url: server.url, port: server.port, virtualSite: appInfo.virtualSite }));
+
+  let stopping = false;
+  const shutdown = (): void => {
+    if (stopping) return;
+    stopping = true;
+    void Promise.all([server.close(), runtime.stop()]).finally(() => process.exit(0));
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+main().catch((error: unknown) => {
+  console.error(`the dev/test host could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

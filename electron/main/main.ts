@@ -1,0 +1,73 @@
+import { app, BrowserWindow, dialog, net, protocol } from 'electron';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startConsoleRuntime, type ConsoleRuntime } from '../core/consoleRuntime';
+import { APP_SCHEME, createAppProtocolHandler } from './appProtocol';
+import { registerIpcHandlers } from './ipc/ipcMain';
+import { createMainWindow } from './mainWindow';
+
+// Bundled to dist/electron/main.mjs, beside preload.cjs; the renderer is built to dist/renderer.
+const here = path.dirname(fileURLToPath(import.meta.url));
+const rendererDir = path.join(here, '..', 'renderer');
+const preloadPath = path.join(here, 'preload.cjs');
+
+// app:// must be registered as a standard, secure scheme before the app is ready.
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+
+let runtime: ConsoleRuntime | null = null;
+let mainWindow: BrowserWindow | null = null;
+
+function showMainWindow(): void {
+  if (mainWindow && !mainWindow.isDestroyed()) {
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+    return;
+  }
+  mainWindow = createMainWindow(preloadPath);
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+  });
+}
+
+async function start(): Promise<void> {
+  protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir, (url) => net.fetch(url)));
+  runtime = await startConsoleRuntime({
+    shell: 'electron',
+    version: app.getVersion(),
+    dataDir: app.getPath('userData'),
+    gateway: null,
+  });
+  registerIpcHandlers(runtime.core);
+  showMainWindow();
+}
+
+if (!app.requestSingleInstanceLock()) {
+  // Another console already runs against this profile; it is brought forward instead.
+  app.quit();
+} else {
+  app.on('second-instance', showMainWindow);
+  // macOS keeps the console (and its sync) running with no window, as operators expect there.
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('activate', () => {
+    if (runtime) showMainWindow();
+  });
+  let stopped = false;
+  app.on('will-quit', (event) => {
+    if (stopped || !runtime) return;
+    event.preventDefault();
+    const current = runtime;
+    runtime = null;
+    void current.stop().finally(() => {
+      stopped = true;
+      app.quit();
+    });
+  });
+  app.whenReady().then(start).catch((error: unknown) => {
+    dialog.showErrorBox('Portcullis could not start', error instanceof Error ? error.message : String(error));
+    app.exit(1);
+  });
+}

@@ -1,0 +1,31 @@
+// Bundles the Electron main process and preload into dist/electron, beside the .proto files
+// the gateway client loads at run time. Dependencies stay in node_modules (electron-builder
+// ships them); only our own code is bundled.
+import { build } from 'esbuild';
+import { cp, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const outDir = path.join(root, 'dist', 'electron');
+
+await rm(outDir, { recursive: true, force: true });
+const common = { bundle: true, platform: 'node', target: 'node22', sourcemap: true, logLevel: 'warning', absWorkingDir: root };
+
+await build({
+  ...common,
+  entryPoints: ['electron/main/main.ts'],
+  outfile: path.join(outDir, 'main.mjs'),
+  format: 'esm',
+  packages: 'external',
+});
+// A sandboxed preload is a single CommonJS script that may require only 'electron'.
+await build({
+  ...common,
+  entryPoints: ['electron/main/preload.ts'],
+  outfile: path.join(outDir, 'preload.cjs'),
+  format: 'cjs',
+  external: ['electron'],
+});
+await cp(path.join(root, 'electron', 'gsdk', 'proto'), path.join(outDir, 'proto'), { recursive: true });
+console.log('built dist/electron (main.mjs, preload.cjs, proto/)');

@@ -1,0 +1,20 @@
+/**
+ * The names of the contract's requests and events, and their Electron channel names, without
+ * any schema library: the preload imports only this, so it stays a few lines of code.
+ * `contract.ts` proves these lists match its schemas exactly.
+ */
+export const requestNames = ['getAppInfo', 'listDevices', 'listGateways', 'retryGateway'] as const;
+export const eventNames = ['devicesChanged', 'gatewaysChanged'] as const;
+
+export type RequestName = (typeof requestNames)[number];
+export type EventName = (typeof eventNames)[number];
+
+export type EventSubscriberName<K extends EventName> = `on${Capitalize<K>}`;
+
+export function subscriberName<K extends EventName>(name: K): EventSubscriberName<K> {
+  return `on${name.charAt(0).toUpperCase()}${name.slice(1)}` as EventSubscriberName<K>;
+}
+
+/** Electron IPC channels: one per request and per event, never chosen by the renderer. */
+export const ipcRequestChannel = (name: RequestName): string => `portcullis:request:${name}`;
+export const ipcEventChannel = (name: EventName): string => `portcullis:event:${name}`;
