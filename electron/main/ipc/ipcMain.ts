@@ -14,7 +14,7 @@ export interface IpcCore {
  */
 export function registerIpcHandlers(core: IpcCore): Unsubscribe {
   for (const name of requestNames) {
-    ipcMain.handle(ipcRequestChannel(name), (event: IpcMainInvokeEvent, args: unknown) => {
+    ipcMain.handle(ipcRequestChannel(name), async (event: IpcMainInvokeEvent, args: unknown) => {
       if (!isTrustedSenderUrl(event.senderFrame?.url)) {
         throw new Error(`refused ${name}: the sender is not the Portcullis window`);
       }
