@@ -1,0 +1,100 @@
+import { status as GrpcStatus } from '@grpc/grpc-js';
+import type { ErrorResponse } from './messages';
+import { decodeMultiErrorStatus, STATUS_DETAILS_TRAILER } from './multiError';
+
+export type DeviceError = ErrorResponse;
+
+export interface GatewayErrorInit {
+  /** A gRPC status code. */
+  code: number;
+  /** What the gateway (or the gRPC stack) said, verbatim. */
+  details?: string;
+  deviceErrors?: DeviceError[];
+}
+
+/** Every failure of a GatewayClient call: one type, a message fit to show, the raw facts beside it. */
+export class GatewayError extends Error {
+  override readonly name = 'GatewayError';
+  readonly code: number;
+  readonly details: string;
+  readonly deviceErrors: DeviceError[];
+
+  constructor(message: string, init: GatewayErrorInit) {
+    super(message);
+    this.code = init.code;
+    this.details = init.details ?? message;
+    this.deviceErrors = init.deviceErrors ?? [];
+  }
+}
+
+/** The shape of a grpc-js ServiceError that this module reads. */
+interface CallFailure {
+  code?: unknown;
+  details?: unknown;
+  message?: unknown;
+  metadata?: { get(key: string): unknown[] };
+}
+
+const CERTIFICATE_PROBLEM = /certificate|self[- ]signed|unable to verify|CERT_|altname/i;
+/** Texts grpc-js and Node put in the details when no HTTP/2 session reached the gateway. */
+const TRANSPORT_PROBLEM =
+  /No connection established|ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ENETUNREACH|ETIMEDOUT|ECONNRESET|EPIPE|Connection dropped|connection closed|GOAWAY|Failed to connect|socket hang up|resolution failed|TLS|SSL|handshake/i;
+
+export interface CallContext {
+  /** host:port, for messages. */
+  gateway: string;
+  /** e.g. "User.EnrollMulti". */
+  call: string;
+  timeoutMs?: number;
+}
+
+/** Turns whatever a grpc-js call failed with into a GatewayError with a message an operator can act on. */
+export function toGatewayError(error: unknown, context: CallContext): GatewayError {
+  if (error instanceof GatewayError) return error;
+  const failure: CallFailure = typeof error === 'object' && error !== null ? error : {};
+  const code = typeof failure.code === 'number' ? failure.code : GrpcStatus.UNKNOWN;
+  const details =
+    typeof failure.details === 'string'
+      ? failure.details
+      : typeof failure.message === 'string'
+        ? failure.message
+        : String(error);
+  const deviceErrors = readDeviceErrors(failure);
+  return new GatewayError(describe(code, details, deviceErrors, context), { code, details, deviceErrors });
+}
+
+function describe(code: number, details: string, deviceErrors: DeviceError[], context: CallContext): string {
+  switch (code) {
+    case GrpcStatus.UNAVAILABLE:
+      if (CERTIFICATE_PROBLEM.test(details)) return `gateway ${context.gateway} certificate is not trusted (${details})`;
+      if (TRANSPORT_PROBLEM.test(details)) return `gateway ${context.gateway} is unreachable (${details})`;
+      break;
+    case GrpcStatus.DEADLINE_EXCEEDED:
+      return context.timeoutMs === undefined
+        ? `gateway ${context.gateway} did not answer ${context.call} in time`
+        : `gateway ${context.gateway} did not answer ${context.call} within ${context.timeoutMs} ms`;
+    case GrpcStatus.CANCELLED:
+      return `${context.call} was cancelled`;
+    case GrpcStatus.RESOURCE_EXHAUSTED:
+      if (/message larger than max/i.test(details)) return `${context.call}: message too large (${details})`;
+      break;
+  }
+  if (deviceErrors.length === 0) return details;
+  const perDevice = deviceErrors.map(deviceErrorText).join('; ');
+  return `${details} (${perDevice})`;
+}
+
+/** "device 7: <msg>", without saying the device twice when the message already names it. */
+export function deviceErrorText(error: DeviceError): string {
+  const prefix = `device ${error.deviceID}`;
+  return error.msg.startsWith(prefix) ? error.msg : `${prefix}: ${error.msg || `error ${error.code}`}`;
+}
+
+function readDeviceErrors(failure: CallFailure): DeviceError[] {
+  const values = failure.metadata?.get(STATUS_DETAILS_TRAILER) ?? [];
+  const errors: DeviceError[] = [];
+  for (const value of values) {
+    if (value instanceof Uint8Array) errors.push(...decodeMultiErrorStatus(value));
+  }
+  return errors;
+}
