@@ -1,0 +1,47 @@
+import { useEffect } from 'react';
+import { useSession } from '../stores/sessionStore';
+import { useRoute, routes, type RouteId } from '../app/routes';
+import { comingSoon, ComingSoonPage } from '../pages/ComingSoonPage';
+import { DevicesPage } from '../pages/DevicesPage';
+import { HostBanner } from './HostBanner';
+import { Sidebar } from './Sidebar';
+import { TopBar } from './TopBar';
+
+function Page({ route }: { route: RouteId }) {
+  switch (route) {
+    case 'devices':
+      return <DevicesPage />;
+    case 'users':
+    case 'access-control':
+    case 'monitoring':
+    case 'settings':
+      return <ComingSoonPage {...comingSoon[route]} />;
+  }
+}
+
+/**
+ * Tests wait for `document.body.dataset.ready === "true"` instead of sleeping. It is set in an
+ * effect, i.e. after React has committed the first loaded devices and gateways to the DOM.
+ */
+function useReadyMark(): void {
+  const done = useSession((s) => s.initialLoad === 'done');
+  useEffect(() => {
+    if (done) document.body.dataset.ready = 'true';
+  }, [done]);
+}
+
+export function App() {
+  useReadyMark();
+  const route = useRoute();
+  const label = routes.find((r) => r.id === route)?.label ?? '';
+  return (
+    <div className="app">
+      <TopBar />
+      <Sidebar current={route} />
+      <main className="content" aria-label={label}>
+        <HostBanner />
+        <Page route={route} />
+      </main>
+    </div>
+  );
+}

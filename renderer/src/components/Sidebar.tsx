@@ -1,0 +1,30 @@
+import { routeHref, routes, type RouteId } from '../app/routes';
+import { useSession } from '../stores/sessionStore';
+import { useConsole } from '../app/ConsoleContext';
+
+export function Sidebar({ current }: { current: RouteId }) {
+  const { shell } = useConsole();
+  const version = useSession((s) => s.appInfo?.version ?? null);
+  return (
+    <nav className="sidebar" aria-label="Main">
+      <ul className="nav-list">
+        {routes.map((route) => (
+          <li key={route.id}>
+            <a
+              className="nav-link"
+              href={routeHref(route.id)}
+              aria-current={route.id === current ? 'page' : undefined}
+            >
+              {route.label}
+            </a>
+          </li>
+        ))}
+      </ul>
+      <p className="sidebar-footer">
+        {version === null ? 'Portcullis' : `Portcullis ${version}`}
+        <br />
+        {shell === 'electron' ? 'Desktop' : 'Browser (dev/test host)'}
+      </p>
+    </nav>
+  );
+}

@@ -1,0 +1,74 @@
+import type { GatewayView } from '../../../shared/devices';
+import { gatewayStateLabels, overallGatewayState, useGateways } from '../stores/gatewaysStore';
+import { useSession } from '../stores/sessionStore';
+import { GatewayIcon } from './StateIcon';
+
+/** Up to this many gateways get a chip each; beyond, one summary chip. */
+const MAX_CHIPS = 3;
+
+function GatewayChip({ gateway }: { gateway: GatewayView }) {
+  const label = gatewayStateLabels[gateway.state];
+  return (
+    <li
+      className={`chip gw-${gateway.state}`}
+      data-testid="gateway-status"
+      data-gateway-id={gateway.id}
+      data-state={gateway.state}
+      title={`${gateway.label} (${gateway.address})${gateway.message === null ? '' : `: ${gateway.message}`}`}
+    >
+      <GatewayIcon state={gateway.state} />
+      <span className="chip-label">{gateway.label}</span>
+      <span className="chip-state">{label}</span>
+    </li>
+  );
+}
+
+function GatewayStatus() {
+  const gateways = useGateways((s) => s.gateways);
+  const loaded = useGateways((s) => s.loaded);
+  if (!loaded) return <span className="topbar-muted">Gateways: loading…</span>;
+  if (gateways.length === 0) return <span className="topbar-muted">No gateway configured</span>;
+  if (gateways.length <= MAX_CHIPS) {
+    return (
+      <ul className="chips" aria-label="Gateways">
+        {gateways.map((gateway) => (
+          <GatewayChip key={gateway.id} gateway={gateway} />
+        ))}
+      </ul>
+    );
+  }
+  const worst = overallGatewayState(gateways) ?? 'connected';
+  const healthy = gateways.filter((g) => g.state === 'connected').length;
+  return (
+    <ul className="chips" aria-label="Gateways">
+      <li className={`chip gw-${worst}`} data-testid="gateway-status" data-state={worst}>
+        <GatewayIcon state={worst} />
+        <span className="chip-label">{gateways.length} gateways</span>
+        <span className="chip-state">{healthy} connected</span>
+      </li>
+    </ul>
+  );
+}
+
+export function TopBar() {
+  const virtualSite = useSession((s) => s.appInfo?.virtualSite ?? null);
+  return (
+    <header className="topbar">
+      <div className="brand">
+        <svg className="brand-mark" viewBox="0 0 20 20" width="20" height="20" aria-hidden="true" focusable="false">
+          <path d="M3 18V6l7-4 7 4v12" fill="none" stroke="currentColor" strokeWidth="2" strokeLinejoin="round" />
+          <path d="M7 18V9m3 9V8m3 10V9M5 11.5h10M5 15h10" stroke="currentColor" strokeWidth="1.5" />
+        </svg>
+        <span className="brand-name">Portcullis</span>
+        {virtualSite !== null && (
+          <span className="tag" title="No real gateway configured: the console runs a built-in virtual gateway with a demo site.">
+            Virtual site
+          </span>
+        )}
+      </div>
+      <div className="topbar-status">
+        <GatewayStatus />
+      </div>
+    </header>
+  );
+}

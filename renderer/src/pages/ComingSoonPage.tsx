@@ -1,0 +1,64 @@
+import { PageHeader } from '../components/PageHeader';
+
+export interface ComingSoonProps {
+  title: string;
+  summary: string;
+  items: readonly string[];
+}
+
+export function ComingSoonPage({ title, summary, items }: ComingSoonProps) {
+  return (
+    <div className="page">
+      <PageHeader title={title} />
+      <section className="coming-soon" data-testid="coming-soon" aria-label={`${title}: coming soon`}>
+        <p className="coming-soon-tag">Coming soon</p>
+        <p className="coming-soon-summary">{summary}</p>
+        <ul className="coming-soon-list">
+          {items.map((item) => (
+            <li key={item}>{item}</li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}
+
+export const comingSoon = {
+  users: {
+    title: 'Users',
+    summary: 'The site’s master list of users, edited here and kept in step on every device.',
+    items: [
+      'Every user with their cards, fingerprints, faces, PIN and validity period',
+      'Add, edit and remove users; enrollments made at a device come back here',
+      'Which devices hold each user, and whether each copy is up to date',
+      'Manage users in device: one device’s users beside the console’s (Same, Different, New user, Missing), with Upload to console and Delete from device',
+    ],
+  },
+  'access-control': {
+    title: 'Access control',
+    summary: 'Who may open which door, and when.',
+    items: [
+      'Access groups and access levels',
+      'Doors and the devices that control them',
+      'Zones',
+      'Schedules',
+    ],
+  },
+  monitoring: {
+    title: 'Monitoring',
+    summary: 'The live and stored event log of every device and of the console itself.',
+    items: [
+      'Access granted and denied, doors opened, devices connecting and dropping',
+      'User updates from devices and from the console, and anything that failed to save',
+      'Filter, search, pause the live tail, and export',
+    ],
+  },
+  settings: {
+    title: 'Settings',
+    summary: 'How the console reaches its devices and keeps them in step.',
+    items: [
+      'Gateways: the built-in virtual site, or real gateways with address, port and CA certificate',
+      'Automatic user synchronization: Not used, All devices, All devices (including user update from device), or Specific devices',
+    ],
+  },
+} as const satisfies Record<string, ComingSoonProps>;

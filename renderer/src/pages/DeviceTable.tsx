@@ -1,0 +1,153 @@
+import { memo, useCallback, useEffect, useRef, useState, type UIEvent } from 'react';
+import type { DeviceView } from '../../../shared/devices';
+import { connectionLabels, type DeviceSort, type DeviceSortKey } from '../stores/devicesStore';
+import { ConnectionIcon } from '../components/StateIcon';
+
+/** Fixed row height (px; matches styles.css) so windowing can place rows without measuring. */
+export const ROW_HEIGHT = 36;
+/** Above this many rows only the visible ones (plus a margin) are in the DOM. */
+export const WINDOW_THRESHOLD = 200;
+const OVERSCAN_ROWS = 12;
+
+interface Column {
+  key: DeviceSortKey;
+  label: string;
+  className: string;
+}
+
+const columns: readonly Column[] = [
+  { key: 'connection', label: 'State', className: 'col-state' },
+  { key: 'name', label: 'Name', className: 'col-name' },
+  { key: 'deviceID', label: 'Device ID', className: 'col-id' },
+  { key: 'model', label: 'Model', className: 'col-model' },
+  { key: 'ip', label: 'IP address', className: 'col-ip' },
+  { key: 'firmware', label: 'Firmware', className: 'col-firmware' },
+  { key: 'userCount', label: 'Users on device', className: 'col-users' },
+];
+
+const numberFormat = new Intl.NumberFormat();
+
+/** One device. Memoized on the device object, which the store keeps while the device is unchanged. */
+const DeviceRow = memo(function DeviceRow({ device, rowIndex }: { device: DeviceView; rowIndex?: number }) {
+  const label = connectionLabels[device.connection];
+  return (
+    <tr
+      className={`device-row conn-${device.connection}`}
+      data-testid="device-row"
+      data-device-id={device.deviceID}
+      data-connection={device.connection}
+      aria-rowindex={rowIndex}
+    >
+      <td className="col-state" title={device.connectionDetail === null ? label : `${label}: ${device.connectionDetail}`}>
+        <span className="state">
+          <ConnectionIcon state={device.connection} />
+          <span className="state-label">{label}</span>
+        </span>
+      </td>
+      <td className="col-name" title={device.name}>
+        {device.name === '' ? <span className="muted">(no name)</span> : device.name}
+      </td>
+      <td className="col-id num">{device.deviceID}</td>
+      <td className="col-model" title={device.model}>
+        {device.model}
+      </td>
+      <td className="col-ip num" title={`${device.ip}:${device.port}`}>
+        {device.ip}
+      </td>
+      <td className="col-firmware" title={device.firmware ?? 'Not reported yet'}>
+        {device.firmware ?? <span className="muted">—</span>}
+      </td>
+      <td className="col-users num" title={device.userCount === null ? 'Not reported yet' : undefined}>
+        {device.userCount === null ? <span className="muted">—</span> : numberFormat.format(device.userCount)}
+      </td>
+    </tr>
+  );
+});
+
+function SortHeader({ column, sort, onSort }: { column: Column; sort: DeviceSort; onSort: (key: DeviceSortKey) => void }) {
+  const active = sort.key === column.key;
+  const direction = active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none';
+  return (
+    <th scope="col" className={column.className} aria-sort={direction}>
+      <button type="button" className="sort-button" onClick={() => onSort(column.key)}>
+        {column.label}
+        <span className={`sort-mark${active ? ' sort-active' : ''}`} aria-hidden="true">
+          {active && sort.direction === 'desc' ? '▼' : '▲'}
+        </span>
+      </button>
+    </th>
+  );
+}
+
+interface Viewport {
+  top: number;
+  height: number;
+}
+
+export function DeviceTable({
+  rows,
+  sort,
+  onSort,
+}: {
+  rows: readonly DeviceView[];
+  sort: DeviceSort;
+  onSort: (key: DeviceSortKey) => void;
+}) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [viewport, setViewport] = useState<Viewport>({ top: 0, height: 800 });
+  const windowed = rows.length > WINDOW_THRESHOLD;
+
+  useEffect(() => {
+    const element = scrollRef.current;
+    if (element === null || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => {
+      setViewport((v) => (v.height === element.clientHeight ? v : { top: element.scrollTop, height: element.clientHeight }));
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+
+  const onScroll = useCallback((event: UIEvent<HTMLDivElement>) => {
+    const element = event.currentTarget;
+    const top = element.scrollTop;
+    const height = element.clientHeight;
+    // Only re-render when the first visible row changes.
+    setViewport((v) =>
+      Math.floor(v.top / ROW_HEIGHT) === Math.floor(top / ROW_HEIGHT) && v.height === height ? v : { top, height },
+    );
+  }, []);
+
+  let start = 0;
+  let end = rows.length;
+  if (windowed) {
+    start = Math.max(0, Math.floor(viewport.top / ROW_HEIGHT) - OVERSCAN_ROWS);
+    end = Math.min(rows.length, Math.ceil((viewport.top + viewport.height) / ROW_HEIGHT) + OVERSCAN_ROWS);
+  }
+  const visible = windowed ? rows.slice(start, end) : rows;
+
+  return (
+    <div className="table-scroll" ref={scrollRef} onScroll={windowed ? onScroll : undefined} tabIndex={-1}>
+      <table className="device-table" aria-label="Devices" aria-rowcount={windowed ? rows.length + 1 : undefined}>
+        <colgroup>
+          {columns.map((column) => (
+            <col key={column.key} className={column.className} />
+          ))}
+        </colgroup>
+        <thead>
+          <tr aria-rowindex={windowed ? 1 : undefined}>
+            {columns.map((column) => (
+              <SortHeader key={column.key} column={column} sort={sort} onSort={onSort} />
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {start > 0 && <tr className="spacer" aria-hidden="true" style={{ height: start * ROW_HEIGHT }} />}
+          {visible.map((device, i) => (
+            <DeviceRow key={device.key} device={device} rowIndex={windowed ? start + i + 2 : undefined} />
+          ))}
+          {end < rows.length && <tr className="spacer" aria-hidden="true" style={{ height: (rows.length - end) * ROW_HEIGHT }} />}
+        </tbody>
+      </table>
+    </div>
+  );
+}

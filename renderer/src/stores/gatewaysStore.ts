@@ -1,0 +1,111 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { useStore } from 'zustand';
+import type { GatewayState, GatewayView } from '../../../shared/devices';
+
+/**
+ * Every configured gateway, from `listGateways()` and the `gatewaysChanged` events (each event
+ * carries the whole list). Same ordering rule as the devices store: an event that arrives while
+ * a list request is in flight may be newer than the snapshot, and every later change brings its
+ * own event, so the latest event recorded during the load wins over the snapshot.
+ */
+export interface GatewaysState {
+  gateways: readonly GatewayView[];
+  loaded: boolean;
+  beginLoad(): number;
+  /** Installs a snapshot unless a newer load began; an event seen during the load wins. */
+  load(list: readonly GatewayView[], token?: number): boolean;
+  abortLoad(token: number): void;
+  /** A `gatewaysChanged` event: the whole list. */
+  applyList(list: readonly GatewayView[]): void;
+}
+
+export type GatewaysStore = StoreApi<GatewaysState>;
+
+function sameGateway(a: GatewayView, b: GatewayView): boolean {
+  return (
+    a.id === b.id &&
+    a.label === b.label &&
+    a.address === b.address &&
+    a.kind === b.kind &&
+    a.tls === b.tls &&
+    a.state === b.state &&
+    a.message === b.message &&
+    a.nextRetryAt === b.nextRetryAt
+  );
+}
+
+/** Keeps the previous objects (and the previous array) where nothing changed. */
+function reconcile(previous: readonly GatewayView[], list: readonly GatewayView[]): readonly GatewayView[] {
+  const byId = new Map(previous.map((g) => [g.id, g]));
+  let changed = previous.length !== list.length;
+  const next = list.map((gateway, index) => {
+    const old = byId.get(gateway.id);
+    const kept = old !== undefined && sameGateway(old, gateway) ? old : gateway;
+    if (previous[index] !== kept) changed = true;
+    return kept;
+  });
+  return changed ? next : previous;
+}
+
+export function createGatewaysStore(): GatewaysStore {
+  let latestToken = 0;
+  let recording: { token: number; latest: readonly GatewayView[] | null } | null = null;
+
+  return createStore<GatewaysState>()((set, get) => ({
+    gateways: [],
+    loaded: false,
+
+    beginLoad() {
+      latestToken += 1;
+      recording = { token: latestToken, latest: null };
+      return latestToken;
+    },
+
+    load(list, token) {
+      if (token !== undefined && token !== latestToken) return false;
+      const newest = recording?.latest ?? list;
+      recording = null;
+      set({ gateways: reconcile(get().gateways, newest), loaded: true });
+      return true;
+    },
+
+    abortLoad(token) {
+      if (recording?.token === token) recording = null;
+    },
+
+    applyList(list) {
+      if (recording !== null) recording.latest = list;
+      const current = get().gateways;
+      const gateways = reconcile(current, list);
+      if (gateways !== current) set({ gateways });
+    },
+  }));
+}
+
+export const gatewaysStore = createGatewaysStore();
+
+export function useGateways<T>(selector: (state: GatewaysState) => T): T {
+  return useStore(gatewaysStore, selector);
+}
+
+/** States the operator has to act on (or at least know about). */
+export const gatewayProblemStates: ReadonlySet<GatewayState> = new Set(['unreachable', 'untrusted', 'failed']);
+
+export function isGatewayProblem(gateway: GatewayView): boolean {
+  return gatewayProblemStates.has(gateway.state);
+}
+
+export const gatewayStateLabels: Record<GatewayState, string> = {
+  connecting: 'Connecting',
+  connected: 'Connected',
+  unreachable: 'Unreachable',
+  untrusted: 'Certificate not trusted',
+  failed: 'Failed',
+};
+
+/** The worst state across gateways, for the top bar; null when none is configured. */
+export function overallGatewayState(gateways: readonly GatewayView[]): GatewayState | null {
+  const order: GatewayState[] = ['failed', 'untrusted', 'unreachable', 'connecting', 'connected'];
+  for (const state of order) if (gateways.some((g) => g.state === state)) return state;
+  return null;
+}
