@@ -11,6 +11,11 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererDir = path.join(here, '..', 'renderer');
 const preloadPath = path.join(here, 'preload.cjs');
 
+// Tests (and operators running two profiles) choose the profile folder; it must be set before
+// the single-instance lock, which is per profile.
+const userDataOverride = process.env.PORTCULLIS_USER_DATA_DIR;
+if (userDataOverride) app.setPath('userData', path.resolve(userDataOverride));
+
 // app:// must be registered as a standard, secure scheme before the app is ready.
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },

@@ -1,0 +1,30 @@
+/** A thin client of the virtual gateway's control API (see README), for acting at a device. */
+export class ControlApi {
+  constructor(private readonly port: number) {}
+
+  async devices(): Promise<{ deviceID: number; name: string; model: string; online: boolean; userCount: number }[]> {
+    return this.call('GET', '/devices');
+  }
+
+  async setNetwork(deviceID: number, online: boolean): Promise<void> {
+    await this.call('POST', `/devices/${deviceID}/network`, { online });
+  }
+
+  async enrollAtDevice(deviceID: number, user: Record<string, unknown>): Promise<void> {
+    await this.call('POST', `/devices/${deviceID}/users`, user);
+  }
+
+  async deleteAtDevice(deviceID: number, userId: string): Promise<void> {
+    await this.call('DELETE', `/devices/${deviceID}/users/${encodeURIComponent(userId)}`);
+  }
+
+  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await fetch(`http://127.0.0.1:${this.port}${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+    return (response.status === 204 ? undefined : await response.json()) as T;
+  }
+}
