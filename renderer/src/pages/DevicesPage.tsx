@@ -21,7 +21,7 @@ function LoadError() {
     <section className="banner banner-error" data-testid="load-error" aria-label="Loading failed">
       <ShapeIcon shape="stop" />
       <div className="banner-body">
-        <p className="banner-title">Could not load the device list</p>
+        <p className="banner-title">Could not load devices and gateways</p>
         <p className="banner-text banner-message">{loadError}</p>
         {nextLoadAt !== null && <p className="banner-text">Trying again {formatIn(nextLoadAt, now)}.</p>}
       </div>
