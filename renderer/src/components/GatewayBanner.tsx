@@ -5,17 +5,29 @@ import { formatClock, formatIn, useNow } from '../app/useNow';
 import { isGatewayProblem, useGateways } from '../stores/gatewaysStore';
 import { GatewayIcon } from './StateIcon';
 
-const titles: Partial<Record<GatewayState, string>> = {
-  unreachable: 'Cannot reach the gateway',
-  untrusted: 'The gateway’s certificate is not trusted',
-  failed: 'The gateway connection failed',
+const titles: Record<GatewayState, string> = {
+  unreachable: 'Gateway unreachable',
+  untrusted: 'Gateway certificate not trusted',
+  failed: 'Gateway connection failed',
+  connecting: 'Connecting to the gateway again',
+  connected: 'Gateway connected',
 };
 
-const hints: Partial<Record<GatewayState, string>> = {
+const hints: Record<GatewayState, string> = {
   unreachable: 'Check that the gateway is running and that this computer can reach its address.',
   untrusted:
     'The console does not trust the certificate this gateway presented. Check the CA certificate configured for it in Settings.',
   failed: 'The console could not talk to this gateway.',
+  connecting: 'The last attempt failed; the console is trying again.',
+  connected: '',
+};
+
+const tones: Record<GatewayState, string> = {
+  unreachable: 'banner-warn',
+  untrusted: 'banner-error',
+  failed: 'banner-error',
+  connecting: 'banner-info',
+  connected: 'banner-info',
 };
 
 function NextRetry({ at }: { at: number | null }) {
@@ -46,10 +58,9 @@ const GatewayProblem = memo(function GatewayProblem({ gateway }: { gateway: Gate
     );
   };
 
-  const tone = gateway.state === 'unreachable' ? 'banner-warn' : 'banner-error';
   return (
     <section
-      className={`banner ${tone}`}
+      className={`banner ${tones[gateway.state]}`}
       data-testid="gateway-banner"
       data-state={gateway.state}
       data-gateway-id={gateway.id}
@@ -58,12 +69,12 @@ const GatewayProblem = memo(function GatewayProblem({ gateway }: { gateway: Gate
       <GatewayIcon state={gateway.state} />
       <div className="banner-body">
         <p className="banner-title">
-          {titles[gateway.state] ?? 'Gateway problem'}: {gateway.label}{' '}
+          {titles[gateway.state]}: {gateway.label}{' '}
           <span className="banner-address">({gateway.address})</span>
         </p>
         {gateway.message !== null && <p className="banner-text banner-message">{gateway.message}</p>}
         <p className="banner-text">
-          {hints[gateway.state]} <NextRetry at={gateway.nextRetryAt} />
+          {hints[gateway.state]} {gateway.state !== 'connecting' && <NextRetry at={gateway.nextRetryAt} />}
         </p>
         {error !== null && (
           <p className="banner-text banner-error-text" role="alert">
@@ -78,9 +89,14 @@ const GatewayProblem = memo(function GatewayProblem({ gateway }: { gateway: Gate
   );
 });
 
+/**
+ * One banner per gateway in trouble: unreachable, untrusted or failed, and still shown while such
+ * a gateway retries (connecting) until it connects, so it does not blink on every attempt.
+ */
 export function GatewayBanners() {
   const gateways = useGateways((s) => s.gateways);
-  const problems = gateways.filter(isGatewayProblem);
+  const attention = useGateways((s) => s.attention);
+  const problems = gateways.filter((g) => isGatewayProblem(g) || attention.has(g.id));
   if (problems.length === 0) return null;
   return (
     <div className="banners">

@@ -47,6 +47,19 @@ describe('gatewaysStore', () => {
     expect(store.getState().gateways.map((g) => g.id)).toEqual(['a']);
   });
 
+  it('keeps a troubled gateway in attention while it retries, until it connects', () => {
+    const store = createGatewaysStore();
+    store.getState().load([gateway('a', { state: 'connecting' }), gateway('b')]);
+    expect([...store.getState().attention]).toEqual([]);
+    store.getState().applyList([gateway('a', { state: 'unreachable' }), gateway('b')]);
+    expect([...store.getState().attention]).toEqual(['a']);
+    const kept = store.getState().attention;
+    store.getState().applyList([gateway('a', { state: 'connecting' }), gateway('b')]);
+    expect(store.getState().attention).toBe(kept);
+    store.getState().applyList([gateway('a', { state: 'connected' }), gateway('b')]);
+    expect([...store.getState().attention]).toEqual([]);
+  });
+
   it('ranks the worst state for the top bar', () => {
     expect(overallGatewayState([])).toBeNull();
     expect(overallGatewayState([gateway('a'), gateway('b', { state: 'connecting' })])).toBe('connecting');

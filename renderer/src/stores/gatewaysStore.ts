@@ -2,6 +2,13 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { GatewayState, GatewayView } from '../../../shared/devices';
 
+/** States the operator has to act on (or at least know about). */
+export const gatewayProblemStates: ReadonlySet<GatewayState> = new Set(['unreachable', 'untrusted', 'failed']);
+
+export function isGatewayProblem(gateway: Pick<GatewayView, 'state'>): boolean {
+  return gatewayProblemStates.has(gateway.state);
+}
+
 /**
  * Every configured gateway, from `listGateways()` and the `gatewaysChanged` events (each event
  * carries the whole list). Same ordering rule as the devices store: an event that arrives while
@@ -10,6 +17,11 @@ import type { GatewayState, GatewayView } from '../../../shared/devices';
  */
 export interface GatewaysState {
   gateways: readonly GatewayView[];
+  /**
+   * Gateways that were in a problem state and have not been connected since: their banner stays
+   * up while they retry ('connecting'), so it does not blink away and back on every attempt.
+   */
+  attention: ReadonlySet<string>;
   loaded: boolean;
   beginLoad(): number;
   /** Installs a snapshot unless a newer load began; an event seen during the load wins. */
@@ -47,12 +59,23 @@ function reconcile(previous: readonly GatewayView[], list: readonly GatewayView[
   return changed ? next : previous;
 }
 
+/** Carries `attention` forward; returns `previous` when it does not change. */
+function nextAttention(previous: ReadonlySet<string>, list: readonly GatewayView[]): ReadonlySet<string> {
+  const next = new Set<string>();
+  for (const gateway of list) {
+    if (isGatewayProblem(gateway) || (gateway.state === 'connecting' && previous.has(gateway.id))) next.add(gateway.id);
+  }
+  if (next.size === previous.size && [...next].every((id) => previous.has(id))) return previous;
+  return next;
+}
+
 export function createGatewaysStore(): GatewaysStore {
   let latestToken = 0;
   let recording: { token: number; latest: readonly GatewayView[] | null } | null = null;
 
   return createStore<GatewaysState>()((set, get) => ({
     gateways: [],
+    attention: new Set(),
     loaded: false,
 
     beginLoad() {
@@ -65,7 +88,8 @@ export function createGatewaysStore(): GatewaysStore {
       if (token !== undefined && token !== latestToken) return false;
       const newest = recording?.latest ?? list;
       recording = null;
-      set({ gateways: reconcile(get().gateways, newest), loaded: true });
+      const gateways = reconcile(get().gateways, newest);
+      set({ gateways, attention: nextAttention(get().attention, gateways), loaded: true });
       return true;
     },
 
@@ -77,7 +101,7 @@ export function createGatewaysStore(): GatewaysStore {
       if (recording !== null) recording.latest = list;
       const current = get().gateways;
       const gateways = reconcile(current, list);
-      if (gateways !== current) set({ gateways });
+      if (gateways !== current) set({ gateways, attention: nextAttention(get().attention, gateways) });
     },
   }));
 }
@@ -86,13 +110,6 @@ export const gatewaysStore = createGatewaysStore();
 
 export function useGateways<T>(selector: (state: GatewaysState) => T): T {
   return useStore(gatewaysStore, selector);
-}
-
-/** States the operator has to act on (or at least know about). */
-export const gatewayProblemStates: ReadonlySet<GatewayState> = new Set(['unreachable', 'untrusted', 'failed']);
-
-export function isGatewayProblem(gateway: GatewayView): boolean {
-  return gatewayProblemStates.has(gateway.state);
 }
 
 export const gatewayStateLabels: Record<GatewayState, string> = {
