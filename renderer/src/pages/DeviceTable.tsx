@@ -25,9 +25,23 @@ const columns: readonly Column[] = [
   { key: 'userCount', label: 'Users on device', className: 'col-users' },
 ];
 
+/**
+ * Device strings are untrusted: React renders them as text, and they are clipped here as well, so
+ * a device that reports a megabyte of "name" cannot bloat the DOM (the core checks limits too).
+ */
+const MAX_SHOWN_CHARS = 200;
+function clip(text: string): string {
+  return text.length > MAX_SHOWN_CHARS ? `${text.slice(0, MAX_SHOWN_CHARS)}…` : text;
+}
+
 /** One device. Memoized on the device object, which the store keeps while the device is unchanged. */
 const DeviceRow = memo(function DeviceRow({ device, rowIndex }: { device: DeviceView; rowIndex?: number }) {
   const label = connectionLabels[device.connection];
+  const name = clip(device.name);
+  const model = clip(device.model);
+  const ip = clip(device.ip);
+  const firmware = device.firmware === null ? null : clip(device.firmware);
+  const detail = device.connectionDetail === null ? null : clip(device.connectionDetail);
   return (
     <tr
       className={`device-row conn-${device.connection}`}
@@ -36,24 +50,24 @@ const DeviceRow = memo(function DeviceRow({ device, rowIndex }: { device: Device
       data-connection={device.connection}
       aria-rowindex={rowIndex}
     >
-      <td className="col-state" title={device.connectionDetail === null ? label : `${label}: ${device.connectionDetail}`}>
+      <td className="col-state" title={detail === null ? label : `${label}: ${detail}`}>
         <span className="state">
           <ConnectionIcon state={device.connection} />
           <span className="state-label">{label}</span>
         </span>
       </td>
-      <td className="col-name" title={device.name}>
-        {device.name === '' ? <span className="muted">(no name)</span> : device.name}
+      <td className="col-name" title={name}>
+        {name === '' ? <span className="muted">(no name)</span> : name}
       </td>
       <td className="col-id num">{device.deviceID}</td>
-      <td className="col-model" title={device.model}>
-        {device.model}
+      <td className="col-model" title={model}>
+        {model}
       </td>
-      <td className="col-ip num" title={`${device.ip}:${device.port}`}>
-        {device.ip}
+      <td className="col-ip num" title={`${ip}:${device.port}`}>
+        {ip}
       </td>
-      <td className="col-firmware" title={device.firmware ?? 'Not reported yet'}>
-        {device.firmware ?? <span className="muted">—</span>}
+      <td className="col-firmware" title={firmware ?? 'Not reported yet'}>
+        {firmware ?? <span className="muted">—</span>}
       </td>
       <td
         className="col-users num"

@@ -39,7 +39,7 @@ function LoadError() {
 
 function Summary({ text }: { text: string }) {
   return (
-    <p className="summary" data-testid="device-summary" aria-live="polite">
+    <p className="summary" data-testid="device-summary">
       {text}
     </p>
   );
