@@ -18,7 +18,7 @@ if (userDataOverride) app.setPath('userData', path.resolve(userDataOverride));
 
 // app:// must be registered as a standard, secure scheme before the app is ready.
 protocol.registerSchemesAsPrivileged([
-  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } },
 ]);
 
 let runtime: ConsoleRuntime | null = null;
