@@ -1,0 +1,235 @@
+import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { status as GrpcStatus } from '@grpc/grpc-js';
+import { z } from 'zod';
+import { deviceSpecFromJson, deviceJsonSchema } from './deviceJson';
+import { fillStorage, presentCredential } from './deviceActions';
+import { HttpError, readJsonBody, sendJson, sendNoContent } from './httpJson';
+import { SimError } from './simError';
+import type { SimDevice } from './simDevice';
+import {
+  base64Bytes,
+  describeIssues,
+  userFromJson,
+  userJsonSchema,
+  userPatchFromJson,
+  userPatchJsonSchema,
+  userToJson,
+} from './userJson';
+import type { VirtualGateway } from './virtualGateway';
+
+/*
+ * The virtual gateway's control API: HTTP + JSON, for acting *at* simulated devices (see
+ * README.md for every route). Not part of G-SDK; the console's Virtual site panel, tests and
+ * benchmarks use it.
+ */
+
+export interface ControlServer {
+  port: number;
+  close(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+const networkBody = z.strictObject({ online: z.boolean() });
+const faultsBody = z.strictObject({
+  failWrites: z.boolean().optional(),
+  latencyMs: z.number().int().min(0).max(600_000).optional(),
+});
+const fillBody = z.strictObject({ count: z.number().int().min(0).max(10_000_000).optional() });
+const presentBody = z.discriminatedUnion('credential', [
+  z.strictObject({ credential: z.literal('card'), cardData: base64Bytes }),
+  z.strictObject({ credential: z.enum(['finger', 'face']), userId: z.string() }),
+]);
+
+/** The summary GET /devices gives for each device. */
+export function deviceSummary(device: SimDevice) {
+  return {
+    deviceID: device.deviceID,
+    name: device.name,
+    model: device.model.name,
+    type: device.model.type,
+    ip: device.ip,
+    port: device.port,
+    firmware: device.firmwareVersion,
+    online: device.online,
+    connected: device.connected,
+    monitoring: device.monitoring,
+    userCount: device.userCount,
+    capacity: device.capacity,
+    latencyMs: device.latencyMs,
+    failWrites: device.failWrites,
+    lastEventID: device.lastEventID,
+  };
+}
+
+export async function startControlServer(
+  gateway: VirtualGateway,
+  options: { host?: string; port: number },
+): Promise<ControlServer> {
+  const server = createServer((request, response) => {
+    handle(gateway, request, response).catch((error: unknown) => sendError(response, error));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  return {
+    port,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function sendError(response: ServerResponse, error: unknown): void {
+  if (response.headersSent) {
+    response.destroy();
+    return;
+  }
+  const status = httpStatusOf(error);
+  // A refused body was not read to its end: the connection cannot carry another request.
+  if (status === 413) response.setHeader('connection', 'close');
+  const message = error instanceof Error ? error.message : String(error);
+  sendJson(response, status, { error: message });
+}
+
+function httpStatusOf(error: unknown): number {
+  if (error instanceof HttpError) return error.status;
+  if (!(error instanceof SimError)) return 500;
+  switch (error.code) {
+    case GrpcStatus.INVALID_ARGUMENT:
+      return 400;
+    case GrpcStatus.NOT_FOUND:
+      return 404;
+    case GrpcStatus.ALREADY_EXISTS:
+      return 409;
+    case GrpcStatus.RESOURCE_EXHAUSTED:
+      return 507;
+    case GrpcStatus.UNAVAILABLE:
+      return 503;
+    default:
+      return 500;
+  }
+}
+
+async function body<T extends z.ZodType>(request: IncomingMessage, schema: T): Promise<z.output<T>> {
+  const json = await readJsonBody(request, MAX_BODY_BYTES);
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw new HttpError(400, describeIssues(parsed.error));
+  return parsed.data;
+}
+
+function parseDeviceID(segment: string): number {
+  if (!/^\d{1,10}$/.test(segment) || Number(segment) > 0xffffffff) {
+    throw new HttpError(400, `device ID "${segment.slice(0, 40)}" is not a uint32`);
+  }
+  return Number(segment);
+}
+
+function requireDevice(gateway: VirtualGateway, deviceID: number): SimDevice {
+  const device = gateway.device(deviceID);
+  if (!device) throw new HttpError(404, `device ${deviceID} not found`);
+  return device;
+}
+
+function methodNotAllowed(method: string, path: string): never {
+  throw new HttpError(405, `${method} is not supported on ${path}`);
+}
+
+async function handle(gateway: VirtualGateway, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const method = request.method ?? 'GET';
+  const path = new URL(request.url ?? '/', 'http://control').pathname;
+  const segments = path.split('/').filter(Boolean).map(decodeURIComponent);
+  const [root, idSegment, collection, userSegment, ...rest] = segments;
+
+  if (root === 'gateway' && idSegment === 'restart' && segments.length === 2) {
+    if (method !== 'POST') methodNotAllowed(method, path);
+    await gateway.restart();
+    sendJson(response, 200, { restarted: true, grpcPort: gateway.grpcPort });
+    return;
+  }
+  if (root !== 'devices' || rest.length > 0) throw new HttpError(404, `no route ${path}`);
+
+  if (idSegment === undefined) {
+    if (method === 'GET') return sendJson(response, 200, gateway.devices().map(deviceSummary));
+    if (method === 'POST') {
+      const device = gateway.addDevice(deviceSpecFromJson(await body(request, deviceJsonSchema)));
+      return sendJson(response, 201, { deviceID: device.deviceID });
+    }
+    methodNotAllowed(method, path);
+  }
+
+  const deviceID = parseDeviceID(idSegment);
+  const device = requireDevice(gateway, deviceID);
+
+  if (collection === undefined) {
+    if (method === 'GET') return sendJson(response, 200, deviceSummary(device));
+    if (method === 'DELETE') {
+      gateway.removeDevice(deviceID);
+      return sendNoContent(response);
+    }
+    methodNotAllowed(method, path);
+  }
+
+  if (collection === 'users') {
+    if (userSegment === undefined) {
+      if (method === 'GET') return sendJson(response, 200, device.users().map(userToJson));
+      if (method === 'POST') {
+        const user = userFromJson(await body(request, userJsonSchema));
+        if (device.user(user.hdr.ID)) throw new HttpError(409, `device ${deviceID}: user ${user.hdr.ID} already exists`);
+        gateway.enrollAtDevice(deviceID, user);
+        const stored = device.user(user.hdr.ID);
+        return sendJson(response, 201, stored ? userToJson(stored) : { ID: user.hdr.ID });
+      }
+      methodNotAllowed(method, path);
+    }
+    const stored = device.user(userSegment);
+    if (!stored) throw new HttpError(404, `device ${deviceID}: user ${userSegment.slice(0, 40)} not found`);
+    if (method === 'GET') return sendJson(response, 200, userToJson(stored));
+    if (method === 'PUT') {
+      const patch = userPatchFromJson(await body(request, userPatchJsonSchema));
+      return sendJson(response, 200, userToJson(gateway.editAtDevice(deviceID, userSegment, patch)));
+    }
+    if (method === 'DELETE') {
+      gateway.deleteAtDevice(deviceID, userSegment);
+      return sendNoContent(response);
+    }
+    methodNotAllowed(method, path);
+  }
+
+  if (userSegment !== undefined) throw new HttpError(404, `no route ${path}`);
+  if (method !== 'POST') methodNotAllowed(method, path);
+
+  switch (collection) {
+    case 'network': {
+      const { online } = await body(request, networkBody);
+      gateway.setNetwork(deviceID, online);
+      return sendJson(response, 200, deviceSummary(device));
+    }
+    case 'faults': {
+      const faults = await body(request, faultsBody);
+      if (faults.failWrites !== undefined) device.failWrites = faults.failWrites;
+      if (faults.latencyMs !== undefined) device.latencyMs = faults.latencyMs;
+      return sendJson(response, 200, deviceSummary(device));
+    }
+    case 'fill': {
+      const { count } = await body(request, fillBody);
+      const added = fillStorage(device, count);
+      return sendJson(response, 200, { added, userCount: device.userCount, capacity: device.capacity });
+    }
+    case 'present': {
+      const presented = await body(request, presentBody);
+      return sendJson(response, 200, presentCredential(device, presented));
+    }
+    default:
+      throw new HttpError(404, `no route ${path}`);
+  }
+}

@@ -1,0 +1,258 @@
+import { Server, ServerCredentials, status as GrpcStatus } from '@grpc/grpc-js';
+import { DeviceStatus } from '../gsdk/messages';
+import type { EventLog, StatusChange, UserInfo } from '../gsdk/messages';
+import { loadGsdkProtos } from '../gsdk/loadProtos';
+import { ensureGatewayCerts } from './certs';
+import type { GatewayCerts } from './certs';
+import { DEFAULT_DEMO_DEVICES, demoDevices } from './demoSite';
+import { readSeedFile } from './seedFile';
+import { connectService } from './services/connectService';
+import { deviceService } from './services/deviceService';
+import { eventService } from './services/eventService';
+import type { GatewayState } from './services/gatewayState';
+import { userService } from './services/userService';
+import { SimError } from './simError';
+import { SimDevice } from './simDevice';
+import type { SimDeviceSpec, UserPatch } from './simDevice';
+
+export interface VirtualGatewayOptions {
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** 0 = a free port. */
+  port?: number;
+  /** null = plaintext gRPC (tests). */
+  tls: { certDir: string } | null;
+  /** A number = that many demo devices; default 12, or none when a seed file is given. */
+  devices?: number | SimDeviceSpec[];
+  /** Devices (and their users) to add after `devices`; see seedFile.ts for the format. */
+  seedFile?: string;
+}
+
+const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+const FIRST_GENERATED_ID = 547_000_001;
+
+/**
+ * A G-SDK device gateway for simulated devices: the same gRPC services, paths and messages as a
+ * real gateway, plus methods to act *at* a device (as an operator at its keypad would) and to
+ * cut its network, used by the control API, tests and benchmarks.
+ */
+export class VirtualGateway {
+  /** Set once the server is bound; kept across restart(). */
+  grpcPort = 0;
+  readonly caCertPath: string | null;
+  readonly caCert: Buffer | null;
+
+  private readonly fleet = new Map<number, SimDevice>();
+  private readonly statusListeners = new Set<(change: StatusChange) => void>();
+  private readonly eventListeners = new Set<(event: EventLog) => void>();
+  /** The status each device was last announced with, so only real changes are sent. */
+  private readonly announced = new Map<number, number>();
+  private server: Server | null = null;
+  private nextDeviceID = FIRST_GENERATED_ID;
+
+  private constructor(
+    private readonly host: string,
+    private readonly certs: GatewayCerts | null,
+  ) {
+    this.caCertPath = certs?.caCertPath ?? null;
+    this.caCert = certs?.caCert ?? null;
+  }
+
+  static async start(options: VirtualGatewayOptions): Promise<VirtualGateway> {
+    const certs = options.tls ? await ensureGatewayCerts(options.tls.certDir) : null;
+    const gateway = new VirtualGateway(options.host ?? '127.0.0.1', certs);
+    const devices = options.devices ?? (options.seedFile ? 0 : DEFAULT_DEMO_DEVICES);
+    const specs = typeof devices === 'number' ? demoDevices(devices) : [...devices];
+    if (options.seedFile) specs.push(...(await readSeedFile(options.seedFile)));
+    for (const spec of specs) gateway.addDevice(spec);
+    await gateway.listen(options.port ?? 0);
+    return gateway;
+  }
+
+  // --- the fleet -------------------------------------------------------------------------------
+
+  devices(): SimDevice[] {
+    return [...this.fleet.values()];
+  }
+
+  device(deviceID: number): SimDevice | undefined {
+    return this.fleet.get(deviceID);
+  }
+
+  /** Adds a device (connected at once unless spec.online is false); ALREADY_EXISTS for a taken ID. */
+  addDevice(spec: SimDeviceSpec): SimDevice {
+    const deviceID = spec.deviceID ?? this.freeDeviceID();
+    if (this.fleet.has(deviceID)) throw new SimError(GrpcStatus.ALREADY_EXISTS, `device ${deviceID} already exists`);
+    const device = new SimDevice({ ...spec, deviceID, ip: spec.ip ?? this.freeIp() }, {
+      onEvent: (origin, event) => this.publishEvent(origin, event),
+      onLinkChange: (changed) => this.announceStatus(changed),
+    });
+    this.fleet.set(deviceID, device);
+    this.announceStatus(device);
+    return device;
+  }
+
+  /** Removes a device for good; subscribers see it DISCONNECTED. */
+  removeDevice(deviceID: number): void {
+    const device = this.requireDevice(deviceID);
+    this.fleet.delete(deviceID);
+    if ((this.announced.get(deviceID) ?? DeviceStatus.DISCONNECTED) !== DeviceStatus.DISCONNECTED) {
+      this.emitStatus({ deviceID, status: DeviceStatus.DISCONNECTED, timestamp: unixNow() });
+    }
+    this.announced.delete(device.deviceID);
+  }
+
+  /** Plugs (true) or pulls (false) the device's network cable. */
+  setNetwork(deviceID: number, online: boolean): void {
+    this.requireDevice(deviceID).setOnline(online);
+  }
+
+  // --- acting at a device (works offline too; events have changedOnDevice = true) ---------------
+
+  enrollAtDevice(deviceID: number, user: UserInfo): void {
+    this.requireDevice(deviceID).enroll([user], false, 'device');
+  }
+
+  editAtDevice(deviceID: number, userID: string, patch: UserPatch): UserInfo {
+    return this.requireDevice(deviceID).edit(userID, patch, 'device');
+  }
+
+  deleteAtDevice(deviceID: number, userID: string): void {
+    const device = this.requireDevice(deviceID);
+    if (!device.user(userID)) throw new SimError(GrpcStatus.NOT_FOUND, `device ${deviceID}: user ${userID} not found`);
+    device.delete([userID], 'device');
+  }
+
+  // --- the gRPC server -------------------------------------------------------------------------
+
+  /** Stops the server: open streams break, calls fail as with a gateway that went away. */
+  async stop(): Promise<void> {
+    this.shutdownServer();
+    // Let the sockets close before a caller reuses the port or the process exits.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+
+  /**
+   * Stops the gRPC server (open streams break) and starts it again on the same port. Monitoring is
+   * lost as on a real gateway restart: clients enable it again after they reconnect.
+   */
+  async restart(): Promise<void> {
+    this.shutdownServer();
+    for (const device of this.fleet.values()) device.setMonitoring(false);
+    await this.listen(this.grpcPort);
+  }
+
+  private shutdownServer(): void {
+    this.server?.forceShutdown();
+    this.server = null;
+    this.statusListeners.clear();
+    this.eventListeners.clear();
+  }
+
+  private async listen(port: number): Promise<void> {
+    const protos = loadGsdkProtos();
+    const state = this.state();
+    const server = new Server({
+      'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
+      'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
+      // Clients may ping every 10 s to notice a dead gateway; the default policy would GOAWAY them.
+      'grpc.keepalive_permit_without_calls': 1,
+      'grpc.http2.min_ping_interval_without_data_ms': 10_000,
+    });
+    server.addService(protos.services.connect, connectService(state));
+    server.addService(protos.services.device, deviceService(state));
+    server.addService(protos.services.user, userService(state));
+    server.addService(protos.services.event, eventService(state));
+    const credentials = this.certs
+      ? ServerCredentials.createSsl(null, [{ private_key: this.certs.serverKey, cert_chain: this.certs.serverCert }], false)
+      : ServerCredentials.createInsecure();
+    this.grpcPort = await bindWithRetry(server, `${formatHost(this.host)}:${port}`, credentials, port !== 0);
+    this.server = server;
+  }
+
+  /** The narrow view the gRPC services get. */
+  private state(): GatewayState {
+    return {
+      devices: () => this.devices(),
+      device: (deviceID) => this.device(deviceID),
+      statusOf: (device) => this.statusOf(device),
+      usesTls: this.certs !== null,
+      onStatusChange: (listener) => subscribe(this.statusListeners, listener),
+      onRealtimeEvent: (listener) => subscribe(this.eventListeners, listener),
+    };
+  }
+
+  private statusOf(device: SimDevice): number {
+    if (!device.connected) return DeviceStatus.DISCONNECTED;
+    return this.certs ? DeviceStatus.TLS_CONNECTED : DeviceStatus.TCP_CONNECTED;
+  }
+
+  private announceStatus(device: SimDevice): void {
+    if (!this.fleet.has(device.deviceID)) return;
+    const status = this.statusOf(device);
+    const previous = this.announced.get(device.deviceID) ?? DeviceStatus.DISCONNECTED;
+    this.announced.set(device.deviceID, status);
+    if (status !== previous) this.emitStatus({ deviceID: device.deviceID, status, timestamp: unixNow() });
+  }
+
+  private emitStatus(change: StatusChange): void {
+    for (const listener of [...this.statusListeners]) listener(change);
+  }
+
+  private publishEvent(device: SimDevice, event: EventLog): void {
+    if (!device.monitoring || !device.connected || !this.fleet.has(device.deviceID)) return;
+    for (const listener of [...this.eventListeners]) listener(event);
+  }
+
+  private requireDevice(deviceID: number): SimDevice {
+    const device = this.fleet.get(deviceID);
+    if (!device) throw new SimError(GrpcStatus.NOT_FOUND, `device ${deviceID} not found`);
+    return device;
+  }
+
+  private freeDeviceID(): number {
+    while (this.fleet.has(this.nextDeviceID)) this.nextDeviceID += 1;
+    const deviceID = this.nextDeviceID;
+    this.nextDeviceID += 1;
+    return deviceID;
+  }
+
+  private freeIp(): string {
+    const taken = new Set([...this.fleet.values()].map((device) => device.ip));
+    for (let n = 0; ; n++) {
+      const ip = `192.168.${20 + Math.floor(n / 250)}.${(n % 250) + 1}`;
+      if (!taken.has(ip)) return ip;
+    }
+  }
+}
+
+function subscribe<T>(listeners: Set<(value: T) => void>, listener: (value: T) => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+function unixNow(): number {
+  return Math.floor(Date.now() / 1000);
+}
+
+function formatHost(host: string): string {
+  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+}
+
+/**
+ * Binds, retrying briefly when the port is still held by the server just shut down (restart on
+ * the same port).
+ */
+async function bindWithRetry(server: Server, address: string, credentials: ServerCredentials, retry: boolean): Promise<number> {
+  const attempts = retry ? 20 : 1;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await new Promise<number>((resolve, reject) => {
+        server.bindAsync(address, credentials, (error, port) => (error ? reject(error) : resolve(port)));
+      });
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}
