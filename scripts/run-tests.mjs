@@ -55,8 +55,9 @@ function suite(label, command, args, countsFrom) {
   lines.push(`${label}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped (${seconds} s)`);
 }
 
-check('typecheck', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']) &&
-  check('typecheck renderer', bin('tsc'), ['-p', 'renderer/tsconfig.json', '--noEmit']);
+for (const project of ['tsconfig.json', 'renderer/tsconfig.json', 'e2e/tsconfig.json']) {
+  check(`typecheck ${project}`, bin('tsc'), ['-p', project, '--noEmit']);
+}
 check('lint', bin('eslint'), ['.', '--max-warnings', '0']);
 
 const vitestReport = path.join(resultsDir, 'vitest.json');

@@ -26,7 +26,7 @@ test.describe('the Electron shell', () => {
   test.skip(!binary.path, `Electron binary missing: ${binary.reason}`);
 
   let app: ElectronApplication;
-  let window: Page;
+  let page: Page;
   let userData: string;
 
   test.beforeAll(async () => {
@@ -36,8 +36,8 @@ test.describe('the Electron shell', () => {
       args: [repoRoot, ...(process.env.CI ? ['--no-sandbox'] : [])],
       env: { ...process.env, PORTCULLIS_USER_DATA_DIR: userData },
     });
-    window = await app.firstWindow();
-    await expect(window.locator('body[data-ready="true"]')).toBeAttached({ timeout: 20_000 });
+    page = await app.firstWindow();
+    await expect(page.locator('body[data-ready="true"]')).toBeAttached({ timeout: 20_000 });
   });
 
   test.afterAll(async () => {
@@ -46,42 +46,47 @@ test.describe('the Electron shell', () => {
   });
 
   test('opens one window on the virtual site, served from app://', async () => {
-    expect(window.url()).toMatch(/^app:\/\/portcullis\//);
-    await expect(window).toHaveTitle(/Portcullis/);
-    await expect(window.getByTestId('device-row').first()).toBeVisible();
-    expect(await window.getByTestId('device-row').count()).toBeGreaterThanOrEqual(12);
+    expect(page.url()).toMatch(/^app:\/\/portcullis\//);
+    await expect(page).toHaveTitle(/Portcullis/);
+    await expect(page.getByTestId('device-row').first()).toBeVisible();
+    expect(await page.getByTestId('device-row').count()).toBeGreaterThanOrEqual(12);
   });
 
   test('the window is sandboxed and context-isolated', async () => {
-    const preferences = await app.evaluate(({ BrowserWindow }) => {
-      const [first] = BrowserWindow.getAllWindows();
-      const prefs = first?.webContents.getLastWebPreferences();
-      return { sandbox: prefs?.sandbox, contextIsolation: prefs?.contextIsolation, nodeIntegration: prefs?.nodeIntegration };
-    });
-    expect(preferences).toEqual({ sandbox: true, contextIsolation: true, nodeIntegration: false });
-    expect(await window.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe('undefined');
+    // No Node in the page, and the preload's world is not the page's: only the exposed object crosses.
+    const pageGlobals = await page.evaluate(() => ({
+      require: typeof (globalThis as { require?: unknown }).require,
+      process: typeof (globalThis as { process?: unknown }).process,
+      ipcRenderer: typeof (globalThis as { ipcRenderer?: unknown }).ipcRenderer,
+      apiFrozen: Object.isFrozen((window as unknown as { portcullis: object }).portcullis),
+    }));
+    expect(pageGlobals).toEqual({ require: 'undefined', process: 'undefined', ipcRenderer: 'undefined', apiFrozen: true });
+    // A sandboxed renderer runs in its own OS process, apart from main.
+    const rendererPid = await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.webContents.getOSProcessId());
+    expect(rendererPid).toBeGreaterThan(0);
+    expect(rendererPid).not.toBe(await app.evaluate(() => process.pid));
   });
 
   test('the preload exposes exactly the contract, as named functions', async () => {
-    const exposed = await window.evaluate(() => {
+    const exposed = await page.evaluate(() => {
       const api = (window as unknown as { portcullis: Record<string, unknown> }).portcullis;
       return Object.keys(api).sort().map((key) => [key, typeof api[key]]);
     });
     expect(exposed).toEqual(
       ['getAppInfo', 'listDevices', 'listGateways', 'onDevicesChanged', 'onGatewaysChanged', 'retryGateway'].map((key) => [key, 'function']),
     );
-    const info = await window.evaluate(() => (window as unknown as { portcullis: { getAppInfo(): Promise<{ shell: string }> } }).portcullis.getAppInfo());
+    const info = await page.evaluate(() => (window as unknown as { portcullis: { getAppInfo(): Promise<{ shell: string }> } }).portcullis.getAppInfo());
     expect(info.shell).toBe('electron');
   });
 
   test('navigation and new windows are denied', async () => {
-    const before = window.url();
-    await window.evaluate(() => {
+    const before = page.url();
+    await page.evaluate(() => {
       window.location.href = 'https://example.com/';
     });
-    await window.waitForTimeout(300); // a navigation would have committed by now; nothing to wait on when it is denied
-    expect(window.url()).toBe(before);
-    expect(await window.evaluate(() => window.open('https://example.com/') === null)).toBe(true);
+    await page.waitForTimeout(300); // a navigation would have committed by now; nothing to wait on when it is denied
+    expect(page.url()).toBe(before);
+    expect(await page.evaluate(() => window.open('https://example.com/') === null)).toBe(true);
     expect(app.windows()).toHaveLength(1);
   });
 });

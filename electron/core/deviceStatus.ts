@@ -1,15 +1,5 @@
 import type { ConnectionState } from '../../shared/devices';
-
-/** G-SDK `connect.Status` values (GSDK.md). */
-export const GSDK_STATUS = {
-  DISCONNECTED: 0x00,
-  TCP_CONNECTED: 0x01,
-  TLS_CONNECTED: 0x02,
-  TCP_CANNOT_CONNECT: 0x100,
-  TCP_NOT_ALLOWED: 0x101,
-  TLS_CANNOT_CONNECT: 0x200,
-  TLS_NOT_ALLOWED: 0x201,
-} as const;
+import { DeviceStatus, EventCode } from '../gsdk/messages';
 
 export interface DeviceConnection {
   connection: ConnectionState;
@@ -19,26 +9,33 @@ export interface DeviceConnection {
 /** Translates a gateway's status code into what the operator reads. Unknown codes are shown by number. */
 export function connectionFromStatus(status: number): DeviceConnection {
   switch (status) {
-    case GSDK_STATUS.TLS_CONNECTED:
+    case DeviceStatus.TLS_CONNECTED:
       return { connection: 'connected', detail: 'TLS' };
-    case GSDK_STATUS.TCP_CONNECTED:
+    case DeviceStatus.TCP_CONNECTED:
       return { connection: 'connected', detail: 'TCP' };
-    case GSDK_STATUS.DISCONNECTED:
+    case DeviceStatus.DISCONNECTED:
       return { connection: 'disconnected', detail: null };
-    case GSDK_STATUS.TCP_CANNOT_CONNECT:
+    case DeviceStatus.TCP_CANNOT_CONNECT:
       return { connection: 'cannot-connect', detail: 'TCP connection failed' };
-    case GSDK_STATUS.TCP_NOT_ALLOWED:
+    case DeviceStatus.TCP_NOT_ALLOWED:
       return { connection: 'cannot-connect', detail: 'TCP connection not allowed' };
-    case GSDK_STATUS.TLS_CANNOT_CONNECT:
+    case DeviceStatus.TLS_CANNOT_CONNECT:
       return { connection: 'cannot-connect', detail: 'TLS connection failed' };
-    case GSDK_STATUS.TLS_NOT_ALLOWED:
+    case DeviceStatus.TLS_NOT_ALLOWED:
       return { connection: 'cannot-connect', detail: 'TLS connection not allowed' };
     default:
       return { connection: 'disconnected', detail: `status 0x${status.toString(16)}` };
   }
 }
 
-/** User enrol/update/delete event codes (0x2000..0x26FF): the device's user count may have moved. */
+const USER_TABLE_CHANGES: ReadonlySet<number> = new Set([
+  EventCode.USER_ENROLL_SUCCESS,
+  EventCode.USER_UPDATE_SUCCESS,
+  EventCode.USER_DELETE_SUCCESS,
+  EventCode.USER_DELETE_ALL_SUCCESS,
+]);
+
+/** After these events the device's user count may have moved. */
 export function changesUserTable(eventCode: number): boolean {
-  return eventCode >= 0x2000 && eventCode < 0x2700;
+  return USER_TABLE_CHANGES.has(eventCode);
 }

@@ -37,7 +37,7 @@ function fakeContents() {
 describe('window guards', () => {
   it('denies navigation away from app:// and sends web links to the system browser', () => {
     const fake = fakeContents();
-    const openExternal = vi.fn(async () => undefined);
+    const openExternal = vi.fn(async (_url: string) => undefined);
     handleCommonWindowEvents(fake.contents, openExternal);
     expect(fake.fire('will-navigate', 'https://example.com/')).toBe(true);
     expect(fake.fire('will-navigate', 'file:///etc/passwd')).toBe(true);
@@ -48,7 +48,7 @@ describe('window guards', () => {
 
   it('denies every new window and webview, opening only http(s) outside', () => {
     const fake = fakeContents();
-    const openExternal = vi.fn(async () => undefined);
+    const openExternal = vi.fn(async (_url: string) => undefined);
     handleCommonWindowEvents(fake.contents, openExternal);
     expect(fake.open('https://suprema.example/')).toEqual({ action: 'deny' });
     expect(fake.open('javascript:alert(1)')).toEqual({ action: 'deny' });
