@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
@@ -69,7 +70,7 @@ async function main(): Promise<void> {
   if (!values['no-build']) await ensureRendererBuilt(repoRoot, rendererDir);
   const runtime = await startConsoleRuntime({
     shell: 'host',
-    version: process.env.npm_package_version ?? '0.0.0',
+    version: await packageVersion(),
     dataDir,
     gateway,
     ...(devices !== undefined ? { virtualSite: { devices } } : {}),
@@ -86,6 +87,11 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
+}
+
+async function packageVersion(): Promise<string> {
+  const manifest = JSON.parse(await readFile(path.join(repoRoot, 'package.json'), 'utf8')) as { version?: unknown };
+  return typeof manifest.version === 'string' ? manifest.version : '0.0.0';
 }
 
 main().catch((error: unknown) => {
