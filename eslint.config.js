@@ -39,6 +39,11 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: [rawIpc] }] },
   },
   {
+    // Tests may assert that a value they just arranged exists.
+    files: ['**/*.test.ts', '**/*.test.tsx', 'e2e/**/*.ts'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+  {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },

@@ -40,7 +40,7 @@ export async function startHost(extraArgs: string[] = []): Promise<RunningHost> 
     };
   } catch (error) {
     child.kill('SIGKILL');
-    throw new Error(`the host did not start: ${(error as Error).message}\n${stderr}`);
+    throw new Error(`the host did not start: ${(error as Error).message}\n${stderr}`, { cause: error });
   }
 }
 

@@ -70,6 +70,6 @@ async function readCaFile(file: string): Promise<Buffer> {
   try {
     return await readFile(file);
   } catch (error) {
-    throw new Error(`cannot read the gateway CA certificate ${file}: ${(error as Error).message}`);
+    throw new Error(`cannot read the gateway CA certificate ${file}: ${(error as Error).message}`, { cause: error });
   }
 }

@@ -1,7 +1,7 @@
 import { GatewayClient, type DeviceInfo, type EventLog, type GatewayStream, type StatusChange } from '../gsdk';
 import { drop } from '../../shared/assert';
 import { deviceText } from '../../shared/deviceText';
-import { deviceKey, type DeviceView, type GatewayState, type GatewayView } from '../../shared/devices';
+import { deviceKey, type GatewayState, type GatewayView } from '../../shared/devices';
 import { Backoff, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import { forEachLimited, sleep } from './concurrency';
 import { changesUserTable, connectionFromStatus } from './deviceStatus';
@@ -91,7 +91,7 @@ export class GatewayConnection {
       this.setState('connecting', null, null);
       const client = (this.options.createClient ?? defaultClient)(this.config);
       this.session = new AbortController();
-      let failure: unknown = null;
+      let failure: unknown;
       try {
         await this.serve(client);
         failure = new Error(`gateway ${gatewayAddress(this.config)} closed the connection`);

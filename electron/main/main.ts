@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, net, protocol } from 'electron';
+import { app, dialog, net, protocol, type BrowserWindow } from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startConsoleRuntime, type ConsoleRuntime } from '../core/consoleRuntime';
