@@ -1,4 +1,4 @@
-import { Client, credentials, Metadata, status as GrpcStatus } from '@grpc/grpc-js';
+import { Client, connectivityState as ConnectivityState, credentials, Metadata, status as GrpcStatus } from '@grpc/grpc-js';
 import type { ChannelOptions, ClientReadableStream, ServiceError } from '@grpc/grpc-js';
 import type { MethodDefinition } from '@grpc/proto-loader';
 import { GatewayError, toGatewayError } from './gatewayError';
@@ -169,15 +169,41 @@ export class GatewayClient {
 
   /** Resolves when the channel is ready, rejects with GatewayError (clear message: unreachable / TLS failed) after timeoutMs. */
   waitForReady(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
     return new Promise((resolve, reject) => {
-      this.grpcClient.waitForReady(Date.now() + timeoutMs, (error) => {
-        if (!error) {
-          resolve();
-          return;
-        }
-        this.explainNotReady(timeoutMs).then(reject, reject);
+      let settled = false;
+      const settle = (error?: GatewayError): void => {
+        if (settled) return;
+        settled = true;
+        if (error) reject(error);
+        else resolve();
+      };
+      this.grpcClient.waitForReady(deadline, (error) => {
+        if (!error) settle();
+        else if (!settled) this.explainNotReady(timeoutMs).then(settle, settle);
       });
+      this.failFastOnUntrustedCertificate(deadline, settle);
     });
+  }
+
+  /**
+   * An untrusted certificate does not fix itself by waiting: after the first failed attempt,
+   * one probe tells, and the caller hears at once instead of at the deadline.
+   */
+  private failFastOnUntrustedCertificate(deadline: number, settle: (error: GatewayError) => void): void {
+    if (!this.endpoint.caCert) return;
+    const channel = this.grpcClient.getChannel();
+    const watch = (state: ConnectivityState): void => {
+      if (state === ConnectivityState.READY || state === ConnectivityState.SHUTDOWN || Date.now() >= deadline) return;
+      if (state === ConnectivityState.TRANSIENT_FAILURE) {
+        void probeGateway(this.endpoint, PROBE_TIMEOUT_MS).then((outcome) => {
+          if (outcome.kind === 'untrusted') settle(untrustedError(this.address, outcome.reason));
+        });
+        return;
+      }
+      channel.watchConnectivityState(state, deadline, () => watch(channel.getConnectivityState(false)));
+    };
+    watch(channel.getConnectivityState(true));
   }
 
   /** Ends every open stream (their iterations end as if cancelled) and closes the channel. */
@@ -191,10 +217,7 @@ export class GatewayClient {
     const code = GrpcStatus.UNAVAILABLE;
     switch (outcome.kind) {
       case 'untrusted':
-        return new GatewayError(`gateway ${this.address} certificate is not trusted (${outcome.reason})`, {
-          code,
-          details: outcome.reason,
-        });
+        return untrustedError(this.address, outcome.reason);
       case 'tls-failed':
         return new GatewayError(`gateway ${this.address}: TLS handshake failed (${outcome.reason})`, {
           code,
@@ -266,6 +289,13 @@ export class GatewayClient {
     this.openStreams.add(stream);
     return stream;
   }
+}
+
+function untrustedError(address: string, reason: string): GatewayError {
+  return new GatewayError(`gateway ${address} certificate is not trusted (${reason})`, {
+    code: GrpcStatus.UNAVAILABLE,
+    details: reason,
+  });
 }
 
 function formatAddress(host: string, port: number): string {

@@ -107,6 +107,11 @@ export class VirtualGateway {
     this.requireDevice(deviceID).setOnline(online);
   }
 
+  /** Open SubscribeStatus and SubscribeRealtimeLog streams (tests wait for a subscription to be live). */
+  subscriberCounts(): { status: number; realtime: number } {
+    return { status: this.statusListeners.size, realtime: this.eventListeners.size };
+  }
+
   // --- acting at a device (works offline too; events have changedOnDevice = true) ---------------
 
   enrollAtDevice(deviceID: number, user: UserInfo): void {
