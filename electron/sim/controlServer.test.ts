@@ -1,0 +1,234 @@
+import { request as httpRequest } from 'node:http';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { GatewayClient } from '../gsdk/client';
+import { EventCode } from '../gsdk/messages';
+import { startControlServer } from './controlServer';
+import type { ControlServer } from './controlServer';
+import { VirtualGateway } from './virtualGateway';
+
+const MAIN = 541531029;
+const GATE = 541531031;
+const CARD = Buffer.from([0xde, 0xad, 0xbe, 0xef]).toString('base64');
+const TEMPLATE = Buffer.alloc(384, 0x5a).toString('base64');
+
+let gateway: VirtualGateway;
+let control: ControlServer;
+let client: GatewayClient;
+
+beforeEach(async () => {
+  gateway = await VirtualGateway.start({
+    tls: null,
+    devices: [
+      { deviceID: MAIN, name: 'Main entrance', model: 'BioStation 2', ip: '192.168.10.11', capacity: 4 },
+      { deviceID: GATE, name: 'Car park gate', model: 'XPass 2', ip: '192.168.10.13' },
+    ],
+  });
+  control = await startControlServer(gateway, { port: 0 });
+  client = new GatewayClient({ host: '127.0.0.1', port: gateway.grpcPort, caCert: null });
+});
+
+afterEach(async () => {
+  client.close();
+  await control.close();
+  await gateway.stop();
+});
+
+interface Reply {
+  status: number;
+  body: unknown;
+}
+
+async function call(method: string, path: string, body?: unknown): Promise<Reply> {
+  const response = await fetch(`http://127.0.0.1:${control.port}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text === '' ? null : (JSON.parse(text) as unknown) };
+}
+
+function errorOf(reply: Reply): string {
+  const body = reply.body as { error?: unknown } | null;
+  return typeof body?.error === 'string' ? body.error : '';
+}
+
+const ada = { ID: '1001', name: 'Ada', cards: [{ data: CARD }], fingers: [{ templates: [TEMPLATE, TEMPLATE] }] };
+
+describe('control API: devices', () => {
+  it('lists devices with their summary', async () => {
+    const reply = await call('GET', '/devices');
+    expect(reply.status).toBe(200);
+    expect(reply.body).toEqual([
+      expect.objectContaining({
+        deviceID: MAIN,
+        name: 'Main entrance',
+        model: 'BioStation 2',
+        ip: '192.168.10.11',
+        port: 51211,
+        firmware: expect.stringMatching(/^\d+\.\d+\.\d+$/) as unknown,
+        online: true,
+        userCount: 0,
+        capacity: 4,
+      }),
+      expect.objectContaining({ deviceID: GATE, model: 'XPass 2' }),
+    ]);
+  });
+
+  it('creates a device that the gateway then serves, and removes it', async () => {
+    const created = await call('POST', '/devices', { name: 'Lab', model: 'FaceStation F2', capacity: 10, latencyMs: 5 });
+    expect(created.status).toBe(201);
+    const { deviceID } = created.body as { deviceID: number };
+    expect((await client.device.getInfo(deviceID)).modelName).toBe('FaceStation F2');
+    expect(gateway.device(deviceID)).toMatchObject({ name: 'Lab', capacity: 10, latencyMs: 5 });
+
+    expect((await call('DELETE', `/devices/${deviceID}`)).status).toBe(204);
+    expect(gateway.device(deviceID)).toBeUndefined();
+    expect((await call('DELETE', `/devices/${deviceID}`)).status).toBe(404);
+  });
+
+  it('cuts and restores the network', async () => {
+    const cut = await call('POST', `/devices/${MAIN}/network`, { online: false });
+    expect(cut.status).toBe(200);
+    expect(cut.body).toMatchObject({ online: false, connected: false });
+    await expect(client.user.getList(MAIN)).rejects.toThrow(/not connected/);
+    expect((await call('POST', `/devices/${MAIN}/network`, { online: true })).status).toBe(200);
+    expect(await client.user.getList(MAIN)).toEqual([]);
+  });
+
+  it('switches write faults and latency', async () => {
+    const reply = await call('POST', `/devices/${MAIN}/faults`, { failWrites: true, latencyMs: 20 });
+    expect(reply.status).toBe(200);
+    expect(reply.body).toMatchObject({ failWrites: true, latencyMs: 20 });
+    await expect(client.user.enroll(MAIN, [], false)).rejects.toThrow(/simulated fault/);
+    await call('POST', `/devices/${MAIN}/faults`, { failWrites: false });
+    await expect(client.user.enroll(MAIN, [], false)).resolves.toBeUndefined();
+  });
+
+  it('fills the storage until the device refuses more users', async () => {
+    const reply = await call('POST', `/devices/${MAIN}/fill`, {});
+    expect(reply.body).toEqual({ added: 4, userCount: 4, capacity: 4 });
+    const full = await call('POST', `/devices/${MAIN}/users`, ada);
+    expect(full.status).toBe(507);
+    expect(errorOf(full)).toMatch(/full/);
+  });
+
+  it('restarts the gateway on the same port', async () => {
+    const port = gateway.grpcPort;
+    const reply = await call('POST', '/gateway/restart');
+    expect(reply).toEqual({ status: 200, body: { restarted: true, grpcPort: port } });
+    expect((await client.connect.getDeviceList()).length).toBe(2);
+  });
+});
+
+describe('control API: users at the device', () => {
+  it('enrolls at the device, logging USER_ENROLL_SUCCESS with changedOnDevice', async () => {
+    const reply = await call('POST', `/devices/${MAIN}/users`, ada);
+    expect(reply.status).toBe(201);
+    expect(reply.body).toMatchObject({ ID: '1001', numOfCard: 1, numOfFinger: 1 });
+    const [stored] = await client.user.get(MAIN, ['1001']);
+    expect(stored?.cards[0]?.data.toString('base64')).toBe(CARD);
+    expect(stored?.fingers[0]?.templates.map((template) => template.toString('base64'))).toEqual([TEMPLATE, TEMPLATE]);
+    const log = await client.event.getLog(MAIN, 0, 0);
+    expect(log).toEqual([
+      expect.objectContaining({ eventCode: EventCode.USER_ENROLL_SUCCESS, userID: '1001', changedOnDevice: true }),
+    ]);
+  });
+
+  it('returns the full table with bytes as base64, in a shape that can be posted back', async () => {
+    await call('POST', `/devices/${MAIN}/users`, ada);
+    const table = await call('GET', `/devices/${MAIN}/users`);
+    expect(table.status).toBe(200);
+    const [user] = table.body as Record<string, unknown>[];
+    expect(user).toMatchObject({ ID: '1001', name: 'Ada', cards: [{ type: 1, size: 4, data: CARD }] });
+    await call('DELETE', `/devices/${MAIN}/users/1001`);
+    expect((await call('POST', `/devices/${MAIN}/users`, user)).status).toBe(201);
+  });
+
+  it('edits at the device (partial body) and deletes at the device', async () => {
+    await call('POST', `/devices/${MAIN}/users`, ada);
+    const edited = await call('PUT', `/devices/${MAIN}/users/1001`, { name: 'Ada L.', cards: [] });
+    expect(edited.status).toBe(200);
+    expect(edited.body).toMatchObject({ ID: '1001', name: 'Ada L.', numOfCard: 0, numOfFinger: 1 });
+    expect((await call('DELETE', `/devices/${MAIN}/users/1001`)).status).toBe(204);
+    expect(gateway.device(MAIN)?.userCount).toBe(0);
+    const codes = (await client.event.getLog(MAIN, 2, 0)).map((event) => [event.eventCode, event.changedOnDevice]);
+    expect(codes).toEqual([
+      [EventCode.USER_UPDATE_SUCCESS, true],
+      [EventCode.USER_DELETE_SUCCESS, true],
+    ]);
+  });
+
+  it('enrolls at an offline device', async () => {
+    await call('POST', `/devices/${GATE}/network`, { online: false });
+    expect((await call('POST', `/devices/${GATE}/users`, { ID: '5', cards: [{ data: CARD }] })).status).toBe(201);
+    expect(gateway.device(GATE)?.user('5')?.name).toBe('');
+  });
+
+  it('logs authentication when a card is presented', async () => {
+    await call('POST', `/devices/${MAIN}/users`, { ...ada, accessGroupIDs: [1] });
+    const known = await call('POST', `/devices/${MAIN}/present`, { credential: 'card', cardData: CARD });
+    expect(known.body).toMatchObject({ eventCode: EventCode.VERIFY_SUCCESS, userID: '1001' });
+    const unknown = await call('POST', `/devices/${MAIN}/present`, { credential: 'card', cardData: 'AAAAAA==' });
+    expect(unknown.body).toMatchObject({ eventCode: EventCode.AUTH_FAILED, userID: '' });
+  });
+});
+
+describe('control API: refusals', () => {
+  it('answers 400 for malformed JSON, bad base64, invalid IDs, too many cards and wrong types', async () => {
+    const malformed = await call('POST', `/devices/${MAIN}/users`, '{"ID": ');
+    expect(malformed.status).toBe(400);
+    expect(errorOf(malformed)).toMatch(/malformed JSON/);
+
+    const badBase64 = await call('POST', `/devices/${MAIN}/users`, { ID: '1', cards: [{ data: 'not base64!' }] });
+    expect(badBase64.status).toBe(400);
+    expect(errorOf(badBase64)).toBe('cards.0.data: is not valid base64');
+
+    const zero = await call('POST', `/devices/${MAIN}/users`, { ID: '0' });
+    expect(zero.status).toBe(400);
+    expect(errorOf(zero)).toMatch(/may not be "0"/);
+
+    const tooMany = await call('POST', `/devices/${MAIN}/users`, { ID: '2', cards: Array.from({ length: 9 }, () => ({ data: CARD })) });
+    expect(tooMany.status).toBe(400);
+    expect(errorOf(tooMany)).toMatch(/9 cards \(at most 8\)/);
+
+    const wrongType = await call('POST', `/devices/${MAIN}/network`, { online: 'yes' });
+    expect(wrongType.status).toBe(400);
+    expect(errorOf(wrongType)).toMatch(/^online: /);
+
+    const unknownField = await call('POST', '/devices', { nmae: 'typo' });
+    expect(unknownField.status).toBe(400);
+    expect(errorOf(unknownField)).toMatch(/nmae/);
+
+    const fingerOnCardReader = await call('POST', `/devices/${GATE}/users`, ada);
+    expect(fingerOnCardReader.status).toBe(400);
+    expect(gateway.device(MAIN)?.userCount).toBe(0);
+  });
+
+  it('answers 404 for unknown devices and users, 409 for an existing ID', async () => {
+    expect((await call('GET', '/devices/4242/users')).status).toBe(404);
+    expect((await call('POST', '/devices/4242/network', { online: true })).status).toBe(404);
+    expect((await call('PUT', `/devices/${MAIN}/users/77`, { name: 'x' })).status).toBe(404);
+    expect((await call('DELETE', `/devices/${MAIN}/users/77`)).status).toBe(404);
+    expect((await call('GET', '/nowhere')).status).toBe(404);
+    await call('POST', `/devices/${MAIN}/users`, ada);
+    const duplicate = await call('POST', `/devices/${MAIN}/users`, ada);
+    expect(duplicate.status).toBe(409);
+    expect(errorOf(duplicate)).toMatch(/already exists/);
+  });
+
+  it('answers 413 for a body over 1 MB', async () => {
+    const status = await new Promise<number>((resolve, reject) => {
+      const request = httpRequest(
+        { host: '127.0.0.1', port: control.port, method: 'POST', path: `/devices/${MAIN}/users` },
+        (response) => {
+          response.resume();
+          resolve(response.statusCode ?? 0);
+        },
+      );
+      request.on('error', reject);
+      request.end(JSON.stringify({ ID: '1', name: 'x'.repeat(2 * 1024 * 1024) }));
+    });
+    expect(status).toBe(413);
+  });
+});
