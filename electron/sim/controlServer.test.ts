@@ -80,6 +80,10 @@ describe('control API: devices', () => {
     expect(created.status).toBe(201);
     const { deviceID } = created.body as { deviceID: number };
     expect((await client.device.getInfo(deviceID)).modelName).toBe('FaceStation F2');
+    expect(await call('GET', `/devices/${deviceID}`)).toEqual({
+      status: 200,
+      body: expect.objectContaining({ deviceID, name: 'Lab', model: 'FaceStation F2', capacity: 10 }) as unknown,
+    });
     expect(gateway.device(deviceID)).toMatchObject({ name: 'Lab', capacity: 10, latencyMs: 5 });
 
     expect((await call('DELETE', `/devices/${deviceID}`)).status).toBe(204);
@@ -141,6 +145,7 @@ describe('control API: users at the device', () => {
     expect(table.status).toBe(200);
     const [user] = table.body as Record<string, unknown>[];
     expect(user).toMatchObject({ ID: '1001', name: 'Ada', cards: [{ type: 1, size: 4, data: CARD }] });
+    expect(await call('GET', `/devices/${MAIN}/users/1001`)).toEqual({ status: 200, body: user });
     await call('DELETE', `/devices/${MAIN}/users/1001`);
     expect((await call('POST', `/devices/${MAIN}/users`, user)).status).toBe(201);
   });

@@ -15,6 +15,9 @@ import { SimError } from './simError';
 import { SimDevice } from './simDevice';
 import type { SimDeviceSpec, UserPatch } from './simDevice';
 
+export { SimDevice } from './simDevice';
+export type { SimDeviceSpec, UserPatch } from './simDevice';
+
 export interface VirtualGatewayOptions {
   /** Default 127.0.0.1. */
   host?: string;
