@@ -163,7 +163,7 @@ describe('ConsoleCore when the gateway misbehaves', () => {
     const garbage = await garbageServer();
     try {
       const core = startCore(gatewayConfig({ port: garbage.port, caCert: null }));
-      await until(core, () => ['unreachable', 'failed'].includes(latestState(core) ?? ''), 'a failed state', 8_000);
+      await until(core, () => latestState(core) === 'failed', 'failed: it accepts TCP but speaks no gRPC', 8_000);
       expect((await gateway(core))[0]?.message).toBeTruthy();
     } finally {
       await garbage.close();

@@ -1,15 +1,22 @@
 import { describe, expect, it } from 'vitest';
+import { GatewayError } from '../gsdk';
 import { connectionFromStatus } from './deviceStatus';
 import { classifyGatewayFailure } from './gatewayFailure';
 
 describe('classifyGatewayFailure', () => {
   it.each([
-    ['gateway 127.0.0.1:4000 certificate is not trusted', 'untrusted'],
-    ['14 UNAVAILABLE: No connection established', 'unreachable'],
-    ['gateway 127.0.0.1:4000 is unreachable', 'unreachable'],
-    ['13 INTERNAL: Failed to parse server response', 'failed'],
-  ])('%s → %s', (message, state) => {
-    expect(classifyGatewayFailure(new Error(message)).state).toBe(state);
+    ['unreachable', 'unreachable'],
+    ['untrusted', 'untrusted'],
+    ['protocol', 'failed'],
+    ['refused', 'failed'],
+  ] as const)('a GatewayError of kind %s → %s, keeping its message', (kind, state) => {
+    const error = new GatewayError(`gateway 127.0.0.1:4000: ${kind}`, { code: 14, kind });
+    expect(classifyGatewayFailure(error)).toEqual({ state, message: error.message });
+  });
+
+  it('treats anything else as failed', () => {
+    expect(classifyGatewayFailure(new Error('boom'))).toEqual({ state: 'failed', message: 'boom' });
+    expect(classifyGatewayFailure('odd')).toEqual({ state: 'failed', message: 'odd' });
   });
 });
 

@@ -281,8 +281,10 @@ describe('gateway failures', () => {
     try {
       const notReady = await failure(orphan.waitForReady(300));
       expect(notReady.message).toBe(`gateway 127.0.0.1:${port} is unreachable (ECONNREFUSED)`);
+      expect(notReady.kind).toBe('unreachable');
       const call = await failure(orphan.connect.getDeviceList());
       expect(call.code).toBe(GrpcStatus.UNAVAILABLE);
+      expect(call.kind).toBe('unreachable');
       expect(call.message).toMatch(new RegExp(`^gateway 127.0.0.1:${port} is unreachable`));
     } finally {
       orphan.close();

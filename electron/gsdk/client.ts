@@ -221,17 +221,19 @@ export class GatewayClient {
       case 'tls-failed':
         return new GatewayError(`gateway ${this.address}: TLS handshake failed (${outcome.reason})`, {
           code,
+          kind: 'protocol',
           details: outcome.reason,
         });
       case 'unreachable':
         return new GatewayError(`gateway ${this.address} is unreachable (${outcome.reason})`, {
           code,
+          kind: 'unreachable',
           details: outcome.reason,
         });
       case 'reachable': {
         const hint = this.endpoint.caCert ? '' : ' (does it require TLS?)';
         const message = `gateway ${this.address} accepts connections but gRPC was not ready within ${timeoutMs} ms${hint}`;
-        return new GatewayError(message, { code, details: message });
+        return new GatewayError(message, { code, kind: 'protocol', details: message });
       }
     }
   }
@@ -282,6 +284,7 @@ export class GatewayClient {
       endedError: () =>
         new GatewayError(`gateway ${this.address} ended the ${context.call} stream`, {
           code: GrpcStatus.UNAVAILABLE,
+          kind: 'unreachable',
           details: 'stream ended by the gateway',
         }),
       onFinished: () => this.openStreams.delete(stream),
@@ -294,6 +297,7 @@ export class GatewayClient {
 function untrustedError(address: string, reason: string): GatewayError {
   return new GatewayError(`gateway ${address} certificate is not trusted (${reason})`, {
     code: GrpcStatus.UNAVAILABLE,
+    kind: 'untrusted',
     details: reason,
   });
 }
@@ -304,7 +308,7 @@ function formatAddress(host: string, port: number): string {
 
 function required<T>(value: T | null | undefined, call: string): T {
   if (value === null || value === undefined) {
-    throw new GatewayError(`${call}: the gateway sent an empty answer`, { code: GrpcStatus.INTERNAL });
+    throw new GatewayError(`${call}: the gateway sent an empty answer`, { code: GrpcStatus.INTERNAL, kind: 'protocol' });
   }
   return value;
 }

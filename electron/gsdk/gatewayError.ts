@@ -4,9 +4,19 @@ import { decodeMultiErrorStatus, STATUS_DETAILS_TRAILER } from './multiError';
 
 export type DeviceError = ErrorResponse;
 
+/**
+ * What kind of trouble it is, for callers that act on it (show a state, decide to reconnect)
+ * without reading messages: the gateway cannot be reached; its certificate is not trusted; it
+ * speaks something other than what we expect (plain TCP vs TLS, undecodable answers); or it
+ * answered the call with an error of its own.
+ */
+export type GatewayFailureKind = 'unreachable' | 'untrusted' | 'protocol' | 'refused';
+
 export interface GatewayErrorInit {
   /** A gRPC status code. */
   code: number;
+  /** Default: 'refused' (the gateway answered with an error). */
+  kind?: GatewayFailureKind;
   /** What the gateway (or the gRPC stack) said, verbatim. */
   details?: string;
   deviceErrors?: DeviceError[];
@@ -16,12 +26,14 @@ export interface GatewayErrorInit {
 export class GatewayError extends Error {
   override readonly name = 'GatewayError';
   readonly code: number;
+  readonly kind: GatewayFailureKind;
   readonly details: string;
   readonly deviceErrors: DeviceError[];
 
   constructor(message: string, init: GatewayErrorInit) {
     super(message);
     this.code = init.code;
+    this.kind = init.kind ?? 'refused';
     this.details = init.details ?? message;
     this.deviceErrors = init.deviceErrors ?? [];
   }
@@ -60,7 +72,21 @@ export function toGatewayError(error: unknown, context: CallContext): GatewayErr
         ? failure.message
         : String(error);
   const deviceErrors = readDeviceErrors(failure);
-  return new GatewayError(describe(code, details, deviceErrors, context), { code, details, deviceErrors });
+  return new GatewayError(describe(code, details, deviceErrors, context), {
+    code,
+    kind: failureKind(code, details),
+    details,
+    deviceErrors,
+  });
+}
+
+function failureKind(code: number, details: string): GatewayFailureKind {
+  if (code === GrpcStatus.UNAVAILABLE && CERTIFICATE_PROBLEM.test(details)) return 'untrusted';
+  if (code === GrpcStatus.UNAVAILABLE && TRANSPORT_PROBLEM.test(details)) return 'unreachable';
+  if (code === GrpcStatus.DEADLINE_EXCEEDED) return 'unreachable';
+  // grpc-js reports an answer it cannot decode as INTERNAL with these words.
+  if (code === GrpcStatus.INTERNAL && /parse|deserializ|decode|protocol error/i.test(details)) return 'protocol';
+  return 'refused';
 }
 
 function describe(code: number, details: string, deviceErrors: DeviceError[], context: CallContext): string {

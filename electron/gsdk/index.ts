@@ -2,7 +2,7 @@
 export { GatewayClient } from './client';
 export type { GatewayClientOptions, GatewayEndpoint } from './client';
 export { GatewayError, deviceErrorText } from './gatewayError';
-export type { DeviceError } from './gatewayError';
+export type { DeviceError, GatewayFailureKind } from './gatewayError';
 export type { GatewayStream } from './gatewayStream';
 export {
   decodeMultiErrorStatus,

@@ -54,10 +54,12 @@ describe('gateway TLS', () => {
       const started = Date.now();
       const notReady = await rejection(client.waitForReady(15_000));
       expect(notReady.message).toMatch(/^gateway 127\.0\.0\.1:\d+ certificate is not trusted/);
+      expect(notReady.kind).toBe('untrusted');
       // A certificate problem is reported at once, not when the wait runs out.
       expect(Date.now() - started).toBeLessThan(5_000);
       const call = await rejection(client.connect.getDeviceList());
       expect(call.message).toMatch(/certificate is not trusted/);
+      expect(call.kind).toBe('untrusted');
     } finally {
       client.close();
     }
