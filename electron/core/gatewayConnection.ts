@@ -39,6 +39,7 @@ export class GatewayConnection {
   private stopped = false;
   /** Aborted to cut a retry wait short. */
   private wake = new AbortController();
+  private waitingToRetry = false;
   /** Aborted when the current session ends, so its background loops end with it. */
   private session = new AbortController();
   private loop: Promise<void> | null = null;
@@ -58,9 +59,9 @@ export class GatewayConnection {
     this.loop ??= this.run();
   }
 
-  /** Skips the rest of the backoff wait. */
+  /** Skips the rest of the backoff wait; while an attempt is under way there is nothing to skip. */
   retryNow(): void {
-    this.wake.abort();
+    if (this.waitingToRetry) this.wake.abort();
   }
 
   async stop(): Promise<void> {
@@ -107,7 +108,9 @@ export class GatewayConnection {
       this.markDevicesLost(state === 'untrusted' ? 'gateway certificate not trusted' : 'gateway unreachable');
       const delay = this.backoff.next();
       this.setState(state, message, this.now() + delay);
+      this.waitingToRetry = true;
       await sleep(delay, this.wake.signal);
+      this.waitingToRetry = false;
       this.wake = new AbortController();
     }
   }

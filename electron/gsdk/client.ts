@@ -182,22 +182,23 @@ export class GatewayClient {
         if (!error) settle();
         else if (!settled) this.explainNotReady(timeoutMs).then(settle, settle);
       });
-      this.failFastOnUntrustedCertificate(deadline, settle);
+      this.failFastWhenHopeless(deadline, settle);
     });
   }
 
   /**
-   * An untrusted certificate does not fix itself by waiting: after the first failed attempt,
-   * one probe tells, and the caller hears at once instead of at the deadline.
+   * An untrusted certificate or a refused connection does not fix itself within one wait: after
+   * the first failed attempt one probe tells, and the caller hears at once instead of at the
+   * deadline (its own backoff decides when to try again).
    */
-  private failFastOnUntrustedCertificate(deadline: number, settle: (error: GatewayError) => void): void {
-    if (!this.endpoint.caCert) return;
+  private failFastWhenHopeless(deadline: number, settle: (error: GatewayError) => void): void {
     const channel = this.grpcClient.getChannel();
     const watch = (state: ConnectivityState): void => {
       if (state === ConnectivityState.READY || state === ConnectivityState.SHUTDOWN || Date.now() >= deadline) return;
       if (state === ConnectivityState.TRANSIENT_FAILURE) {
         void probeGateway(this.endpoint, PROBE_TIMEOUT_MS).then((outcome) => {
           if (outcome.kind === 'untrusted') settle(untrustedError(this.address, outcome.reason));
+          if (outcome.kind === 'unreachable') settle(unreachableError(this.address, outcome.reason));
         });
         return;
       }
@@ -225,11 +226,7 @@ export class GatewayClient {
           details: outcome.reason,
         });
       case 'unreachable':
-        return new GatewayError(`gateway ${this.address} is unreachable (${outcome.reason})`, {
-          code,
-          kind: 'unreachable',
-          details: outcome.reason,
-        });
+        return unreachableError(this.address, outcome.reason);
       case 'reachable': {
         const hint = this.endpoint.caCert ? '' : ' (does it require TLS?)';
         const message = `gateway ${this.address} accepts connections but gRPC was not ready within ${timeoutMs} ms${hint}`;
@@ -292,6 +289,14 @@ export class GatewayClient {
     this.openStreams.add(stream);
     return stream;
   }
+}
+
+function unreachableError(address: string, reason: string): GatewayError {
+  return new GatewayError(`gateway ${address} is unreachable (${reason})`, {
+    code: GrpcStatus.UNAVAILABLE,
+    kind: 'unreachable',
+    details: reason,
+  });
 }
 
 function untrustedError(address: string, reason: string): GatewayError {
