@@ -78,6 +78,8 @@ async function main(): Promise<void> {
   const server = await startHostServer({ core: runtime.core, rendererDir, port });
   const appInfo = await runtime.core.handlers.getAppInfo(undefined);
   console.log(JSON.stringify({ ready: true, url: server.url, port: server.port, virtualSite: appInfo.virtualSite }));
+  // For people: stdout carries only the ready line, which scripts read.
+  console.error(`Portcullis console: ${server.url}  (${gateway ? `gateway ${values.gateway}` : 'virtual site'}; Ctrl+C stops it)`);
 
   let stopping = false;
   const shutdown = (): void => {
