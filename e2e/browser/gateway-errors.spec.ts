@@ -1,15 +1,6 @@
-import { createServer } from 'node:net';
 import { expect, test } from '@playwright/test';
 import { startHost, type RunningHost } from '../support/host';
-
-/** A port with nothing listening: bind one, note it, close it. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+import { closedPort } from '../../electron/gsdk/testSupport';
 
 test.describe('a gateway that cannot be reached', () => {
   let host: RunningHost;

@@ -10,6 +10,7 @@ import { userFromJson } from '../sim/userJson';
 import { VirtualGateway } from '../sim/virtualGateway';
 import { ConsoleCore } from './consoleCore';
 import type { GatewayConfig } from './gatewayConfig';
+import { closedPort } from '../gsdk/testSupport';
 
 // Short waits so reconnect paths run in test time; production uses the defaults.
 const FAST = { backoff: { initialMs: 50, maxMs: 400, factor: 2, jitter: 0 }, readyTimeoutMs: 1_500, listRefreshMs: 500, userCountDebounceMs: 20 };
@@ -196,14 +197,6 @@ function latestState(core: ConsoleCore): string | undefined {
     });
   }
   return states.get(core);
-}
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 async function garbageServer(): Promise<{ port: number; close(): Promise<void> }> {

@@ -1,5 +1,6 @@
 import type { DeviceDelta } from '../../shared/ipc/contract';
 import type { DeviceView } from '../../shared/devices';
+import { sameFields } from '../../shared/sameFields';
 
 type DeltaListener = (delta: DeviceDelta) => void;
 
@@ -32,7 +33,7 @@ export class DeviceRegistry {
   /** Stores `device` and announces it, unless nothing about it changed. */
   upsert(device: DeviceView): void {
     const previous = this.devices.get(device.key);
-    if (previous && sameView(previous, device)) return;
+    if (previous && sameFields(previous, device)) return;
     this.devices.set(device.key, device);
     this.pendingRemovals.delete(device.key);
     this.pendingUpserts.add(device.key);
@@ -74,8 +75,4 @@ export class DeviceRegistry {
   private scheduleFlush(): void {
     this.flushTimer ??= setTimeout(() => this.flush(), this.coalesceMs);
   }
-}
-
-function sameView(a: DeviceView, b: DeviceView): boolean {
-  return (Object.keys(a) as (keyof DeviceView)[]).every((field) => a[field] === b[field]);
 }

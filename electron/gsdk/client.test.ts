@@ -6,6 +6,7 @@ import { GatewayClient } from './client';
 import { GatewayError } from './gatewayError';
 import { DeviceStatus, DeviceType, EventCode, UserInfoMask } from './messages';
 import type { EventLog, StatusChange } from './messages';
+import { gatewayFailureOf } from './testSupport';
 
 const MAIN = 541531029;
 const DOCK = 541531030;
@@ -32,15 +33,6 @@ afterEach(async () => {
   await gateway.stop();
 });
 
-async function failure(promise: Promise<unknown>): Promise<GatewayError> {
-  const error: unknown = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  if (!(error instanceof GatewayError)) throw new Error(`expected a GatewayError, got ${String(error)}`);
-  return error;
-}
-
 describe('Connect and Device', () => {
   it('lists the devices with address, port, model and a TCP connection', async () => {
     const list = await client.connect.getDeviceList();
@@ -66,7 +58,7 @@ describe('Connect and Device', () => {
   });
 
   it('reports an unknown device as NOT_FOUND', async () => {
-    const error = await failure(client.device.getInfo(12345));
+    const error = await gatewayFailureOf(client.device.getInfo(12345));
     expect(error.code).toBe(GrpcStatus.NOT_FOUND);
     expect(error.message).toMatch(/device 12345/);
   });
@@ -74,7 +66,7 @@ describe('Connect and Device', () => {
   it('drops a device on Disconnect and takes it back with Connect by IP', async () => {
     await client.connect.disconnect([DOCK]);
     expect((await client.connect.getDeviceList()).map((device) => device.deviceID)).not.toContain(DOCK);
-    expect((await failure(client.user.getList(DOCK))).code).toBe(GrpcStatus.UNAVAILABLE);
+    expect((await gatewayFailureOf(client.user.getList(DOCK))).code).toBe(GrpcStatus.UNAVAILABLE);
     const deviceID = await client.connect.connectDevice({ IPAddr: '192.168.10.12', port: 51211, useSSL: false });
     expect(deviceID).toBe(DOCK);
     expect(await client.user.getList(DOCK)).toEqual([]);
@@ -120,7 +112,7 @@ describe('User', () => {
 
   it('refuses users beyond the capacity and stores none of the batch', async () => {
     await client.user.enroll(MAIN, [testUser('1'), testUser('2')], false);
-    const error = await failure(client.user.enroll(MAIN, [testUser('3'), testUser('4')], false));
+    const error = await gatewayFailureOf(client.user.enroll(MAIN, [testUser('3'), testUser('4')], false));
     expect(error.code).toBe(GrpcStatus.RESOURCE_EXHAUSTED);
     expect(error.message).toMatch(/full/);
     expect((await client.user.getList(MAIN)).map((hdr) => hdr.ID)).toEqual(['1', '2']);
@@ -128,7 +120,7 @@ describe('User', () => {
 
   it('refuses an existing ID without overwrite and replaces it with overwrite', async () => {
     await client.user.enroll(MAIN, [testUser('7', { name: 'First' })], false);
-    const error = await failure(client.user.enroll(MAIN, [testUser('7', { name: 'Second' })], false));
+    const error = await gatewayFailureOf(client.user.enroll(MAIN, [testUser('7', { name: 'Second' })], false));
     expect(error.code).toBe(GrpcStatus.ALREADY_EXISTS);
     expect(error.message).toMatch(/user 7 already exists/);
     await client.user.enroll(MAIN, [testUser('7', { name: 'Second' })], true);
@@ -138,14 +130,14 @@ describe('User', () => {
   });
 
   it('refuses invalid users with the reason', async () => {
-    const zero = await failure(client.user.enroll(DOCK, [testUser('0')], false));
+    const zero = await gatewayFailureOf(client.user.enroll(DOCK, [testUser('0')], false));
     expect(zero.code).toBe(GrpcStatus.INVALID_ARGUMENT);
     expect(zero.message).toMatch(/may not be "0"/);
-    const cards = await failure(client.user.enroll(DOCK, [testUser('5', { cards: 9 })], false));
+    const cards = await gatewayFailureOf(client.user.enroll(DOCK, [testUser('5', { cards: 9 })], false));
     expect(cards.message).toMatch(/9 cards \(at most 8\)/);
-    const name = await failure(client.user.enroll(DOCK, [testUser('6', { name: 'x'.repeat(49) })], false));
+    const name = await gatewayFailureOf(client.user.enroll(DOCK, [testUser('6', { name: 'x'.repeat(49) })], false));
     expect(name.message).toMatch(/name is longer than 48/);
-    const fingers = await failure(client.user.enroll(GATE, [testUser('8', { fingers: 1 })], false));
+    const fingers = await gatewayFailureOf(client.user.enroll(GATE, [testUser('8', { fingers: 1 })], false));
     expect(fingers.message).toMatch(/XPass 2 cannot store fingerprints/);
     expect(await client.user.getList(DOCK)).toEqual([]);
   });
@@ -153,7 +145,7 @@ describe('User', () => {
   it('applies EnrollMulti to the online devices and names the offline one in deviceErrors', async () => {
     gateway.setNetwork(DOCK, false);
     const users = [testUser('11'), testUser('12')];
-    const error = await failure(client.user.enrollMulti([MAIN, DOCK], users, true));
+    const error = await gatewayFailureOf(client.user.enrollMulti([MAIN, DOCK], users, true));
     expect(error.deviceErrors).toEqual([{ deviceID: DOCK, code: GrpcStatus.UNAVAILABLE, msg: `device ${DOCK} is not connected` }]);
     expect(error.message).toMatch(new RegExp(`${DOCK} is not connected`));
     expect((await client.user.getList(MAIN)).map((hdr) => hdr.ID)).toEqual(['11', '12']);
@@ -164,13 +156,13 @@ describe('User', () => {
     const device = gateway.device(DOCK);
     if (!device) throw new Error('no dock device');
     device.failWrites = true;
-    const failed = await failure(client.user.enroll(DOCK, [testUser('1')], false));
+    const failed = await gatewayFailureOf(client.user.enroll(DOCK, [testUser('1')], false));
     expect(failed.message).toMatch(/simulated fault/);
     device.failWrites = false;
     device.latencyMs = 400;
     const impatient = new GatewayClient({ host: '127.0.0.1', port: gateway.grpcPort, caCert: null }, { callTimeoutMs: 100 });
     try {
-      const slow = await failure(impatient.user.enroll(DOCK, [testUser('2')], false));
+      const slow = await gatewayFailureOf(impatient.user.enroll(DOCK, [testUser('2')], false));
       expect(slow.code).toBe(GrpcStatus.DEADLINE_EXCEEDED);
       expect(slow.message).toMatch(/did not answer User.Enroll within 100 ms/);
     } finally {
@@ -252,7 +244,7 @@ describe('Event', () => {
 
   it('keeps what was enrolled at an offline device and serves it from GetLog once it is back', async () => {
     gateway.setNetwork(GATE, false);
-    expect((await failure(client.event.getLog(GATE, 0, 0))).message).toMatch(/not connected/);
+    expect((await gatewayFailureOf(client.event.getLog(GATE, 0, 0))).message).toMatch(/not connected/);
     gateway.enrollAtDevice(GATE, testUser('42'));
     gateway.setNetwork(GATE, true);
     const log = await client.event.getLog(GATE, 0, 0);
@@ -279,10 +271,10 @@ describe('gateway failures', () => {
     await gateway.stop();
     const orphan = new GatewayClient({ host: '127.0.0.1', port, caCert: null });
     try {
-      const notReady = await failure(orphan.waitForReady(300));
+      const notReady = await gatewayFailureOf(orphan.waitForReady(300));
       expect(notReady.message).toBe(`gateway 127.0.0.1:${port} is unreachable (ECONNREFUSED)`);
       expect(notReady.kind).toBe('unreachable');
-      const call = await failure(orphan.connect.getDeviceList());
+      const call = await gatewayFailureOf(orphan.connect.getDeviceList());
       expect(call.code).toBe(GrpcStatus.UNAVAILABLE);
       expect(call.kind).toBe('unreachable');
       expect(call.message).toMatch(new RegExp(`^gateway 127.0.0.1:${port} is unreachable`));

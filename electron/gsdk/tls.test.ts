@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureGatewayCerts } from '../sim/certs';
 import { VirtualGateway } from '../sim/virtualGateway';
 import { GatewayClient } from './client';
-import { GatewayError } from './gatewayError';
 import { DeviceStatus } from './messages';
+import { gatewayFailureOf } from './testSupport';
 
 let dir: string;
 let gateway: VirtualGateway;
@@ -20,15 +20,6 @@ afterAll(async () => {
   await gateway.stop();
   await rm(dir, { recursive: true, force: true });
 });
-
-async function rejection(promise: Promise<unknown>): Promise<GatewayError> {
-  const error: unknown = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  if (!(error instanceof GatewayError)) throw new Error(`expected a GatewayError, got ${String(error)}`);
-  return error;
-}
 
 describe('gateway TLS', () => {
   it('works for a client that trusts the generated CA, over 127.0.0.1 and localhost', async () => {
@@ -52,12 +43,12 @@ describe('gateway TLS', () => {
     const client = new GatewayClient({ host: '127.0.0.1', port: gateway.grpcPort, caCert: otherCerts.caCert });
     try {
       const started = Date.now();
-      const notReady = await rejection(client.waitForReady(15_000));
+      const notReady = await gatewayFailureOf(client.waitForReady(15_000));
       expect(notReady.message).toMatch(/^gateway 127\.0\.0\.1:\d+ certificate is not trusted/);
       expect(notReady.kind).toBe('untrusted');
       // A certificate problem is reported at once, not when the wait runs out.
       expect(Date.now() - started).toBeLessThan(5_000);
-      const call = await rejection(client.connect.getDeviceList());
+      const call = await gatewayFailureOf(client.connect.getDeviceList());
       expect(call.message).toMatch(/certificate is not trusted/);
       expect(call.kind).toBe('untrusted');
     } finally {
@@ -68,7 +59,7 @@ describe('gateway TLS', () => {
   it('fails with a clear message for a plaintext client', async () => {
     const client = new GatewayClient({ host: '127.0.0.1', port: gateway.grpcPort, caCert: null });
     try {
-      const notReady = await rejection(client.waitForReady(300));
+      const notReady = await gatewayFailureOf(client.waitForReady(300));
       expect(notReady.message).toMatch(/accepts connections but gRPC was not ready .* \(does it require TLS\?\)/);
     } finally {
       client.close();

@@ -2,6 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import { connectionStates, type ConnectionState, type DeviceView } from '../../../shared/devices';
 import type { DeviceDelta } from '../../../shared/ipc/contract';
+import { sameFields } from '../../../shared/sameFields';
 
 /**
  * Every device the console knows, by DeviceView.key, kept live from `listDevices()` and the
@@ -40,23 +41,6 @@ export interface DevicesState {
 
 export type DevicesStore = StoreApi<DevicesState>;
 
-function sameDevice(a: DeviceView, b: DeviceView): boolean {
-  return (
-    a.key === b.key &&
-    a.gatewayId === b.gatewayId &&
-    a.deviceID === b.deviceID &&
-    a.name === b.name &&
-    a.model === b.model &&
-    a.ip === b.ip &&
-    a.port === b.port &&
-    a.firmware === b.firmware &&
-    a.userCount === b.userCount &&
-    a.connection === b.connection &&
-    a.connectionDetail === b.connectionDetail &&
-    a.since === b.since
-  );
-}
-
 /**
  * Applies deltas to `base` (never mutated). Upserts first, then removals: a key in both lists
  * of one delta went away. Returns `base` itself when nothing changed.
@@ -70,7 +54,7 @@ export function applyDeltasTo(
   for (const delta of deltas) {
     for (const device of delta.upserted) {
       const current = (next ?? base).get(device.key);
-      if (current !== undefined && sameDevice(current, device)) continue;
+      if (current !== undefined && sameFields(current, device)) continue;
       writable().set(device.key, device);
     }
     for (const key of delta.removed) {
@@ -88,7 +72,7 @@ function fromSnapshot(
   const map = new Map<string, DeviceView>();
   for (const device of list) {
     const old = previous.get(device.key);
-    map.set(device.key, old !== undefined && sameDevice(old, device) ? old : device);
+    map.set(device.key, old !== undefined && sameFields(old, device) ? old : device);
   }
   return map;
 }

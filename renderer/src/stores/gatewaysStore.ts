@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { GatewayState, GatewayView } from '../../../shared/devices';
+import { sameFields } from '../../../shared/sameFields';
 
 /** States the operator has to act on (or at least know about). */
 export const gatewayProblemStates: ReadonlySet<GatewayState> = new Set(['unreachable', 'untrusted', 'failed']);
@@ -33,26 +34,13 @@ export interface GatewaysState {
 
 export type GatewaysStore = StoreApi<GatewaysState>;
 
-function sameGateway(a: GatewayView, b: GatewayView): boolean {
-  return (
-    a.id === b.id &&
-    a.label === b.label &&
-    a.address === b.address &&
-    a.kind === b.kind &&
-    a.tls === b.tls &&
-    a.state === b.state &&
-    a.message === b.message &&
-    a.nextRetryAt === b.nextRetryAt
-  );
-}
-
 /** Keeps the previous objects (and the previous array) where nothing changed. */
 function reconcile(previous: readonly GatewayView[], list: readonly GatewayView[]): readonly GatewayView[] {
   const byId = new Map(previous.map((g) => [g.id, g]));
   let changed = previous.length !== list.length;
   const next = list.map((gateway, index) => {
     const old = byId.get(gateway.id);
-    const kept = old !== undefined && sameGateway(old, gateway) ? old : gateway;
+    const kept = old !== undefined && sameFields(old, gateway) ? old : gateway;
     if (previous[index] !== kept) changed = true;
     return kept;
   });
