@@ -1,0 +1,70 @@
+import type { AccessGroup, AccessLevel, Door, Schedule, Zone } from '../../../shared/domain/access';
+import type { ConsoleEvent } from '../../../shared/domain/consoleEvent';
+import type { User, UserProblem } from '../../../shared/domain/user';
+
+/**
+ * The core's only way to the database (DESIGN.md §2, the data plane). In the app a database
+ * host (a hidden window in Electron, a Web Worker in the dev/test host) implements it over a
+ * batching request protocol; tests run the same database host module in Node with
+ * fake-indexeddb. A server edition could put PostgreSQL behind it without touching the engine.
+ *
+ * Every write is one transaction: it is applied whole or not at all.
+ */
+export interface Store {
+  users: {
+    /** Every user, in batches of about `batchSize`, in ID order. */
+    scan(batchSize?: number): AsyncIterable<User[]>;
+    get(ids: readonly string[]): Promise<(User | undefined)[]>;
+    count(): Promise<number>;
+    /**
+     * Validates (shared/domain/user.ts) and checks uniqueness (a card belongs to one user)
+     * against the stored users and within the batch, then stores the accepted ones in one
+     * transaction. Refused records are reported, never stored, and change nothing.
+     */
+    put(users: readonly User[]): Promise<PutResult>;
+    delete(ids: readonly string[]): Promise<void>;
+  };
+  accessGroups: Table<AccessGroup>;
+  accessLevels: Table<AccessLevel>;
+  schedules: Table<Schedule>;
+  doors: Table<Door>;
+  zones: Table<Zone>;
+  journal: {
+    /** user ID → hash of the record last confirmed written to that device. */
+    read(deviceId: number): Promise<Map<string, string>>;
+    /** Records a batch the device confirmed: written (ID → hash) and removed IDs, in one transaction. */
+    record(deviceId: number, written: ReadonlyMap<string, string>, removed: readonly string[]): Promise<void>;
+    /** Forgets everything about a device (Wipe & resync). */
+    clear(deviceId: number): Promise<void>;
+  };
+  events: {
+    add(events: readonly ConsoleEvent[]): Promise<void>;
+  };
+  settings: {
+    get(key: string): Promise<unknown>;
+    put(key: string, value: unknown): Promise<void>;
+  };
+  /** Master-data changes, after they are committed, for the sync engine to react to. */
+  onChange(listener: (change: StoreChange) => void): () => void;
+}
+
+export interface Table<T extends { id: number }> {
+  all(): Promise<T[]>;
+  /** Validated against its schema in shared/domain/access.ts; a refused batch stores nothing. */
+  put(records: readonly T[]): Promise<void>;
+  delete(ids: readonly number[]): Promise<void>;
+}
+
+export interface PutResult {
+  stored: string[];
+  refused: { id: string; problems: UserProblem[] }[];
+}
+
+export type StoreChange =
+  | { table: 'users'; ids: string[] }
+  | { table: 'accessGroups' | 'accessLevels' | 'schedules' | 'doors' | 'zones'; ids: number[] };
+
+/** A write the database refused as a whole (validation, uniqueness, quota, aborted transaction). */
+export class StoreWriteError extends Error {
+  override readonly name = 'StoreWriteError';
+}

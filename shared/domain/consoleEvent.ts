@@ -1,0 +1,25 @@
+import { z } from 'zod';
+
+/**
+ * One line of the event log: a device's event (stored once per device + event ID) or the
+ * console's own (sync started, "Fail to save to the server DB", operator edits...). The
+ * Monitoring issue adds the catalog that words every device code; the sync engine already
+ * writes its events in this shape.
+ */
+export const eventLevels = ['info', 'warning', 'error'] as const;
+export type EventLevel = (typeof eventLevels)[number];
+
+export const consoleEventSchema = z.strictObject({
+  /** Epoch ms. */
+  time: z.number(),
+  source: z.enum(['console', 'device']),
+  /** e.g. 'sync.started', 'sync.failed', 'user.saved', or 'device.0x2200'. */
+  kind: z.string().max(64),
+  level: z.enum(eventLevels),
+  message: z.string().max(500),
+  deviceId: z.number().int().nonnegative().nullable(),
+  userId: z.string().max(32).nullable(),
+  /** The device's own event ID, for device events (dedup key with deviceId). */
+  deviceEventId: z.number().int().nonnegative().nullable(),
+});
+export type ConsoleEvent = z.infer<typeof consoleEventSchema>;
