@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
+import { eventNames, requestNames, subscriberName } from '../../shared/ipc/channels';
 import { findElectronBinary } from '../../scripts/electronBinary.mjs';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
@@ -72,9 +73,8 @@ test.describe('the Electron shell', () => {
       const api = (window as unknown as { portcullis: Record<string, unknown> }).portcullis;
       return Object.keys(api).sort().map((key) => [key, typeof api[key]]);
     });
-    expect(exposed).toEqual(
-      ['getAppInfo', 'listDevices', 'listGateways', 'onDevicesChanged', 'onGatewaysChanged', 'retryGateway'].map((key) => [key, 'function']),
-    );
+    const contract = [...requestNames, ...eventNames.map(subscriberName)].sort();
+    expect(exposed).toEqual(contract.map((key) => [key, 'function']));
     const info = await page.evaluate(() => (window as unknown as { portcullis: { getAppInfo(): Promise<{ shell: string }> } }).portcullis.getAppInfo());
     expect(info.shell).toBe('electron');
   });

@@ -10,6 +10,12 @@ export interface ConsoleCoreOptions {
   connection?: Omit<GatewayConnectionOptions, 'registry' | 'onChange'>;
 }
 
+function notYet(name: string): () => Promise<never> {
+  return async () => {
+    throw new Error(`${name}: the sync engine is not part of this build yet`);
+  };
+}
+
 /**
  * The console's core, independent of any shell: owns the gateway connections and the device
  * registry, answers the contract's requests, and pushes its events to every subscribed window
@@ -44,6 +50,15 @@ export class ConsoleCore {
         connection.retryNow();
         return null;
       },
+      // The sync engine (electron/core/sync) takes these over; until it is wired the console
+      // says so instead of pretending to have synced.
+      syncDevice: notYet('syncDevice'),
+      syncAll: notYet('syncAll'),
+      wipeAndResync: notYet('wipeAndResync'),
+      checkDevice: notYet('checkDevice'),
+      compareDeviceUsers: notYet('compareDeviceUsers'),
+      uploadDeviceUsers: notYet('uploadDeviceUsers'),
+      deleteDeviceUsers: notYet('deleteDeviceUsers'),
     };
   }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DeviceDelta } from '../../shared/ipc/contract';
-import type { DeviceView } from '../../shared/devices';
+import { UNKNOWN_SYNC, type DeviceView } from '../../shared/devices';
 import { DeviceRegistry } from './deviceRegistry';
 
 function device(id: number, change: Partial<DeviceView> = {}): DeviceView {
@@ -17,6 +17,7 @@ function device(id: number, change: Partial<DeviceView> = {}): DeviceView {
     connection: 'connected',
     connectionDetail: 'TLS',
     since: 1,
+    sync: UNKNOWN_SYNC,
     ...change,
   };
 }

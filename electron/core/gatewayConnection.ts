@@ -1,7 +1,7 @@
 import { GatewayClient, type DeviceInfo, type EventLog, type GatewayStream, type StatusChange } from '../gsdk';
 import { drop } from '../../shared/assert';
 import { deviceText } from '../../shared/deviceText';
-import { deviceKey, type GatewayState, type GatewayView } from '../../shared/devices';
+import { deviceKey, UNKNOWN_SYNC, type GatewayState, type GatewayView } from '../../shared/devices';
 import { Backoff, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import { forEachLimited, sleep } from './concurrency';
 import { changesUserTable, connectionFromStatus } from './deviceStatus';
@@ -157,6 +157,7 @@ export class GatewayConnection {
         connection,
         connectionDetail: detail,
         since: changed ? this.now() : previous.since,
+        sync: previous?.sync ?? UNKNOWN_SYNC,
       });
     }
     for (const device of registry.forGateway(this.config.id)) {

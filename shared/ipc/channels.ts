@@ -3,7 +3,19 @@
  * any schema library: the preload imports only this, so it stays a few lines of code.
  * `contract.ts` proves these lists match its schemas exactly.
  */
-export const requestNames = ['getAppInfo', 'listDevices', 'listGateways', 'retryGateway'] as const;
+export const requestNames = [
+  'getAppInfo',
+  'listDevices',
+  'listGateways',
+  'retryGateway',
+  'syncDevice',
+  'syncAll',
+  'wipeAndResync',
+  'checkDevice',
+  'compareDeviceUsers',
+  'uploadDeviceUsers',
+  'deleteDeviceUsers',
+] as const;
 export const eventNames = ['devicesChanged', 'gatewaysChanged'] as const;
 
 export type RequestName = (typeof requestNames)[number];

@@ -13,6 +13,19 @@ export type { EventName, EventSubscriberName, RequestName } from './channels';
  */
 
 const noArgs = z.undefined();
+const deviceId = z.number().int().positive().max(0xffff_ffff);
+const deviceArgs = z.object({ deviceId }).strict();
+const deviceUsersArgs = z.object({ deviceId, userIds: z.array(z.string().min(1).max(32)).min(1).max(10_000) }).strict();
+
+export const deviceUserStatuses = ['same', 'different', 'new', 'missing'] as const;
+export const deviceUserComparisonSchema = z.object({
+  userId: z.string(),
+  /** The console's name, or the device's for a user only on the device. */
+  name: z.string(),
+  /** same: identical; different: both have it, contents differ; new: only on the device; missing: only in the console. */
+  status: z.enum(deviceUserStatuses),
+});
+export type DeviceUserComparison = z.infer<typeof deviceUserComparisonSchema>;
 
 export const appInfoSchema = z.object({
   version: z.string(),
@@ -29,6 +42,19 @@ export const requests = {
   listGateways: { args: noArgs, result: z.array(gatewayViewSchema) },
   /** Drop the backoff wait and try a gateway again now. */
   retryGateway: { args: z.object({ gatewayId: z.string().min(1).max(200) }).strict(), result: z.null() },
+  /** Queue a sync of one device (returns when queued; progress arrives as devicesChanged). */
+  syncDevice: { args: deviceArgs, result: z.null() },
+  syncAll: { args: noArgs, result: z.object({ queued: z.number().int() }) },
+  /** Delete every user the console placed on the device, forget its journal, and sync it from scratch. */
+  wipeAndResync: { args: deviceArgs, result: z.null() },
+  /** Deep check: read every user back from the device, hash and compare. */
+  checkDevice: { args: deviceArgs, result: z.null() },
+  /** "Manage users in device": the device's users beside the console's. */
+  compareDeviceUsers: { args: deviceArgs, result: z.array(deviceUserComparisonSchema) },
+  /** Merge users found only on (or different on) the device into the master copy. */
+  uploadDeviceUsers: { args: deviceUsersArgs, result: z.object({ stored: z.array(z.string()), refused: z.array(z.object({ id: z.string(), reason: z.string() })) }) },
+  /** Delete users from the device only (the master copy is not touched). */
+  deleteDeviceUsers: { args: deviceUsersArgs, result: z.null() },
 } as const satisfies Record<RequestName, { args: z.ZodType; result: z.ZodType }>;
 
 export const deviceDeltaSchema = z.object({

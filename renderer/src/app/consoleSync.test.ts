@@ -24,6 +24,9 @@ function deferred<T>(): Deferred<T> {
   return { promise, resolve, reject };
 }
 
+/** Requests this store wiring never makes. */
+const unused = (): Promise<never> => Promise.reject(new Error('not used by consoleSync'));
+
 /** A ConsoleApi whose answers the test hands out one by one, and whose events it pushes. */
 class FakeApi {
   log: string[] = [];
@@ -47,6 +50,13 @@ class FakeApi {
       return d.promise;
     },
     retryGateway: () => Promise.resolve(null),
+    syncDevice: unused,
+    syncAll: unused,
+    wipeAndResync: unused,
+    checkDevice: unused,
+    compareDeviceUsers: unused,
+    uploadDeviceUsers: unused,
+    deleteDeviceUsers: unused,
     onDevicesChanged: (listener) => {
       this.log.push('onDevicesChanged');
       this.deviceListeners.add(listener);

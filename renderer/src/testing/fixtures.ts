@@ -1,4 +1,4 @@
-import type { DeviceView, GatewayView } from '../../../shared/devices';
+import { UNKNOWN_SYNC, type DeviceView, type GatewayView } from '../../../shared/devices';
 
 export function device(deviceID: number, overrides: Partial<DeviceView> = {}): DeviceView {
   const gatewayId = overrides.gatewayId ?? 'virtual';
@@ -15,6 +15,7 @@ export function device(deviceID: number, overrides: Partial<DeviceView> = {}): D
     connection: 'connected',
     connectionDetail: null,
     since: 1_000,
+    sync: UNKNOWN_SYNC,
     ...overrides,
   };
 }
