@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { EventSink, RequestHandlers } from '../../../shared/ipc/contract';
+import { requestNames, type EventSink, type RequestHandlers } from '../../../shared/ipc/contract';
 
 // electron cannot load in plain Node: a stand-in that records handlers and sent events.
 const registered = new Map<string, (event: unknown, args: unknown) => Promise<unknown>>();
@@ -54,9 +54,8 @@ describe('registerIpcHandlers', () => {
 
   it('registers exactly one channel per request of the contract', () => {
     registerIpcHandlers(fakeCore());
-    expect([...registered.keys()].sort()).toEqual(
-      ['getAppInfo', 'listDevices', 'listGateways', 'retryGateway'].map((n) => `portcullis:request:${n}`).sort(),
-    );
+    expect([...registered.keys()].sort()).toEqual(requestNames.map((n) => `portcullis:request:${n}`).sort());
+    expect(registered.size).toBeGreaterThanOrEqual(4);
   });
 
   it('answers the app window and refuses any other sender', async () => {
