@@ -2,10 +2,14 @@ import type { AppInfo, EventName, EventPayload, EventSink, RequestHandlers, Unsu
 import { DeviceRegistry } from './deviceRegistry';
 import type { GatewayConfig } from './gatewayConfig';
 import { GatewayConnection, type GatewayConnectionOptions } from './gatewayConnection';
+import { masterDataHandlers, type MasterDataHandlers } from './masterData';
+import type { Store } from './store/store';
 
 export interface ConsoleCoreOptions {
   gateways: readonly GatewayConfig[];
   appInfo: AppInfo;
+  /** The database (through the database host). Without one, master-data requests are refused. */
+  store?: Store;
   /** Tuning for tests (shorter backoff, faster list refresh); production uses the defaults. */
   connection?: Omit<GatewayConnectionOptions, 'registry' | 'onChange'>;
 }
@@ -13,6 +17,27 @@ export interface ConsoleCoreOptions {
 function notYet(name: string): () => Promise<never> {
   return async () => {
     throw new Error(`${name}: the sync engine is not part of this build yet`);
+  };
+}
+
+function withoutDatabase(): MasterDataHandlers {
+  const refuse = async (): Promise<never> => {
+    throw new Error('no database is attached to this console');
+  };
+  return {
+    saveUser: refuse,
+    deleteUsers: refuse,
+    importUsers: refuse,
+    saveAccessGroup: refuse,
+    deleteAccessGroups: refuse,
+    saveAccessLevel: refuse,
+    deleteAccessLevels: refuse,
+    saveSchedule: refuse,
+    deleteSchedules: refuse,
+    saveDoor: refuse,
+    deleteDoors: refuse,
+    saveZone: refuse,
+    deleteZones: refuse,
   };
 }
 
@@ -59,6 +84,7 @@ export class ConsoleCore {
       compareDeviceUsers: notYet('compareDeviceUsers'),
       uploadDeviceUsers: notYet('uploadDeviceUsers'),
       deleteDeviceUsers: notYet('deleteDeviceUsers'),
+      ...(options.store ? masterDataHandlers(options.store) : withoutDatabase()),
     };
   }
 

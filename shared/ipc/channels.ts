@@ -15,6 +15,19 @@ export const requestNames = [
   'compareDeviceUsers',
   'uploadDeviceUsers',
   'deleteDeviceUsers',
+  'saveUser',
+  'deleteUsers',
+  'importUsers',
+  'saveAccessGroup',
+  'deleteAccessGroups',
+  'saveAccessLevel',
+  'deleteAccessLevels',
+  'saveSchedule',
+  'deleteSchedules',
+  'saveDoor',
+  'deleteDoors',
+  'saveZone',
+  'deleteZones',
 ] as const;
 export const eventNames = ['devicesChanged', 'gatewaysChanged'] as const;
 

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { deviceViewSchema, gatewayViewSchema } from '../devices';
+import { accessGroupSchema, accessLevelSchema, doorSchema, scheduleSchema, zoneSchema } from '../domain/access';
+import { userSchema } from '../domain/user';
 import { requestNames, type EventName, type EventSubscriberName, type RequestName } from './channels';
 
 export { eventNames, requestNames, subscriberName, ipcEventChannel, ipcRequestChannel } from './channels';
@@ -16,6 +18,19 @@ const noArgs = z.undefined();
 const deviceId = z.number().int().positive().max(0xffff_ffff);
 const deviceArgs = z.object({ deviceId }).strict();
 const deviceUsersArgs = z.object({ deviceId, userIds: z.array(z.string().min(1).max(32)).min(1).max(10_000) }).strict();
+
+const recordId = z.number().int().positive();
+function idsArgs<T extends z.ZodType>(id: T) {
+  return z.object({ ids: z.array(id).min(1).max(10_000) }).strict();
+}
+/** 20 MB of CSV is about 200,000 users: the largest import we accept in one go. */
+const MAX_CSV_CHARS = 20 * 1024 * 1024;
+
+export const saveUserResultSchema = z.object({
+  stored: z.boolean(),
+  problems: z.array(z.object({ field: z.string(), message: z.string() })),
+});
+export type SaveUserResult = z.infer<typeof saveUserResultSchema>;
 
 export const deviceUserStatuses = ['same', 'different', 'new', 'missing'] as const;
 export const deviceUserComparisonSchema = z.object({
@@ -55,6 +70,27 @@ export const requests = {
   uploadDeviceUsers: { args: deviceUsersArgs, result: z.object({ stored: z.array(z.string()), refused: z.array(z.object({ id: z.string(), reason: z.string() })) }) },
   /** Delete users from the device only (the master copy is not touched). */
   deleteDeviceUsers: { args: deviceUsersArgs, result: z.null() },
+
+  // Master data. The renderer reads the database itself (Dexie liveQuery); every write goes
+  // through here so it is validated in the core and reaches the sync engine.
+  /** Add or replace a user; refused with the reasons, each naming its field. */
+  saveUser: { args: z.object({ user: userSchema }).strict(), result: saveUserResultSchema },
+  deleteUsers: { args: idsArgs(z.string().min(1).max(32)), result: z.null() },
+  /** Users from CSV (see shared/domain/userCsv.ts); a report per refused row. */
+  importUsers: {
+    args: z.object({ csv: z.string().max(MAX_CSV_CHARS) }).strict(),
+    result: z.object({ imported: z.number().int(), refused: z.array(z.object({ line: z.number().int(), message: z.string() })) }),
+  },
+  saveAccessGroup: { args: z.object({ record: accessGroupSchema }).strict(), result: z.null() },
+  deleteAccessGroups: { args: idsArgs(recordId), result: z.null() },
+  saveAccessLevel: { args: z.object({ record: accessLevelSchema }).strict(), result: z.null() },
+  deleteAccessLevels: { args: idsArgs(recordId), result: z.null() },
+  saveSchedule: { args: z.object({ record: scheduleSchema }).strict(), result: z.null() },
+  deleteSchedules: { args: idsArgs(recordId), result: z.null() },
+  saveDoor: { args: z.object({ record: doorSchema }).strict(), result: z.null() },
+  deleteDoors: { args: idsArgs(recordId), result: z.null() },
+  saveZone: { args: z.object({ record: zoneSchema }).strict(), result: z.null() },
+  deleteZones: { args: idsArgs(recordId), result: z.null() },
 } as const satisfies Record<RequestName, { args: z.ZodType; result: z.ZodType }>;
 
 export const deviceDeltaSchema = z.object({

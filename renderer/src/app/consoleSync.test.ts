@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DeviceView, GatewayView } from '../../../shared/devices';
-import type { ConsoleApi, DeviceDelta } from '../../../shared/ipc/contract';
+import { requestNames, type ConsoleApi, type DeviceDelta, type RequestName } from '../../../shared/ipc/contract';
 import type { HostLink, HostLinkStatus } from '../api/hostLink';
 import { createDevicesStore, type DevicesStore } from '../stores/devicesStore';
 import { createGatewaysStore, type GatewaysStore } from '../stores/gatewaysStore';
@@ -24,8 +24,10 @@ function deferred<T>(): Deferred<T> {
   return { promise, resolve, reject };
 }
 
-/** Requests this store wiring never makes. */
-const unused = (): Promise<never> => Promise.reject(new Error('not used by consoleSync'));
+/** Requests the store wiring never makes; the ones it makes are overridden below. */
+const unusedRequests = Object.fromEntries(
+  requestNames.map((name) => [name, (): Promise<never> => Promise.reject(new Error(`${name} is not used by consoleSync`))]),
+) as Record<RequestName, () => Promise<never>>;
 
 /** A ConsoleApi whose answers the test hands out one by one, and whose events it pushes. */
 class FakeApi {
@@ -36,6 +38,7 @@ class FakeApi {
   gatewayListeners = new Set<(g: GatewayView[]) => void>();
 
   readonly api: ConsoleApi = {
+    ...unusedRequests,
     getAppInfo: () => Promise.resolve({ version: '9.9.9', shell: 'host', virtualSite: null }),
     listDevices: () => {
       this.log.push('listDevices');
@@ -50,13 +53,6 @@ class FakeApi {
       return d.promise;
     },
     retryGateway: () => Promise.resolve(null),
-    syncDevice: unused,
-    syncAll: unused,
-    wipeAndResync: unused,
-    checkDevice: unused,
-    compareDeviceUsers: unused,
-    uploadDeviceUsers: unused,
-    deleteDeviceUsers: unused,
     onDevicesChanged: (listener) => {
       this.log.push('onDevicesChanged');
       this.deviceListeners.add(listener);
