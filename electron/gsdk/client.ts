@@ -1,6 +1,8 @@
 import { Client, connectivityState as ConnectivityState, credentials, Metadata, status as GrpcStatus } from '@grpc/grpc-js';
 import type { ChannelOptions, ClientReadableStream, ServiceError } from '@grpc/grpc-js';
 import type { MethodDefinition } from '@grpc/proto-loader';
+import { accessApi, doorApi, scheduleApi, zoneApi } from './accessApis';
+import type { AccessApi, DoorApi, ScheduleApi, ZoneApi } from './accessApis';
 import { GatewayError, toGatewayError } from './gatewayError';
 import { CallStream } from './gatewayStream';
 import type { GatewayStream } from './gatewayStream';
@@ -51,6 +53,10 @@ const SERVICE_LABELS: Record<GsdkServiceKey, string> = {
   device: 'Device',
   user: 'User',
   event: 'Event',
+  access: 'Access',
+  door: 'Door',
+  schedule: 'Schedule',
+  apbZone: 'APBZone',
 };
 
 /** A gRPC client of one G-SDK device gateway (real or virtual). */
@@ -86,6 +92,12 @@ export class GatewayClient {
     subscribeRealtimeLog(request: { queueSize?: number; deviceIDs?: number[]; eventCodes?: number[] }): GatewayStream<EventLog>;
     getLog(deviceID: number, startEventID: number, maxNumOfLog: number): Promise<EventLog[]>;
   };
+  /** Access groups and access levels (gsdk.access.Access). */
+  readonly access: AccessApi;
+  readonly door: DoorApi;
+  readonly schedule: ScheduleApi;
+  /** Anti-passback zones (gsdk.apb_zone.APBZone). */
+  readonly zone: ZoneApi;
 
   private readonly grpcClient: Client;
   private readonly address: string;
@@ -165,6 +177,13 @@ export class GatewayClient {
       getLog: async (deviceID, startEventID, maxNumOfLog) =>
         (await this.unary<{ events: EventLog[] }>('event', 'GetLog', { deviceID, startEventID, maxNumOfLog })).events,
     };
+
+    const call = (service: GsdkServiceKey, method: string, request: object): Promise<unknown> =>
+      this.unary<unknown>(service, method, request);
+    this.access = accessApi(call);
+    this.door = doorApi(call);
+    this.schedule = scheduleApi(call);
+    this.zone = zoneApi(call);
   }
 
   /** Resolves when the channel is ready, rejects with GatewayError (clear message: unreachable / TLS failed) after timeoutMs. */

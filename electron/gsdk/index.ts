@@ -1,6 +1,7 @@
 /** The G-SDK gateway client: what the rest of the console imports from electron/gsdk. */
 export { GatewayClient } from './client';
 export type { GatewayClientOptions, GatewayEndpoint } from './client';
+export type { AccessApi, DoorApi, ScheduleApi, ZoneApi } from './accessApis';
 export { GatewayError, deviceErrorText } from './gatewayError';
 export type { DeviceError, GatewayFailureKind } from './gatewayError';
 export type { GatewayStream } from './gatewayStream';

@@ -17,6 +17,10 @@ export const PROTO_FILES = [
   'face.proto',
   'tna.proto',
   'event.proto',
+  'access.proto',
+  'door.proto',
+  'schedule.proto',
+  'apb_zone.proto',
   'err.proto',
   'google/rpc/status.proto',
 ] as const;
@@ -42,6 +46,10 @@ export const SERVICE_NAMES = {
   device: 'gsdk.device.Device',
   user: 'gsdk.user.User',
   event: 'gsdk.event.Event',
+  access: 'gsdk.access.Access',
+  door: 'gsdk.door.Door',
+  schedule: 'gsdk.schedule.Schedule',
+  apbZone: 'gsdk.apb_zone.APBZone',
 } as const;
 
 export type GsdkServiceKey = keyof typeof SERVICE_NAMES;
@@ -58,12 +66,9 @@ let loaded: GsdkProtos | undefined;
 export function loadGsdkProtos(): GsdkProtos {
   if (loaded) return loaded;
   const packageDefinition = protoLoader.loadSync([...PROTO_FILES], LOADER_OPTIONS);
-  const services = {
-    connect: serviceDefinition(packageDefinition, SERVICE_NAMES.connect),
-    device: serviceDefinition(packageDefinition, SERVICE_NAMES.device),
-    user: serviceDefinition(packageDefinition, SERVICE_NAMES.user),
-    event: serviceDefinition(packageDefinition, SERVICE_NAMES.event),
-  };
+  const services = Object.fromEntries(
+    Object.entries(SERVICE_NAMES).map(([key, name]) => [key, serviceDefinition(packageDefinition, name)]),
+  ) as Record<GsdkServiceKey, ServiceDefinition>;
   loaded = { packageDefinition, services };
   return loaded;
 }

@@ -423,6 +423,229 @@ export interface GetLogResponse {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Requests shared by the access, door, schedule and zone services
+
+/** GetList (Get for zones), DeleteAll, DeleteAllLevel: one device. */
+export interface DeviceRequest {
+  deviceID: number;
+}
+/** DeleteAllMulti, DeleteAllLevelMulti: several devices. */
+export interface DevicesRequest {
+  deviceIDs: number[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// gsdk.access
+
+export interface AccessGroup {
+  /** 0 is reserved. */
+  ID: number;
+  name: string;
+  levelIDs: number[];
+}
+
+export interface DoorSchedule {
+  doorID: number;
+  /** PREDEFINED_SCHEDULE_ALWAYS or a schedule on the device. */
+  scheduleID: number;
+}
+
+export interface AccessLevel {
+  /** 1..32767. */
+  ID: number;
+  name: string;
+  doorSchedules: DoorSchedule[];
+}
+
+/** Access levels have IDs below this; 32768 and up are floor levels (not in this subset). */
+export const MAX_ACCESS_LEVEL_ID = 32_767;
+
+export interface GetAccessGroupListResponse {
+  groups: AccessGroup[];
+}
+export interface AddAccessGroupsRequest extends DeviceRequest {
+  groups: AccessGroup[];
+}
+export interface AddAccessGroupsMultiRequest extends DevicesRequest {
+  groups: AccessGroup[];
+}
+export interface DeleteAccessGroupsRequest extends DeviceRequest {
+  groupIDs: number[];
+}
+export interface DeleteAccessGroupsMultiRequest extends DevicesRequest {
+  groupIDs: number[];
+}
+export interface GetAccessLevelListResponse {
+  levels: AccessLevel[];
+}
+export interface AddAccessLevelsRequest extends DeviceRequest {
+  levels: AccessLevel[];
+}
+export interface AddAccessLevelsMultiRequest extends DevicesRequest {
+  levels: AccessLevel[];
+}
+export interface DeleteAccessLevelsRequest extends DeviceRequest {
+  levelIDs: number[];
+}
+export interface DeleteAccessLevelsMultiRequest extends DevicesRequest {
+  levelIDs: number[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// gsdk.door
+
+/** gsdk.device.SwitchType: how a sensor or exit button is wired. */
+export const SwitchType = {
+  NORMALLY_OPEN: 0,
+  NORMALLY_CLOSED: 1,
+} as const;
+
+export interface Relay {
+  /** Never 0: every door has a relay. */
+  deviceID: number;
+  port: number;
+}
+
+export interface Sensor {
+  /** 0 = no sensor. */
+  deviceID: number;
+  port: number;
+  /** A SwitchType value. */
+  type: number;
+}
+
+export interface ExitButton {
+  /** 0 = no exit button. */
+  deviceID: number;
+  port: number;
+  /** A SwitchType value. */
+  type: number;
+}
+
+export interface DoorInfo {
+  /** 0 is not allowed. */
+  doorID: number;
+  name: string;
+  entryDeviceID: number;
+  /** 0 = the door has only the entry device. */
+  exitDeviceID: number;
+  relay: Relay | null;
+  sensor: Sensor | null;
+  button: ExitButton | null;
+}
+
+export interface GetDoorListResponse {
+  doors: DoorInfo[];
+}
+export interface AddDoorsRequest extends DeviceRequest {
+  doors: DoorInfo[];
+}
+export interface DeleteDoorsRequest extends DeviceRequest {
+  doorIDs: number[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// gsdk.schedule
+
+/** The schedule every device has built in; it is never added, listed or deleted. */
+export const PREDEFINED_SCHEDULE_ALWAYS = 1;
+
+/** Minutes after midnight, [startTime, endTime); 1440 = the end of the day. */
+export interface TimePeriod {
+  startTime: number;
+  endTime: number;
+}
+
+export interface DaySchedule {
+  /** At most 5, not overlapping. */
+  periods: TimePeriod[];
+}
+
+export interface WeeklySchedule {
+  /** Exactly 7, Sunday first. */
+  daySchedules: DaySchedule[];
+}
+
+export interface DailySchedule {
+  /** Day of the year, 0 = January 1st. */
+  startDate: number;
+  /** 1..90 days, repeated from startDate. */
+  daySchedules: DaySchedule[];
+}
+
+export interface ScheduleInfo {
+  /** 2 and up: 0 is not valid, 1 is PREDEFINED_SCHEDULE_ALWAYS. */
+  ID: number;
+  name: string;
+  /** Exactly one of daily and weekly is set. */
+  daily: DailySchedule | null;
+  weekly: WeeklySchedule | null;
+}
+
+export interface GetScheduleListResponse {
+  schedules: ScheduleInfo[];
+}
+export interface AddSchedulesRequest extends DeviceRequest {
+  schedules: ScheduleInfo[];
+}
+export interface AddSchedulesMultiRequest extends DevicesRequest {
+  schedules: ScheduleInfo[];
+}
+export interface DeleteSchedulesRequest extends DeviceRequest {
+  scheduleIDs: number[];
+}
+export interface DeleteSchedulesMultiRequest extends DevicesRequest {
+  scheduleIDs: number[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// gsdk.apb_zone
+
+/** gsdk.apb_zone.Type: HARD refuses a violation, SOFT only logs it. */
+export const ApbZoneType = {
+  HARD: 0x00,
+  SOFT: 0x01,
+} as const;
+
+/** gsdk.apb_zone.ReaderType. */
+export const ApbReaderType = {
+  ENTRY: 0x00,
+  EXIT: 0x01,
+} as const;
+
+export interface ApbZoneMember {
+  deviceID: number;
+  /** An ApbReaderType value. */
+  readerType: number;
+}
+
+/** gsdk.apb_zone.ZoneInfo. */
+export interface ApbZoneInfo {
+  /** 0 is not allowed. */
+  zoneID: number;
+  name: string;
+  /** An ApbZoneType value. */
+  type: number;
+  disabled: boolean;
+  alarmed: boolean;
+  /** Seconds; 0 = the anti-passback state never clears by itself. */
+  resetDuration: number;
+  members: ApbZoneMember[];
+  /** At most 16. */
+  bypassGroupIDs: number[];
+}
+
+export interface GetApbZonesResponse {
+  zones: ApbZoneInfo[];
+}
+export interface AddApbZonesRequest extends DeviceRequest {
+  zones: ApbZoneInfo[];
+}
+export interface DeleteApbZonesRequest extends DeviceRequest {
+  zoneIDs: number[];
+}
+
+// ---------------------------------------------------------------------------------------------
 // gsdk.err
 
 export interface ErrorResponse {

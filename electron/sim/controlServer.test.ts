@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GatewayClient } from '../gsdk/client';
 import { EventCode } from '../gsdk/messages';
 import { startControlServer } from './controlServer';
+import { testDoor, testGroup, testLevel, testSchedule, testZone } from './testSupport';
 import type { ControlServer } from './controlServer';
 import { VirtualGateway } from './virtualGateway';
 
@@ -176,6 +177,37 @@ describe('control API: users at the device', () => {
     expect(known.body).toMatchObject({ eventCode: EventCode.VERIFY_SUCCESS, userID: '1001' });
     const unknown = await call('POST', `/devices/${MAIN}/present`, { credential: 'card', cardData: 'AAAAAA==' });
     expect(unknown.body).toMatchObject({ eventCode: EventCode.AUTH_FAILED, userID: '' });
+  });
+});
+
+describe('control API: access rules', () => {
+  it('shows every table the console wrote through gRPC, and survives a gateway restart', async () => {
+    const empty = await call('GET', `/devices/${MAIN}/access`);
+    expect(empty).toEqual({ status: 200, body: { groups: [], levels: [], schedules: [], doors: [], zones: [] } });
+
+    await client.schedule.add(MAIN, [testSchedule(2)]);
+    await client.door.add(MAIN, [testDoor(1, MAIN, GATE)]);
+    await client.access.addLevels(MAIN, [testLevel(10, [{ doorID: 1, scheduleID: 2 }])]);
+    await client.access.addGroups(MAIN, [testGroup(5, [10])]);
+    await client.zone.add(MAIN, [testZone(1, [MAIN, GATE], [5])]);
+    const expected = {
+      groups: [testGroup(5, [10])],
+      levels: [testLevel(10, [{ doorID: 1, scheduleID: 2 }])],
+      schedules: [testSchedule(2)],
+      doors: [testDoor(1, MAIN, GATE)],
+      zones: [testZone(1, [MAIN, GATE], [5])],
+    };
+    expect(await call('GET', `/devices/${MAIN}/access`)).toEqual({ status: 200, body: expected });
+
+    expect((await call('POST', '/gateway/restart')).status).toBe(200);
+    expect((await call('GET', `/devices/${MAIN}/access`)).body).toEqual(expected);
+  });
+
+  it('is read-only and knows only existing devices', async () => {
+    const post = await call('POST', `/devices/${MAIN}/access`, {});
+    expect(post.status).toBe(405);
+    expect((await call('GET', '/devices/424242/access')).status).toBe(404);
+    expect((await call('GET', `/devices/${MAIN}/access/groups`)).status).toBe(404);
   });
 });
 

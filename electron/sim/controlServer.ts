@@ -206,6 +206,11 @@ async function handle(gateway: VirtualGateway, request: IncomingMessage, respons
   }
 
   if (userSegment !== undefined) throw new HttpError(404, `no route ${path}`);
+  if (collection === 'access') {
+    // Read-only: access rules reach a device only through gRPC, as from the console.
+    if (method !== 'GET') methodNotAllowed(method, path);
+    return sendJson(response, 200, device.access.snapshot());
+  }
   if (method !== 'POST') methodNotAllowed(method, path);
 
   switch (collection) {

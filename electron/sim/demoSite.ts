@@ -2,6 +2,7 @@ import { CardType } from '../gsdk/messages';
 import type { UserInfo } from '../gsdk/messages';
 import { DEVICE_MODELS } from './models';
 import type { ModelName } from './models';
+import { seededBytes, seededRandom } from './seededRandom';
 import type { SimDeviceSpec } from './simDevice';
 
 export const DEFAULT_DEMO_DEVICES = 12;
@@ -47,24 +48,6 @@ const STAFF = [
   'Hiro Tanaka',
 ];
 
-/** mulberry32: a tiny seeded generator, so the demo site is the same on every start. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function seededBytes(random: () => number, length: number): Buffer {
-  const bytes = Buffer.alloc(length);
-  for (let i = 0; i < length; i++) bytes[i] = Math.floor(random() * 256);
-  return bytes;
-}
-
 /** One member of staff as the whole site knows them: the same card and templates on every device. */
 function staffMember(index: number): UserInfo {
   const random = seededRandom(0x57af + index);
@@ -81,6 +64,15 @@ function staffMember(index: number): UserInfo {
     PIN: Buffer.alloc(0),
     photo: Buffer.alloc(0),
   };
+}
+
+/**
+ * The eight staff members the demo devices hold (IDs 1..8), whole: each device keeps what its
+ * model can store of them. The console's demo site data (demoSiteData.ts) starts from the same
+ * records, so a fresh console and a fresh fleet agree on them.
+ */
+export function demoStaff(): UserInfo[] {
+  return STAFF.map((_, index) => staffMember(index));
 }
 
 /** What of a staff member a model can hold: a card-only gate gets only the card. */
@@ -114,7 +106,7 @@ function demoIp(index: number): string {
 export function demoDevices(count: number = DEFAULT_DEMO_DEVICES): SimDeviceSpec[] {
   const random = seededRandom(0x5eed);
   const usedIDs = new Set<number>();
-  const staff = STAFF.map((_, index) => staffMember(index));
+  const staff = demoStaff();
   const devices: SimDeviceSpec[] = [];
   for (let index = 0; index < count; index++) {
     let deviceID = 540_000_000 + Math.floor(random() * 9_000_000);

@@ -3,6 +3,8 @@ import { USER_LIMITS } from '../../shared/limits';
 import type { UserIdPolicy } from '../../shared/limits';
 import { EventCode } from '../gsdk/messages';
 import type { DeviceCapability, EventLog, FactoryInfo, UserHdr, UserInfo, UserStatistic } from '../gsdk/messages';
+import { AccessTables, DEFAULT_ACCESS_LIMITS } from './accessTables';
+import type { AccessLimits } from './accessTables';
 import { DeviceEventLog } from './eventLog';
 import type { NewEvent } from './eventLog';
 import { DEFAULT_MODEL, DEVICE_MODELS } from './models';
@@ -36,6 +38,8 @@ export interface SimDeviceSpec {
   userIdPolicy?: UserIdPolicy;
   /** Users already on the device at start (no events logged for them). */
   users?: UserInfo[];
+  /** Room for access groups, levels, schedules, doors, zones; default DEFAULT_ACCESS_LIMITS. */
+  accessLimits?: Partial<AccessLimits>;
 }
 
 /** How the gateway holds the device: an async (auto-reconnecting) connection, a Connect() one, or none. */
@@ -59,7 +63,10 @@ export interface ResolvedDeviceSpec extends SimDeviceSpec {
 /** What an operator can change of a user at the device: any field but the ID. */
 export type UserPatch = Partial<Omit<UserInfo, 'hdr'>>;
 
-/** One simulated access-control device: its identity, its user table, its event log, its faults. */
+/**
+ * One simulated access-control device: its identity, its user table, its access rules, its event
+ * log, its faults.
+ */
 export class SimDevice {
   readonly deviceID: number;
   readonly name: string;
@@ -77,6 +84,8 @@ export class SimDevice {
   latencyMs: number;
   /** Every gRPC write fails ("fail writes"). Changes made at the device still work. */
   failWrites = false;
+  /** Access groups and levels, schedules, doors and anti-passback zones. */
+  readonly access: AccessTables;
 
   private readonly table = new Map<string, UserInfo>();
   private readonly log: DeviceEventLog;
@@ -106,6 +115,7 @@ export class SimDevice {
     this.latencyMs = spec.latencyMs ?? 0;
     this.networkUp = spec.online ?? true;
     this.log = new DeviceEventLog(spec.deviceID);
+    this.access = new AccessTables(spec.deviceID, { ...DEFAULT_ACCESS_LIMITS, ...spec.accessLimits });
     for (const user of spec.users ?? []) {
       const problem = userProblem(user, this.userIdPolicy) ?? credentialProblem(user, model);
       if (problem) throw invalidArgument(`device ${this.deviceID}: ${problem}`);

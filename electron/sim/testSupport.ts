@@ -1,10 +1,11 @@
 /**
- * Helpers for the gsdk and sim tests (not used by product code): users with real bytes, and a
- * collector that reads a GatewayStream in the background so tests can wait for what it carries.
+ * Helpers for the gsdk and sim tests (not used by product code): users with real bytes, access
+ * rules, and a collector that reads a GatewayStream in the background so tests can wait for what
+ * it carries.
  */
 import { randomBytes } from 'node:crypto';
-import { CardType } from '../gsdk/messages';
-import type { UserInfo } from '../gsdk/messages';
+import { ApbReaderType, ApbZoneType, CardType, SwitchType } from '../gsdk/messages';
+import type { AccessGroup, AccessLevel, ApbZoneInfo, DoorInfo, ScheduleInfo, TimePeriod, UserInfo } from '../gsdk/messages';
 import type { GatewayStream } from '../gsdk/gatewayStream';
 
 export interface TestUserShape {
@@ -37,6 +38,54 @@ export function testUser(id: string, shape: TestUserShape = {}): UserInfo {
     jobCodes: [],
     PIN: randomBytes(32),
     photo: Buffer.alloc(0),
+  };
+}
+
+/** A weekly schedule with the same periods on the listed days (0 = Sunday), none on the others. */
+export function testSchedule(id: number, periods: TimePeriod[] = [{ startTime: 420, endTime: 1140 }], days = [1, 2, 3, 4, 5]): ScheduleInfo {
+  return {
+    ID: id,
+    name: `Schedule ${id}`,
+    daily: null,
+    weekly: { daySchedules: Array.from({ length: 7 }, (_, day) => ({ periods: days.includes(day) ? periods : [] })) },
+  };
+}
+
+/** A door read by `entryDeviceID`, relay 0 of that device, with a sensor and an exit button. */
+export function testDoor(id: number, entryDeviceID: number, exitDeviceID = 0): DoorInfo {
+  return {
+    doorID: id,
+    name: `Door ${id}`,
+    entryDeviceID,
+    exitDeviceID,
+    relay: { deviceID: entryDeviceID, port: 0 },
+    sensor: { deviceID: entryDeviceID, port: 0, type: SwitchType.NORMALLY_CLOSED },
+    button: { deviceID: entryDeviceID, port: 1, type: SwitchType.NORMALLY_OPEN },
+  };
+}
+
+export function testLevel(id: number, doorSchedules: { doorID: number; scheduleID: number }[]): AccessLevel {
+  return { ID: id, name: `Level ${id}`, doorSchedules };
+}
+
+export function testGroup(id: number, levelIDs: number[]): AccessGroup {
+  return { ID: id, name: `Group ${id}`, levelIDs };
+}
+
+/** A hard anti-passback zone: the first device is the entry, the others exits. */
+export function testZone(id: number, deviceIDs: number[], bypassGroupIDs: number[] = []): ApbZoneInfo {
+  return {
+    zoneID: id,
+    name: `Zone ${id}`,
+    type: ApbZoneType.HARD,
+    disabled: false,
+    alarmed: false,
+    resetDuration: 0,
+    members: deviceIDs.map((deviceID, index) => ({
+      deviceID,
+      readerType: index === 0 ? ApbReaderType.ENTRY : ApbReaderType.EXIT,
+    })),
+    bypassGroupIDs,
   };
 }
 

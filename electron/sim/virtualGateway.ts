@@ -6,8 +6,10 @@ import { ensureGatewayCerts } from './certs';
 import type { GatewayCerts } from './certs';
 import { DEFAULT_DEMO_DEVICES, demoDevices } from './demoSite';
 import { readSeedFile } from './seedFile';
+import { accessService } from './services/accessService';
 import { connectService } from './services/connectService';
 import { deviceService } from './services/deviceService';
+import { apbZoneService, doorService, scheduleService } from './services/doorScheduleZoneServices';
 import { eventService } from './services/eventService';
 import type { GatewayState } from './services/gatewayState';
 import { userService } from './services/userService';
@@ -171,6 +173,10 @@ export class VirtualGateway {
     server.addService(protos.services.device, deviceService(state));
     server.addService(protos.services.user, userService(state));
     server.addService(protos.services.event, eventService(state));
+    server.addService(protos.services.access, accessService(state));
+    server.addService(protos.services.door, doorService(state));
+    server.addService(protos.services.schedule, scheduleService(state));
+    server.addService(protos.services.apbZone, apbZoneService(state));
     const credentials = this.certs
       ? ServerCredentials.createSsl(null, [{ private_key: this.certs.serverKey, cert_chain: this.certs.serverCert }], false)
       : ServerCredentials.createInsecure();

@@ -1,6 +1,6 @@
 import { Metadata, status as GrpcStatus } from '@grpc/grpc-js';
 import type { handleUnaryCall, sendUnaryData, ServerErrorResponse, ServerUnaryCall } from '@grpc/grpc-js';
-import type { ErrorResponse } from '../../gsdk/messages';
+import type { EmptyResponse, ErrorResponse } from '../../gsdk/messages';
 import { encodeMultiErrorStatus, STATUS_DETAILS_TRAILER } from '../../gsdk/multiError';
 import { deviceNotFound, MultiDeviceFailure, SimError } from '../simError';
 import type { SimDevice } from '../simDevice';
@@ -73,4 +73,25 @@ export async function onEveryDevice(
     );
   });
   if (deviceErrors.length > 0) throw new MultiDeviceFailure(deviceErrors, unique.length);
+}
+
+/** A write through one device's write queue (latency, fault switch), answered with the empty response. */
+export async function writeTo(
+  state: GatewayState,
+  deviceID: number,
+  write: (device: SimDevice) => unknown,
+): Promise<EmptyResponse> {
+  const device = connectedDevice(state, deviceID);
+  await device.gatewayWrite(() => write(device));
+  return {};
+}
+
+/** The same write on every listed device, as a ...Multi call makes it (see onEveryDevice). */
+export async function writeToEvery(
+  state: GatewayState,
+  deviceIDs: readonly number[],
+  write: (device: SimDevice) => unknown,
+): Promise<EmptyResponse> {
+  await onEveryDevice(state, deviceIDs, (device) => device.gatewayWrite(() => write(device)));
+  return {};
 }
