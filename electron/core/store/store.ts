@@ -20,6 +20,10 @@ export interface Store {
      * Validates (shared/domain/user.ts) and checks uniqueness (a card belongs to one user)
      * against the stored users and within the batch, then stores the accepted ones in one
      * transaction. Refused records are reported, never stored, and change nothing.
+     *
+     * A very large batch (above a few thousand users or a few MB) is stored as consecutive
+     * transactions of that size, in order, so one import never holds the database for long;
+     * if one of them fails, the earlier ones stay stored and the error says how far it got.
      */
     put(users: readonly User[]): Promise<PutResult>;
     delete(ids: readonly string[]): Promise<void>;
@@ -67,4 +71,15 @@ export type StoreChange =
 /** A write the database refused as a whole (validation, uniqueness, quota, aborted transaction). */
 export class StoreWriteError extends Error {
   override readonly name = 'StoreWriteError';
+}
+
+/**
+ * The database could not be reached: no database host is connected, it did not answer in
+ * time, or it went away before answering. A write that was sent may or may not have been
+ * stored; writes are puts and deletes by ID, and device events are stored once, so doing it
+ * again later is safe (only a console event could then be logged twice). The database host is
+ * restarted when it dies.
+ */
+export class StoreUnavailableError extends Error {
+  override readonly name = 'StoreUnavailableError';
 }

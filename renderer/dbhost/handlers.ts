@@ -1,0 +1,129 @@
+import type { InsertType, Table } from 'dexie';
+import type { z } from 'zod';
+import { accessGroupSchema, accessLevelSchema, doorSchema, scheduleSchema, zoneSchema } from '../../shared/domain/access';
+import { approximateJsonBytes, chunk } from '../../shared/db/batches';
+import { firstIssue, type AccessTableName, type DbHandlers, type StoreChangeMessage } from '../../shared/db/protocol';
+import { addEvents } from './addEvents';
+import { putUsers } from './putUsers';
+import { Refusal, WRITE_CHUNK } from './refusal';
+import type { PortcullisDatabase } from './schema';
+
+/** A scan page stops early past this size, so one answer stays a sensible message. */
+export const SCAN_PAGE_BYTES = 8 * 1024 * 1024;
+
+/**
+ * The database host's side of the protocol: one handler per request, each one transaction.
+ * Arguments arrive already checked against the protocol (server.ts); records inside them are
+ * checked here against the domain. `changed` is called after a master-data write committed,
+ * before the handler returns, so the core hears of a change no later than of its own success.
+ */
+export function createDatabaseHandlers(db: PortcullisDatabase, changed: (change: StoreChangeMessage) => void): DbHandlers {
+  const access = <T extends { id: number }>(name: AccessTableName, table: Table<T, number, InsertType<T, 'id'>>, schema: z.ZodType<T>, label: string) => ({
+    all: async () => table.toArray(),
+    put: async ({ records }: { records: unknown[] }) => {
+      const valid = records.map((record, index) => {
+        const parsed = schema.safeParse(record);
+        if (!parsed.success) throw new Refusal(`${label} ${describeRecord(record, index)} was refused: ${firstIssue(parsed.error)}`);
+        return parsed.data;
+      });
+      const ids = valid.map((record) => record.id);
+      if (new Set(ids).size !== ids.length) throw new Refusal(`a ${label} is listed twice in this batch`);
+      if (valid.length === 0) return null;
+      await db.transaction('rw', table, async () => {
+        for (const part of chunk(valid, WRITE_CHUNK)) await table.bulkPut(part);
+      });
+      changed({ table: name, ids });
+      return null;
+    },
+    delete: async ({ ids }: { ids: number[] }) => {
+      const existing = await db.transaction('rw', table, async () => {
+        const found = (await table.where(':id').anyOf(ids).primaryKeys()) as number[];
+        await table.bulkDelete(found);
+        return found;
+      });
+      if (existing.length > 0) changed({ table: name, ids: existing });
+      return null;
+    },
+  });
+  const accessGroups = access('accessGroups', db.accessGroups, accessGroupSchema, 'access group');
+  const accessLevels = access('accessLevels', db.accessLevels, accessLevelSchema, 'access level');
+  const schedules = access('schedules', db.schedules, scheduleSchema, 'schedule');
+  const doors = access('doors', db.doors, doorSchema, 'door');
+  const zones = access('zones', db.zones, zoneSchema, 'zone');
+
+  return {
+    'users.scan': async ({ afterId, limit }) => {
+      const range = afterId === null ? db.users.orderBy(':id') : db.users.where(':id').above(afterId);
+      // A plain limit lets IndexedDB answer with one getAll; a filter would walk a cursor,
+      // record by record, which is many times slower. The byte budget is applied afterwards.
+      const found = await range.limit(limit).toArray();
+      let bytes = 0;
+      let size = 0;
+      while (size < found.length && bytes <= SCAN_PAGE_BYTES) bytes += approximateJsonBytes(found[size++]);
+      return { users: found.slice(0, size), more: found.length === limit || size < found.length };
+    },
+    'users.get': async ({ ids }) => (await db.users.bulkGet(ids)).map((user) => user ?? null),
+    'users.count': async () => db.users.count(),
+    'users.put': async ({ users, idPolicy }) => {
+      const result = await putUsers(db, users, idPolicy);
+      if (result.stored.length > 0) changed({ table: 'users', ids: result.stored });
+      return result;
+    },
+    'users.delete': async ({ ids }) => {
+      const existing = await db.transaction('rw', db.users, db.cardOwners, async () => {
+        const found = (await db.users.where(':id').anyOf(ids).primaryKeys()) as string[];
+        await db.cardOwners.where('userId').anyOf(found).delete();
+        await db.users.bulkDelete(found);
+        return found;
+      });
+      if (existing.length > 0) changed({ table: 'users', ids: existing });
+      return null;
+    },
+    'accessGroups.all': accessGroups.all,
+    'accessGroups.put': accessGroups.put,
+    'accessGroups.delete': accessGroups.delete,
+    'accessLevels.all': accessLevels.all,
+    'accessLevels.put': accessLevels.put,
+    'accessLevels.delete': accessLevels.delete,
+    'schedules.all': schedules.all,
+    'schedules.put': schedules.put,
+    'schedules.delete': schedules.delete,
+    'doors.all': doors.all,
+    'doors.put': doors.put,
+    'doors.delete': doors.delete,
+    'zones.all': zones.all,
+    'zones.put': zones.put,
+    'zones.delete': zones.delete,
+    'journal.read': async ({ deviceId }) => {
+      const rows = await db.journal.where('deviceId').equals(deviceId).toArray();
+      return rows.map((row): [string, string] => [row.userId, row.hash]);
+    },
+    'journal.record': async ({ deviceId, written, removed }) => {
+      await db.transaction('rw', db.journal, async () => {
+        const rows = written.map(([userId, hash]) => ({ deviceId, userId, hash }));
+        for (const part of chunk(rows, WRITE_CHUNK)) await db.journal.bulkPut(part);
+        for (const part of chunk(removed, WRITE_CHUNK)) await db.journal.bulkDelete(part.map((userId): [number, string] => [deviceId, userId]));
+      });
+      return null;
+    },
+    'journal.clear': async ({ deviceId }) => {
+      await db.journal.where('deviceId').equals(deviceId).delete();
+      return null;
+    },
+    'events.add': async ({ events }) => addEvents(db, events),
+    'settings.get': async ({ key }) => {
+      const row = await db.settings.get(key);
+      // Values were checked as JSON when they were put.
+      return row === undefined ? { found: false } : { found: true, value: row.value as z.core.util.JSONType };
+    },
+    'settings.put': async ({ key, value }) => {
+      await db.settings.put({ key, value });
+      return null;
+    },
+  };
+}
+
+function describeRecord(record: unknown, index: number): string {
+  const id = typeof record === 'object' && record !== null && 'id' in record ? record.id : undefined;
+  return typeof id === 'number' && Number.isSafeInteger(id) ? String(id) : `#${index + 1} of the batch`;
+}

@@ -1,0 +1,10 @@
+/**
+ * A write the host refused because of the data (a record that does not validate): nothing was
+ * stored. Answered as error kind `refused`, which the core turns into a StoreWriteError.
+ */
+export class Refusal extends Error {
+  override readonly name = 'Refusal';
+}
+
+/** Rows per bulkPut inside one transaction: IndexedDB handles a series of moderate requests better than one huge one. */
+export const WRITE_CHUNK = 2_000;
