@@ -4,6 +4,8 @@ import type { GatewayConfig } from './gatewayConfig';
 import { GatewayConnection, type GatewayConnectionOptions } from './gatewayConnection';
 import { masterDataHandlers, type MasterDataHandlers } from './masterData';
 import type { Store } from './store/store';
+import { SyncEngine, type SyncHandlers } from './sync/syncEngine';
+import type { SyncTuning } from './sync/syncTuning';
 
 export interface ConsoleCoreOptions {
   gateways: readonly GatewayConfig[];
@@ -11,12 +13,24 @@ export interface ConsoleCoreOptions {
   /** The database (through the database host). Without one, master-data requests are refused. */
   store?: Store;
   /** Tuning for tests (shorter backoff, faster list refresh); production uses the defaults. */
-  connection?: Omit<GatewayConnectionOptions, 'registry' | 'onChange'>;
+  connection?: Omit<GatewayConnectionOptions, 'registry' | 'onChange' | 'links'>;
+  /** Sync engine tuning for tests and benchmarks; production uses the defaults. */
+  sync?: Partial<SyncTuning>;
 }
 
-function notYet(name: string): () => Promise<never> {
-  return async () => {
-    throw new Error(`${name}: the sync engine is not part of this build yet`);
+/** Without a database there is no master copy and no journal, so nothing can be synced. */
+function syncWithoutDatabase(): SyncHandlers {
+  const refuse = async (): Promise<never> => {
+    throw new Error('no database is attached to this console, so devices cannot be synced');
+  };
+  return {
+    syncDevice: refuse,
+    syncAll: refuse,
+    wipeAndResync: refuse,
+    checkDevice: refuse,
+    compareDeviceUsers: refuse,
+    uploadDeviceUsers: refuse,
+    deleteDeviceUsers: refuse,
   };
 }
 
@@ -48,12 +62,15 @@ function withoutDatabase(): MasterDataHandlers {
  */
 export class ConsoleCore {
   readonly registry = new DeviceRegistry();
+  /** Keeps every device's users in step with the master copy; null without a database. */
+  readonly sync: SyncEngine | null;
   private readonly connections = new Map<string, GatewayConnection>();
   private readonly sinks = new Set<EventSink>();
 
   readonly handlers: RequestHandlers;
 
   constructor(private readonly options: ConsoleCoreOptions) {
+    this.sync = options.store ? new SyncEngine({ store: options.store, registry: this.registry, ...(options.sync ? { tuning: options.sync } : {}) }) : null;
     for (const config of options.gateways) {
       this.connections.set(
         config.id,
@@ -61,6 +78,7 @@ export class ConsoleCore {
           ...options.connection,
           registry: this.registry,
           onChange: () => this.emit('gatewaysChanged', this.gatewayViews()),
+          ...(this.sync ? { links: this.sync } : {}),
         }),
       );
     }
@@ -75,25 +93,19 @@ export class ConsoleCore {
         connection.retryNow();
         return null;
       },
-      // The sync engine (electron/core/sync) takes these over; until it is wired the console
-      // says so instead of pretending to have synced.
-      syncDevice: notYet('syncDevice'),
-      syncAll: notYet('syncAll'),
-      wipeAndResync: notYet('wipeAndResync'),
-      checkDevice: notYet('checkDevice'),
-      compareDeviceUsers: notYet('compareDeviceUsers'),
-      uploadDeviceUsers: notYet('uploadDeviceUsers'),
-      deleteDeviceUsers: notYet('deleteDeviceUsers'),
+      ...(this.sync ? this.sync.handlers : syncWithoutDatabase()),
       ...(options.store ? masterDataHandlers(options.store) : withoutDatabase()),
     };
   }
 
   start(): void {
+    this.sync?.start();
     for (const connection of this.connections.values()) connection.start();
   }
 
   async stop(): Promise<void> {
     await Promise.all([...this.connections.values()].map((connection) => connection.stop()));
+    await this.sync?.stop();
     this.registry.flush();
     this.sinks.clear();
   }

@@ -9,9 +9,22 @@ import type { DeviceRegistry } from './deviceRegistry';
 import { gatewayAddress, type GatewayConfig } from './gatewayConfig';
 import { classifyGatewayFailure } from './gatewayFailure';
 
+/**
+ * Who else follows the devices: the sync engine checks a device when it is ready, stops
+ * counting on it when it is lost, and watches its user-table events.
+ */
+export interface DeviceLinkListener {
+  /** Connected and monitored; `client` serves the device until deviceLost or the next deviceReady. */
+  deviceReady(gatewayId: string, deviceID: number, client: GatewayClient): void;
+  deviceLost(gatewayId: string, deviceID: number): void;
+  /** Every realtime event of the gateway's devices. */
+  deviceEvent(gatewayId: string, event: EventLog): void;
+}
+
 export interface GatewayConnectionOptions {
   registry: DeviceRegistry;
   onChange: (view: GatewayView) => void;
+  links?: DeviceLinkListener;
   backoff?: BackoffPolicy;
   /** How long one attempt waits for the channel before it counts as unreachable. */
   readyTimeoutMs?: number;
@@ -144,6 +157,7 @@ export class GatewayConnection {
       const previous = registry.get(key);
       const { connection, detail } = connectionFromStatus(info.status);
       const changed = !previous || previous.connection !== connection;
+      if (connection !== 'connected') this.options.links?.deviceLost(this.config.id, info.deviceID);
       registry.upsert({
         key,
         gatewayId: this.config.id,
@@ -161,7 +175,9 @@ export class GatewayConnection {
       });
     }
     for (const device of registry.forGateway(this.config.id)) {
-      if (!seen.has(device.key)) registry.remove(device.key);
+      if (seen.has(device.key)) continue;
+      registry.remove(device.key);
+      this.options.links?.deviceLost(this.config.id, device.deviceID);
     }
   }
 
@@ -181,12 +197,14 @@ export class GatewayConnection {
           : { ...device, connection, connectionDetail: detail, since: this.now() },
       );
       if (connection === 'connected') drop(this.enrichDevices(client, [change.deviceID]));
+      else this.options.links?.deviceLost(this.config.id, change.deviceID);
     }
   }
 
   private async followLog(client: GatewayClient, stream: GatewayStream<EventLog>): Promise<void> {
     for await (const event of stream) {
       if (changesUserTable(event.eventCode)) this.scheduleUserCount(client, event.deviceID);
+      this.options.links?.deviceEvent(this.config.id, event);
     }
   }
 
@@ -216,6 +234,7 @@ export class GatewayConnection {
         firmware: deviceText(info.firmwareVersion, 32) || null,
         userCount: statistic.numOfUsers,
       }));
+      if (this.options.registry.get(key)?.connection === 'connected') this.options.links?.deviceReady(this.config.id, deviceID, client);
     });
   }
 
@@ -245,6 +264,7 @@ export class GatewayConnection {
 
   private markDevicesLost(detail: string): void {
     for (const device of this.options.registry.forGateway(this.config.id)) {
+      this.options.links?.deviceLost(this.config.id, device.deviceID);
       if (device.connection === 'disconnected' && device.connectionDetail === detail) continue;
       this.options.registry.upsert({ ...device, connection: 'disconnected', connectionDetail: detail, since: this.now() });
     }

@@ -1,0 +1,94 @@
+import type { GatewayClient } from '../../gsdk';
+import type { DeviceProfile } from './deviceProfile';
+
+/** Who asked for a sync: the operator (always runs) or an automatic mode (skips a device in error). */
+export type SyncOrigin = 'operator' | 'automatic';
+
+/** The live connection to a device: valid until the gateway session or the device drops. */
+export interface DeviceLink {
+  client: GatewayClient;
+  /** Increases with every (re)connect, so work of an old connection can tell it is stale. */
+  session: number;
+}
+
+/**
+ * What the engine knows and wants of one device. Everything here is memory only: after a
+ * restart the journal (in the Store) is the truth, and the first check rebuilds the rest.
+ */
+export class DeviceSlot {
+  link: DeviceLink | null = null;
+  profile: DeviceProfile | null = null;
+  wantsSync: SyncOrigin | null = null;
+  wantsWipe = false;
+  wantsCheck: 'cheap' | 'deep' | null = null;
+  /** Failed attempts in a row (sync or check); reset by success and by a reconnect. */
+  attempts = 0;
+  /** No automatic work before this time (backoff). */
+  notBefore = 0;
+  /** A failure that stands until the operator acts (full device, refused records, retries used up). */
+  failure: string | null = null;
+  /** Records this device refused, by user ID → hash; an automatic sync does not send them again. */
+  readonly refused = new Map<string, string>();
+  /**
+   * Users changed at the device (its own events say so): what the journal says the console
+   * wrote there is no longer what the device holds, even where the header counts still agree.
+   */
+  readonly changedAtDevice = new Set<string>();
+  lastDeepCheckAt = 0;
+  private sessions = 0;
+  private held = false;
+  private readonly waiters: (() => void)[] = [];
+
+  constructor(
+    readonly key: string,
+    readonly gatewayId: string,
+    readonly deviceId: number,
+  ) {}
+
+  get online(): boolean {
+    return this.link !== null;
+  }
+
+  get busy(): boolean {
+    return this.held;
+  }
+
+  connect(client: GatewayClient): void {
+    this.sessions += 1;
+    this.link = { client, session: this.sessions };
+    // The model behind an address can change between connections; read it again.
+    this.profile = null;
+    this.attempts = 0;
+    this.notBefore = 0;
+  }
+
+  disconnect(): void {
+    this.link = null;
+    this.profile = null;
+  }
+
+  /** True when the device waits for work the scheduler may start now. */
+  hasDueWork(now: number): boolean {
+    return this.online && !this.held && this.notBefore <= now && (this.wantsWipe || this.wantsSync !== null || this.wantsCheck !== null);
+  }
+
+  /** Takes the device for one job if it is free; the scheduler's way in. */
+  tryHold(): boolean {
+    if (this.held) return false;
+    this.held = true;
+    return true;
+  }
+
+  /** Waits for the device and takes it: the way in for operator requests (Manage users). */
+  async hold(): Promise<void> {
+    if (this.tryHold()) return;
+    await new Promise<void>((resolve) => this.waiters.push(resolve));
+  }
+
+  /** Hands the device to the next waiter, or frees it. */
+  release(): void {
+    const next = this.waiters.shift();
+    if (next) next();
+    else this.held = false;
+  }
+}

@@ -1,0 +1,52 @@
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openInProcessStore, type InProcessStore } from '../store/inProcessStore';
+import { DigestedEntries, desiredDigest, type DesiredEntry } from './desiredIndex';
+import { JournalBook } from './journalBook';
+import { digestOf, sameDigest } from './setDigest';
+
+let database: InProcessStore;
+beforeEach(async () => {
+  database = await openInProcessStore({ indexedDB: new IDBFactory(), IDBKeyRange });
+});
+afterEach(async () => {
+  await database.close();
+});
+
+const entry = (hash: string): DesiredEntry => ({ hash, cards: 1, fingers: 0, faces: 0 });
+
+describe('JournalBook', () => {
+  it('follows every write with previous values exactly, without reading again', async () => {
+    const book = new JournalBook(database.store);
+    expect(book.knownDigest(1)).toBeUndefined();
+    await book.record(1, new Map([['a', 'x'], ['b', 'y']]), [], null);
+    expect(book.knownDigest(1)).toBeUndefined(); // never read: unknown
+    const journal = await book.read(1);
+    expect(book.knownDigest(1)).toEqual(digestOf(journal));
+    await book.record(1, new Map([['a', 'x2'], ['c', 'z']]), ['b'], (id) => journal.get(id));
+    expect(book.knownDigest(1)).toEqual(digestOf(new Map([['a', 'x2'], ['c', 'z']])));
+    expect(sameDigest(book.knownDigest(1)!, digestOf(await database.store.journal.read(1)))).toBe(true);
+  });
+
+  it('forgets the digest when it cannot follow a write, and after a failed one', async () => {
+    const book = new JournalBook(database.store);
+    await book.read(1);
+    await book.record(1, new Map(), ['a'], null);
+    expect(book.knownDigest(1)).toBeUndefined();
+    await book.read(1);
+    await database.close();
+    await expect(book.record(1, new Map([['a', 'x']]), [], () => undefined)).rejects.toThrow();
+    expect(book.knownDigest(1)).toBeUndefined();
+    database = await openInProcessStore({ indexedDB: new IDBFactory(), IDBKeyRange });
+  });
+
+  it('compares with a desired state kept current entry by entry', () => {
+    const desired = new DigestedEntries();
+    desired.set('a', entry('x'));
+    desired.set('b', entry('y'));
+    desired.set('a', entry('x2'));
+    desired.delete('b');
+    expect(desiredDigest(desired)).toEqual(digestOf([['a', 'x2']]));
+    expect(desiredDigest(new Map([['a', entry('x2')]]))).toEqual(digestOf([['a', 'x2']]));
+  });
+});

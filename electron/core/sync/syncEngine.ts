@@ -1,0 +1,410 @@
+import { drop } from '../../../shared/assert';
+import { deviceKey, type DeviceSync } from '../../../shared/devices';
+import { USER_LIMITS } from '../../../shared/limits';
+import type { RequestHandlers } from '../../../shared/ipc/contract';
+import type { EventLog, GatewayClient } from '../../gsdk';
+import { EventCode } from '../../gsdk';
+import type { DeviceRegistry } from '../deviceRegistry';
+import type { DeviceLinkListener } from '../gatewayConnection';
+import type { Store } from '../store/store';
+import type { CheckResult } from './deviceChecks';
+import { DeviceSlot, type SyncOrigin } from './deviceSlot';
+import { ensureProfile, desiredFor, runCheck, runSyncGroup, runWipe, type WorkContext } from './deviceWork';
+import { DesiredIndex } from './desiredIndex';
+import { compareDeviceUsers, deleteDeviceUsers, uploadDeviceUsers, type ManagedDevice } from './manageUsers';
+import { JournalBook } from './journalBook';
+import { EventWriter } from './syncEvents';
+import { SyncStatusWriter } from './syncStatus';
+import { DEEP_CHECK_INTERVAL_SETTING, DEFAULT_SYNC_TUNING, type SyncTuning } from './syncTuning';
+import { EVERY_USER_ON_EVERY_DEVICE, type UserRouting } from './userRouting';
+
+export interface SyncEngineOptions {
+  store: Store;
+  registry: DeviceRegistry;
+  /** Which users belong on which device; default every enabled user on every device. */
+  routing?: UserRouting;
+  tuning?: Partial<SyncTuning>;
+  now?: () => number;
+  random?: () => number;
+}
+
+export type SyncHandlers = Pick<
+  RequestHandlers,
+  'syncDevice' | 'syncAll' | 'wipeAndResync' | 'checkDevice' | 'compareDeviceUsers' | 'uploadDeviceUsers' | 'deleteDeviceUsers'
+>;
+
+const USER_TABLE_CODES: ReadonlySet<number> = new Set([
+  EventCode.USER_ENROLL_SUCCESS,
+  EventCode.USER_UPDATE_SUCCESS,
+  EventCode.USER_DELETE_SUCCESS,
+  EventCode.USER_DELETE_ALL_SUCCESS,
+]);
+
+/**
+ * The sync engine (DESIGN.md §4): keeps every device's users equal to the console's desired
+ * state for it, and says honestly whether they are.
+ *
+ * - A cheap check runs after every (re)connect, after master-data changes, and after user
+ *   changes made at the device; a deep check on request and on a schedule.
+ * - Syncs run when asked (operator requests, or `requestSync` from the automatic modes). Per
+ *   device one job at a time; up to `maxParallelJobs` jobs at once; devices of one profile on
+ *   one gateway that are due together sync together, sharing their Multi calls.
+ * - Failures are bounded: backoff and a limited number of attempts, a standing error for a full
+ *   device or refused records, resumption from the journal after a disconnect.
+ */
+export class SyncEngine implements DeviceLinkListener {
+  readonly handlers: SyncHandlers;
+  private readonly slots = new Map<string, DeviceSlot>();
+  private readonly tuning: SyncTuning;
+  private readonly context: WorkContext;
+  private readonly events: EventWriter;
+  private readonly stopping = new AbortController();
+  private readonly running = new Set<Promise<void>>();
+  private readonly checkListeners = new Set<(key: string, sync: DeviceSync, result: CheckResult) => void>();
+  private readonly deviceChangeTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  private pumpTimer: ReturnType<typeof setTimeout> | null = null;
+  private masterChangeTimer: ReturnType<typeof setTimeout> | null = null;
+  private deepCheckTimer: ReturnType<typeof setInterval> | null = null;
+  private deepCheckIntervalMs: number;
+  private unsubscribeStore: (() => void) | null = null;
+  private readonly now: () => number;
+
+  constructor(private readonly options: SyncEngineOptions) {
+    this.tuning = { ...DEFAULT_SYNC_TUNING, ...options.tuning };
+    this.now = options.now ?? Date.now;
+    this.deepCheckIntervalMs = this.tuning.deepCheckIntervalMs;
+    this.events = new EventWriter(options.store);
+    this.context = {
+      store: options.store,
+      journal: new JournalBook(options.store),
+      index: new DesiredIndex(options.store),
+      routing: options.routing ?? EVERY_USER_ON_EVERY_DEVICE,
+      status: new SyncStatusWriter(options.registry, this.now, this.tuning.progressEveryMs),
+      events: this.events,
+      tuning: this.tuning,
+      now: this.now,
+      signal: this.stopping.signal,
+      random: options.random ?? Math.random,
+      deviceName: (slot) => options.registry.get(slot.key)?.name ?? `device ${slot.deviceId}`,
+      onChecked: (slot, result) => this.announceCheck(slot, result),
+    };
+    this.handlers = this.createHandlers();
+  }
+
+  start(): void {
+    this.unsubscribeStore = this.options.store.onChange((change) => {
+      if (change.table === 'users') this.onUsersChanged(change.ids);
+    });
+    drop(this.readDeepCheckInterval(), (error) => this.backgroundFailure('reading the deep-check interval', error));
+    this.deepCheckTimer = setInterval(() => this.scheduleDeepChecks(), this.tuning.deepCheckTickMs);
+  }
+
+  async stop(): Promise<void> {
+    this.stopping.abort();
+    this.unsubscribeStore?.();
+    for (const timer of [this.pumpTimer, this.masterChangeTimer, ...this.deviceChangeTimers.values()]) if (timer) clearTimeout(timer);
+    if (this.deepCheckTimer) clearInterval(this.deepCheckTimer);
+    this.deviceChangeTimers.clear();
+    await Promise.allSettled([...this.running]);
+    await this.events.flush();
+  }
+
+  // --- what the automatic modes (next issue) call ----------------------------------------------
+
+  /**
+   * Queues a sync of these devices (registry keys); devices that are offline sync when they are
+   * back. An automatic request skips a device whose last failure still stands (full, refused
+   * records, retries used up): only the operator retries those. Returns how many were queued.
+   */
+  requestSync(keys: readonly string[], origin: SyncOrigin): number {
+    let queued = 0;
+    for (const key of keys) {
+      const slot = this.slotFor(key);
+      if (!slot) continue;
+      if (origin === 'automatic' && slot.failure) continue;
+      if (origin === 'operator') {
+        slot.failure = null;
+        slot.refused.clear();
+        slot.attempts = 0;
+        slot.notBefore = 0;
+      }
+      slot.wantsSync = slot.wantsSync === 'operator' ? 'operator' : origin;
+      queued += 1;
+    }
+    this.pump();
+    return queued;
+  }
+
+  /** Called after every completed check with the device's new state: where automatic modes decide. */
+  onCheck(listener: (key: string, sync: DeviceSync, result: CheckResult) => void): () => void {
+    this.checkListeners.add(listener);
+    return () => this.checkListeners.delete(listener);
+  }
+
+  /** Resolves when no work is running or due and every event is stored (tests, benchmarks). */
+  async whenIdle(timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.running.size > 0 || this.pumpTimer !== null || [...this.slots.values()].some((slot) => slot.hasDueWork(this.now()))) {
+      if (Date.now() > deadline) throw new Error(`sync engine still busy after ${timeoutMs} ms`);
+      await Promise.race([...this.running, new Promise((resolve) => setTimeout(resolve, 10))]);
+    }
+    await this.events.flush();
+  }
+
+  // --- device links (from the gateway connections) ----------------------------------------------
+
+  deviceReady(gatewayId: string, deviceId: number, client: GatewayClient): void {
+    const key = deviceKey(gatewayId, deviceId);
+    let slot = this.slots.get(key);
+    if (!slot) {
+      slot = new DeviceSlot(key, gatewayId, deviceId);
+      slot.lastDeepCheckAt = this.now();
+      this.slots.set(key, slot);
+    }
+    slot.connect(client);
+    slot.wantsCheck ??= 'cheap';
+    this.pump();
+  }
+
+  deviceLost(gatewayId: string, deviceId: number): void {
+    const slot = this.slots.get(deviceKey(gatewayId, deviceId));
+    if (!slot?.online) return;
+    // A sync cut off right now puts its request back when its call fails; say so already.
+    const pending = slot.wantsSync !== null || slot.wantsWipe || this.context.status.get(slot.key)?.state === 'syncing';
+    slot.disconnect();
+    this.context.status.set(slot.key, (sync) => ({
+      ...sync,
+      state: sync.state === 'error' ? 'error' : 'unknown',
+      progress: null,
+      message: sync.state === 'error' ? sync.message : pending ? 'sync resumes when the device is back' : null,
+    }));
+  }
+
+  deviceEvent(gatewayId: string, event: EventLog): void {
+    // Our own writes come back as events too; only changes made at the device need a look.
+    if (!event.changedOnDevice || !USER_TABLE_CODES.has(event.eventCode)) return;
+    const key = deviceKey(gatewayId, event.deviceID);
+    const changed = this.slots.get(key);
+    if (!changed) return;
+    if (event.userID !== '' && event.userID.length <= USER_LIMITS.idMaxBytes) changed.changedAtDevice.add(event.userID);
+    if (this.deviceChangeTimers.has(key)) return;
+    this.deviceChangeTimers.set(
+      key,
+      setTimeout(() => {
+        this.deviceChangeTimers.delete(key);
+        const slot = this.slots.get(key);
+        if (slot?.online) {
+          slot.wantsCheck ??= 'cheap';
+          this.pump();
+        }
+      }, this.tuning.deviceChangeDebounceMs),
+    );
+  }
+
+  // --- scheduling ----------------------------------------------------------------------------
+
+  private pump(): void {
+    if (this.stopping.signal.aborted || this.pumpTimer) return;
+    this.pumpTimer = setTimeout(() => {
+      this.pumpTimer = null;
+      this.startDueWork();
+    }, this.tuning.gatherMs);
+  }
+
+  private startDueWork(): void {
+    const now = this.now();
+    // Devices reached through the same gateway session and holding the same records sync together.
+    const groups = new Map<GatewayClient, Map<string, DeviceSlot[]>>();
+    for (const slot of this.slots.values()) {
+      if (!slot.hasDueWork(now)) continue;
+      const { link, profile } = slot;
+      if (slot.wantsWipe) this.startJob([slot], () => runWipe(this.context, slot));
+      else if (slot.wantsSync !== null && profile && link) {
+        const byProfile = groups.get(link.client) ?? new Map<string, DeviceSlot[]>();
+        groups.set(link.client, byProfile.set(profile.key, [...(byProfile.get(profile.key) ?? []), slot]));
+      } else {
+        // A check, or a sync that needs the device's profile first (the cheap check reads it).
+        const deep = slot.wantsCheck === 'deep';
+        this.startJob([slot], () => {
+          slot.wantsCheck = null;
+          return runCheck(this.context, slot, deep);
+        });
+      }
+    }
+    for (const slots of [...groups.values()].flatMap((byProfile) => [...byProfile.values()])) {
+      for (let start = 0; start < slots.length; start += this.tuning.maxDevicesPerJob) {
+        const part = slots.slice(start, start + this.tuning.maxDevicesPerJob);
+        this.startJob(part, () => runSyncGroup(this.context, part));
+      }
+    }
+    this.scheduleRetryWake(now);
+  }
+
+  /** Starts a job if the parallel limit and its devices allow; otherwise it waits for the next round. */
+  private startJob(slots: DeviceSlot[], work: () => Promise<void>): void {
+    if (this.running.size >= this.tuning.maxParallelJobs) return;
+    const held = slots.filter((slot) => slot.tryHold());
+    if (held.length !== slots.length) {
+      for (const slot of held) slot.release();
+      return;
+    }
+    const job: Promise<void> = work()
+      .catch((error: unknown) => console.error('sync engine: a job failed unexpectedly:', error))
+      .finally(() => {
+        this.running.delete(job);
+        for (const slot of slots) slot.release();
+        this.pump();
+      });
+    this.running.add(job);
+  }
+
+  /** Wakes the scheduler when the earliest backoff ends. */
+  private scheduleRetryWake(now: number): void {
+    const waits = [...this.slots.values()]
+      .filter((slot) => slot.online && slot.notBefore > now && (slot.wantsSync !== null || slot.wantsCheck !== null || slot.wantsWipe))
+      .map((slot) => slot.notBefore - now);
+    if (waits.length === 0 || this.pumpTimer) return;
+    this.pumpTimer = setTimeout(() => {
+      this.pumpTimer = null;
+      this.startDueWork();
+    }, Math.min(...waits));
+  }
+
+  private onUsersChanged(ids: string[]): void {
+    drop(
+      this.context.index.applyUserChanges(ids).then(() => {
+        if (this.masterChangeTimer || this.stopping.signal.aborted) return;
+        this.masterChangeTimer = setTimeout(() => {
+          this.masterChangeTimer = null;
+          for (const slot of this.slots.values()) if (slot.online) slot.wantsCheck ??= 'cheap';
+          this.pump();
+        }, this.tuning.masterChangeDebounceMs);
+      }),
+      (error) => this.backgroundFailure('applying master-data changes', error),
+    );
+  }
+
+  /** A background step failed; while stopping that is expected (the store goes away first or with us). */
+  private backgroundFailure(what: string, error: unknown): void {
+    if (!this.stopping.signal.aborted) console.warn(`sync engine: ${what} failed:`, error);
+  }
+
+  private scheduleDeepChecks(): void {
+    drop(this.readDeepCheckInterval(), (error) => this.backgroundFailure('reading the deep-check interval', error));
+    const now = this.now();
+    let due = false;
+    for (const slot of this.slots.values()) {
+      if (!slot.online || slot.wantsCheck === 'deep' || now - slot.lastDeepCheckAt < this.deepCheckIntervalMs) continue;
+      slot.wantsCheck = 'deep';
+      due = true;
+    }
+    if (due) this.pump();
+  }
+
+  private async readDeepCheckInterval(): Promise<void> {
+    const value = await this.options.store.settings.get(DEEP_CHECK_INTERVAL_SETTING);
+    this.deepCheckIntervalMs = typeof value === 'number' && Number.isFinite(value) && value >= 60_000 ? value : this.tuning.deepCheckIntervalMs;
+  }
+
+  private announceCheck(slot: DeviceSlot, result: CheckResult): void {
+    const sync = this.context.status.get(slot.key);
+    if (!sync) return;
+    for (const listener of this.checkListeners) listener(slot.key, sync, result);
+  }
+
+  // --- operator requests ---------------------------------------------------------------------
+
+  private createHandlers(): SyncHandlers {
+    return {
+      syncDevice: async ({ deviceId }) => {
+        this.requestSync([this.requireSlot(deviceId).key], 'operator');
+        return null;
+      },
+      syncAll: async () => ({ queued: this.requestSync([...this.slots.keys()], 'operator') }),
+      wipeAndResync: async ({ deviceId }) => {
+        const slot = this.requireOnline(deviceId);
+        slot.wantsWipe = true;
+        slot.failure = null;
+        slot.attempts = 0;
+        slot.notBefore = 0;
+        this.pump();
+        return null;
+      },
+      checkDevice: async ({ deviceId }) => {
+        const slot = this.requireOnline(deviceId);
+        slot.wantsCheck = 'deep';
+        slot.notBefore = 0;
+        this.pump();
+        return null;
+      },
+      compareDeviceUsers: ({ deviceId }) => this.withDevice(deviceId, (device) => compareDeviceUsers(device)),
+      uploadDeviceUsers: ({ deviceId, userIds }) =>
+        this.withDevice(deviceId, async (device) => {
+          const result = await uploadDeviceUsers(device, userIds);
+          this.events.add(...result.events);
+          return { stored: result.stored, refused: result.refused };
+        }),
+      deleteDeviceUsers: ({ deviceId, userIds }) =>
+        this.withDevice(deviceId, async (device) => {
+          this.events.add(...(await deleteDeviceUsers(device, userIds)));
+          return null;
+        }),
+    };
+  }
+
+  /** Runs an operator's Manage-users request with the device held, then re-checks it. */
+  private async withDevice<T>(deviceId: number, work: (device: ManagedDevice) => Promise<T>): Promise<T> {
+    const slot = this.requireOnline(deviceId);
+    await slot.hold();
+    try {
+      const link = slot.link;
+      if (!link) throw new Error(`device ${deviceId} is not connected`);
+      const profile = await ensureProfile(slot, link);
+      const desired = await desiredFor(this.context, slot, profile);
+      return await work({
+        client: link.client,
+        store: this.options.store,
+        journal: this.context.journal,
+        deviceId,
+        deviceName: this.context.deviceName(slot),
+        capabilities: profile.capabilities,
+        desired,
+        readBatch: this.tuning.readBatchUsers,
+        now: this.now,
+      });
+    } finally {
+      slot.wantsCheck ??= 'cheap';
+      slot.release();
+      this.pump();
+    }
+  }
+
+  private slotFor(key: string): DeviceSlot | undefined {
+    let slot = this.slots.get(key);
+    if (!slot) {
+      // A device the registry shows but that never connected: remember the request for when it does.
+      const device = this.options.registry.get(key);
+      if (!device) return undefined;
+      slot = new DeviceSlot(key, device.gatewayId, device.deviceID);
+      slot.lastDeepCheckAt = this.now();
+      this.slots.set(key, slot);
+    }
+    return slot;
+  }
+
+  private requireSlot(deviceId: number): DeviceSlot {
+    const matches = [...this.slots.values()].filter((slot) => slot.deviceId === deviceId);
+    const slot = matches.find((candidate) => candidate.online) ?? matches[0];
+    if (slot) return slot;
+    const device = this.options.registry.list().find((view) => view.deviceID === deviceId);
+    const known = device && this.slotFor(device.key);
+    if (!known) throw new Error(`no device ${deviceId}`);
+    return known;
+  }
+
+  private requireOnline(deviceId: number): DeviceSlot {
+    const slot = this.requireSlot(deviceId);
+    if (!slot.online) throw new Error(`device ${deviceId} is not connected`);
+    return slot;
+  }
+}

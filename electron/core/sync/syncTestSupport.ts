@@ -1,0 +1,168 @@
+/**
+ * For the sync engine's tests (not used by product code): a console core with the real store
+ * (the Dexie database host over fake-indexeddb) against a virtual gateway over real gRPC on
+ * loopback, users with realistic credentials, and assertions on what devices hold.
+ */
+import { randomBytes } from 'node:crypto';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { recordHash } from '../../../shared/domain/deviceRecord';
+import { blankUser, type User } from '../../../shared/domain/user';
+import type { DeviceSync } from '../../../shared/devices';
+import type { UserIdPolicy } from '../../../shared/limits';
+import { VirtualGateway, type SimDeviceSpec } from '../../sim/virtualGateway';
+import { ConsoleCore } from '../consoleCore';
+import { openInProcessStore, type InProcessStore } from '../store/inProcessStore';
+import { profileFromCapability } from './deviceProfile';
+import type { SyncEngine } from './syncEngine';
+import type { SyncTuning } from './syncTuning';
+import { desiredRecord, fromUserInfo } from './userInfoCodec';
+
+export const GATEWAY_ID = 'site';
+
+/** Waits short enough for tests; the logic is the production one. */
+export const FAST_SYNC: Partial<SyncTuning> = {
+  gatherMs: 5,
+  masterChangeDebounceMs: 20,
+  deviceChangeDebounceMs: 20,
+  progressEveryMs: 0,
+  retry: { initialMs: 40, maxMs: 200, factor: 2, jitter: 0 },
+  maxAttempts: 3,
+};
+
+const FAST_CONNECTION = {
+  backoff: { initialMs: 50, maxMs: 300, factor: 2, jitter: 0 },
+  readyTimeoutMs: 1_500,
+  listRefreshMs: 500,
+  userCountDebounceMs: 20,
+};
+
+export interface SyncHarness {
+  site: VirtualGateway;
+  database: InProcessStore;
+  core: ConsoleCore;
+  engine: SyncEngine;
+  key(deviceId: number): string;
+  sync(deviceId: number): DeviceSync | undefined;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  devices: SimDeviceSpec[];
+  users?: User[];
+  tuning?: Partial<SyncTuning>;
+  userIdPolicy?: UserIdPolicy;
+}
+
+export async function startSyncHarness(options: HarnessOptions): Promise<SyncHarness> {
+  const site = await VirtualGateway.start({ port: 0, tls: null, devices: options.devices });
+  const database = await openInProcessStore({ indexedDB: new IDBFactory(), IDBKeyRange }, { userIdPolicy: options.userIdPolicy ?? 'numeric' });
+  if (options.users && options.users.length > 0) {
+    const { refused } = await database.store.users.put(options.users);
+    if (refused.length > 0) throw new Error(`seed users refused: ${JSON.stringify(refused.slice(0, 3))}`);
+  }
+  const core = new ConsoleCore({
+    gateways: [{ id: GATEWAY_ID, label: 'Test site', kind: 'virtual', host: '127.0.0.1', port: site.grpcPort, caCert: null }],
+    appInfo: { version: 'test', shell: 'host', virtualSite: null },
+    store: database.store,
+    connection: FAST_CONNECTION,
+    sync: { ...FAST_SYNC, ...options.tuning },
+  });
+  const engine = core.sync;
+  if (!engine) throw new Error('the core has no sync engine');
+  core.start();
+  const key = (deviceId: number): string => `${GATEWAY_ID}/${deviceId}`;
+  return {
+    site,
+    database,
+    core,
+    engine,
+    key,
+    sync: (deviceId) => core.registry.get(key(deviceId))?.sync,
+    async close() {
+      await core.stop();
+      await database.close();
+      await site.stop();
+    },
+  };
+}
+
+/** Resolves when `check` holds, re-checked on every change the core pushes (and every 20 ms). */
+export async function waitFor(harness: SyncHarness, check: () => boolean, what: string, timeoutMs = 8_000): Promise<void> {
+  if (check()) return;
+  await new Promise<void>((resolve, reject) => {
+    const finish = (error?: Error): void => {
+      clearTimeout(timer);
+      clearInterval(poll);
+      unsubscribe();
+      if (error) reject(error);
+      else resolve();
+    };
+    const test = (): void => {
+      if (check()) finish();
+    };
+    const timer = setTimeout(() => finish(new Error(`timed out waiting for ${what}`)), timeoutMs);
+    // Backoff waits and device-side changes surface without a push of their own.
+    const poll = setInterval(test, 20);
+    const unsubscribe = harness.core.subscribe({ emit: test });
+  });
+}
+
+export function waitForState(harness: SyncHarness, deviceId: number, state: DeviceSync['state'], timeoutMs?: number): Promise<void> {
+  return waitFor(harness, () => harness.sync(deviceId)?.state === state, `device ${deviceId} to be ${state} (is ${JSON.stringify(harness.sync(deviceId))})`, timeoutMs);
+}
+
+const b64 = (bytes: number): string => randomBytes(bytes).toString('base64');
+
+/** A user as a site enrolls one: a card and `fingers` fingerprints (two 384-byte templates each), a face, a PIN. */
+export function siteUser(id: string, fingers = 1): User {
+  return {
+    ...blankUser(id, 1),
+    name: `User ${id}`,
+    pinHash: b64(32),
+    cards: [{ type: 1, data: b64(4) }],
+    fingers: Array.from({ length: fingers }, (_, index) => ({ index, flag: 0, templates: [b64(384), b64(384)] })),
+    faces: [{ index: 0, flag: 0, templates: [b64(552)] }],
+    accessGroupIds: [1],
+  };
+}
+
+export function siteUsers(count: number, firstId = 1): User[] {
+  return Array.from({ length: count }, (_, i) => siteUser(String(firstId + i)));
+}
+
+/**
+ * Compares what a device holds with what the console wants there: every wanted user present with
+ * an identical record (hash), no console user that should not be there. Users in `keep` (only on
+ * the device) must still be there. Returns the differences, empty when the device is right.
+ */
+export async function deviceDifferences(harness: SyncHarness, deviceId: number, keep: readonly string[] = []): Promise<string[]> {
+  const device = harness.site.device(deviceId);
+  if (!device) return [`no device ${deviceId}`];
+  const { capabilities } = profileFromCapability(device.capability());
+  const wanted = new Map<string, string>();
+  const consoleIds = new Set<string>();
+  for await (const users of harness.database.store.users.scan()) {
+    for (const user of users) {
+      consoleIds.add(user.id);
+      const record = desiredRecord(user, capabilities);
+      if (record) wanted.set(user.id, recordHash(record));
+    }
+  }
+  const problems: string[] = [];
+  const held = new Map<string, string>();
+  for (const info of device.users()) {
+    const reading = fromUserInfo(info);
+    held.set(info.hdr.ID, reading.ok ? recordHash(reading.record) : `unreadable: ${reading.reason}`);
+  }
+  for (const [id, hash] of wanted) {
+    const actual = held.get(id);
+    if (actual === undefined) problems.push(`user ${id} missing`);
+    else if (actual !== hash) problems.push(`user ${id} differs`);
+  }
+  for (const id of held.keys()) {
+    if (!wanted.has(id) && consoleIds.has(id)) problems.push(`user ${id} should not be there`);
+    if (!wanted.has(id) && !consoleIds.has(id) && !keep.includes(id)) problems.push(`user ${id} is on the device but nobody kept it`);
+  }
+  for (const id of keep) if (!held.has(id)) problems.push(`user ${id} (only on the device) was lost`);
+  return problems;
+}

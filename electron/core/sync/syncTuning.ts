@@ -1,0 +1,50 @@
+import type { BackoffPolicy } from '../backoff';
+import type { WriteTuning } from './syncJob';
+
+/** Every knob of the sync engine; tests shorten the waits, production uses the defaults. */
+export interface SyncTuning extends WriteTuning {
+  /** Jobs (a group sync, a check, a wipe) running at once, across all devices. */
+  maxParallelJobs: number;
+  /** Devices one group sync takes at most (one Multi call reaches all of them). */
+  maxDevicesPerJob: number;
+  /** Users per User.Get in deep checks and Manage users. */
+  readBatchUsers: number;
+  /** Backoff between failed attempts at a device, and how many attempts before it is an error. */
+  retry: BackoffPolicy;
+  maxAttempts: number;
+  /** How long requests are gathered before a round starts, so devices asked together sync together. */
+  gatherMs: number;
+  /** Quiet time after master-data changes before the devices are checked again. */
+  masterChangeDebounceMs: number;
+  /** Quiet time after user changes made at a device before it is checked again. */
+  deviceChangeDebounceMs: number;
+  /** Least time between two progress updates of one device. */
+  progressEveryMs: number;
+  /** Default time between scheduled deep checks (setting `sync.deepCheckIntervalMs` overrides). */
+  deepCheckIntervalMs: number;
+  /** How often the deep-check schedule is looked at. */
+  deepCheckTickMs: number;
+}
+
+export const DEFAULT_SYNC_TUNING: SyncTuning = {
+  maxBatchUsers: 500,
+  maxBatchBytes: 4 * 1024 * 1024,
+  maxDeleteIds: 1_000,
+  pipelineDepth: 2,
+  minSharedUsers: 32,
+  maxRefusals: 20,
+  maxParallelJobs: 4,
+  maxDevicesPerJob: 64,
+  readBatchUsers: 200,
+  retry: { initialMs: 2_000, maxMs: 60_000, factor: 2, jitter: 0.2 },
+  maxAttempts: 5,
+  gatherMs: 25,
+  masterChangeDebounceMs: 300,
+  deviceChangeDebounceMs: 500,
+  progressEveryMs: 250,
+  deepCheckIntervalMs: 6 * 60 * 60 * 1000,
+  deepCheckTickMs: 60_000,
+};
+
+/** The settings key of the deep-check interval (ms); below a minute is ignored. */
+export const DEEP_CHECK_INTERVAL_SETTING = 'sync.deepCheckIntervalMs';
