@@ -7,6 +7,9 @@ import { connectConsole } from './api/consoleApi';
 import { ConsoleContext, type ConsoleContextValue } from './app/ConsoleContext';
 import { startConsoleSync } from './app/consoleSync';
 import { App } from './components/App';
+import { MasterDataContext } from './data/MasterDataContext';
+import { openMasterDatabase } from './data/masterDb';
+import { createMasterDataReader } from './data/masterReader';
 import { devicesStore } from './stores/devicesStore';
 import { gatewaysStore } from './stores/gatewaysStore';
 import { sessionStore } from './stores/sessionStore';
@@ -27,12 +30,17 @@ const context: ConsoleContextValue = {
   refresh: () => sync.refresh(),
 };
 
+// Read-only: the database host writes the master copy; this window reads it (data/masterDb.ts).
+const masterData = createMasterDataReader(openMasterDatabase());
+
 const rootElement = document.getElementById('root');
 if (rootElement === null) throw new Error('index.html lacks #root');
 createRoot(rootElement).render(
   <StrictMode>
     <ConsoleContext value={context}>
-      <App />
+      <MasterDataContext value={masterData}>
+        <App />
+      </MasterDataContext>
     </ConsoleContext>
   </StrictMode>,
 );

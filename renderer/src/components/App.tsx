@@ -2,7 +2,9 @@ import { useEffect } from 'react';
 import { useSession } from '../stores/sessionStore';
 import { useRoute, routes, type RouteId } from '../app/routes';
 import { comingSoon, ComingSoonPage } from '../pages/ComingSoonPage';
+import { AccessControlPage } from '../pages/access/AccessControlPage';
 import { DevicesPage } from '../pages/DevicesPage';
+import { UsersPage } from '../pages/users/UsersPage';
 import { HostBanner } from './HostBanner';
 import { Sidebar } from './Sidebar';
 import { TopBar } from './TopBar';
@@ -12,7 +14,9 @@ function Page({ route }: { route: RouteId }) {
     case 'devices':
       return <DevicesPage />;
     case 'users':
+      return <UsersPage />;
     case 'access-control':
+      return <AccessControlPage />;
     case 'monitoring':
     case 'settings':
       return <ComingSoonPage {...comingSoon[route]} />;

@@ -1,10 +1,14 @@
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { ShapeIcon } from './StateIcon';
 
-/** A request's failure, in words, where the operator is looking. */
+/** A request's failure, in words, where the operator is looking (scrolled into view when it appears). */
 export function ErrorNote({ title, message, onDismiss }: { title: string; message: string; onDismiss?: () => void }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    ref.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [message]);
   return (
-    <div className="note note-error" role="alert">
+    <div ref={ref} className="note note-error" role="alert" data-testid="error-note">
       <ShapeIcon shape="stop" />
       <div className="note-body">
         <p className="note-title">{title}</p>

@@ -3,10 +3,11 @@ import type { ConnectionState, GatewayState } from '../../../shared/devices';
 /**
  * One shape per state, so the state reads without colour: a tick in a disc (connected), a
  * half-filled ring (connecting), an empty ring with a bar (disconnected), an octagon with a
- * cross (cannot connect / failed), a triangle with "!" (unreachable, untrusted).
+ * cross (cannot connect / failed), a triangle with "!" (unreachable, untrusted; out of sync), a
+ * dashed ring (not checked yet).
  * Always decorative: the state's words sit next to it.
  */
-export type IconShape = 'ok' | 'pending' | 'off' | 'stop' | 'warn';
+export type IconShape = 'ok' | 'pending' | 'off' | 'stop' | 'warn' | 'unknown';
 
 const connectionShapes: Record<ConnectionState, IconShape> = {
   connected: 'ok',
@@ -57,6 +58,7 @@ export function ShapeIcon({ shape, className }: { shape: IconShape; className?: 
           <path d="m5.6 5.6 4.8 4.8m0-4.8-4.8 4.8" stroke="#fff" strokeWidth="1.8" strokeLinecap="round" />
         </>
       )}
+      {shape === 'unknown' && <circle cx="8" cy="8" r="6.1" fill="none" stroke="currentColor" strokeWidth="1.8" strokeDasharray="2.4 2.4" />}
       {shape === 'warn' && (
         <>
           <path d="M8 1.2 15.3 14.4H.7Z" fill="currentColor" strokeLinejoin="round" />

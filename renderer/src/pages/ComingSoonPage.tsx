@@ -24,26 +24,6 @@ export function ComingSoonPage({ title, summary, items }: ComingSoonProps) {
 }
 
 export const comingSoon = {
-  users: {
-    title: 'Users',
-    summary: 'The site’s master list of users, edited here and kept in step on every device.',
-    items: [
-      'Every user with their cards, fingerprints, faces, PIN and validity period',
-      'Add, edit and remove users; enrollments made at a device come back here',
-      'Which devices hold each user, and whether each copy is up to date',
-      'Manage users in device: one device’s users beside the console’s (Same, Different, New user, Missing), with Upload to console and Delete from device',
-    ],
-  },
-  'access-control': {
-    title: 'Access control',
-    summary: 'Who may open which door, and when.',
-    items: [
-      'Access groups and access levels',
-      'Doors and the devices that control them',
-      'Zones',
-      'Schedules',
-    ],
-  },
   monitoring: {
     title: 'Monitoring',
     summary: 'The live and stored event log of every device and of the console itself.',

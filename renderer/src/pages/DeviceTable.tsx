@@ -2,6 +2,8 @@ import { memo, useCallback, useEffect, useRef, useState, type UIEvent } from 're
 import type { DeviceView } from '../../../shared/devices';
 import { connectionLabels, type DeviceSort, type DeviceSortKey } from '../stores/devicesStore';
 import { ConnectionIcon } from '../components/StateIcon';
+import { SyncMark, SyncProgress } from './devices/SyncMark';
+import { progressText, syncLabels, syncReasonText } from './devices/syncText';
 
 /** Fixed row height (px; matches styles.css) so windowing can place rows without measuring. */
 export const ROW_HEIGHT = 36;
@@ -18,6 +20,7 @@ interface Column {
 const columns: readonly Column[] = [
   { key: 'connection', label: 'State', className: 'col-state' },
   { key: 'name', label: 'Name', className: 'col-name' },
+  { key: 'sync', label: 'Sync', className: 'col-sync' },
   { key: 'deviceID', label: 'Device ID', className: 'col-id' },
   { key: 'model', label: 'Model', className: 'col-model' },
   { key: 'ip', label: 'IP address', className: 'col-ip' },
@@ -34,8 +37,43 @@ function clip(text: string): string {
   return text.length > MAX_SHOWN_CHARS ? `${text.slice(0, MAX_SHOWN_CHARS)}…` : text;
 }
 
+/** The sync cell: the mark, then progress while syncing or the reasons it is out of sync. */
+function SyncCell({ device }: { device: DeviceView }) {
+  const { sync } = device;
+  const reasons = syncReasonText(sync);
+  const title =
+    sync.progress !== null
+      ? `${syncLabels[sync.state]}: ${progressText(sync.progress)}`
+      : sync.state === 'error' && sync.message !== null
+        ? `${syncLabels.error}: ${clip(sync.message)}`
+        : reasons === ''
+          ? syncLabels[sync.state]
+          : `${syncLabels[sync.state]}: ${reasons}`;
+  return (
+    <td className="col-sync" title={title}>
+      <span className="sync-cell">
+        <SyncMark device={device} />
+        {sync.state === 'syncing' && sync.progress !== null ? (
+          <SyncProgress progress={sync.progress} compact />
+        ) : sync.state === 'error' && sync.message !== null ? (
+          <span className="sync-reasons">{clip(sync.message)}</span>
+        ) : (
+          reasons !== '' && sync.state === 'out-of-sync' && <span className="sync-reasons" data-testid="sync-reasons">{reasons}</span>
+        )}
+      </span>
+    </td>
+  );
+}
+
+interface RowProps {
+  device: DeviceView;
+  rowIndex?: number;
+  selected: boolean;
+  onSelect(key: string): void;
+}
+
 /** One device. Memoized on the device object, which the store keeps while the device is unchanged. */
-const DeviceRow = memo(function DeviceRow({ device, rowIndex }: { device: DeviceView; rowIndex?: number }) {
+const DeviceRow = memo(function DeviceRow({ device, rowIndex, selected, onSelect }: RowProps) {
   const label = connectionLabels[device.connection];
   const name = clip(device.name);
   const model = clip(device.model);
@@ -44,11 +82,14 @@ const DeviceRow = memo(function DeviceRow({ device, rowIndex }: { device: Device
   const detail = device.connectionDetail === null ? null : clip(device.connectionDetail);
   return (
     <tr
-      className={`device-row conn-${device.connection}`}
+      className={`device-row conn-${device.connection}${selected ? ' selected' : ''}`}
       data-testid="device-row"
       data-device-id={device.deviceID}
       data-connection={device.connection}
+      data-sync={device.sync.state}
       aria-rowindex={rowIndex}
+      aria-selected={selected}
+      onClick={() => onSelect(device.key)}
     >
       <td className="col-state" title={detail === null ? label : `${label}: ${detail}`}>
         <span className="state">
@@ -57,8 +98,12 @@ const DeviceRow = memo(function DeviceRow({ device, rowIndex }: { device: Device
         </span>
       </td>
       <td className="col-name" title={name}>
-        {name === '' ? <span className="muted">(no name)</span> : name}
+        {/* The name selects the device for the detail panel; a button, so the keyboard reaches it. */}
+        <button type="button" className="link-button" aria-pressed={selected} onClick={() => onSelect(device.key)}>
+          {name === '' ? <span className="muted">(no name)</span> : name}
+        </button>
       </td>
+      <SyncCell device={device} />
       <td className="col-id num">{device.deviceID}</td>
       <td className="col-model" title={model}>
         {model}
@@ -105,10 +150,14 @@ export function DeviceTable({
   rows,
   sort,
   onSort,
+  selectedKey,
+  onSelect,
 }: {
   rows: readonly DeviceView[];
   sort: DeviceSort;
   onSort: (key: DeviceSortKey) => void;
+  selectedKey: string | null;
+  onSelect: (key: string) => void;
 }) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [viewport, setViewport] = useState<Viewport>({ top: 0, height: 800 });
@@ -160,7 +209,7 @@ export function DeviceTable({
         <tbody>
           {start > 0 && <tr className="spacer" aria-hidden="true" style={{ height: start * ROW_HEIGHT }} />}
           {visible.map((device, i) => (
-            <DeviceRow key={device.key} device={device} rowIndex={windowed ? start + i + 2 : undefined} />
+            <DeviceRow key={device.key} device={device} rowIndex={windowed ? start + i + 2 : undefined} selected={device.key === selectedKey} onSelect={onSelect} />
           ))}
           {end < rows.length && <tr className="spacer" aria-hidden="true" style={{ height: (rows.length - end) * ROW_HEIGHT }} />}
         </tbody>

@@ -8,6 +8,7 @@ import { countByState, selectSortedRows, summaryText, useDevices } from '../stor
 import { useDeviceTableUi } from '../stores/deviceTableStore';
 import { useSession } from '../stores/sessionStore';
 import { DeviceTable } from './DeviceTable';
+import { DeviceDetail } from './devices/DeviceDetail';
 
 function LoadError() {
   const { refresh, link } = useConsole();
@@ -53,6 +54,9 @@ export function DevicesPage() {
   const filter = useDeviceTableUi((s) => s.filter);
   const setFilter = useDeviceTableUi((s) => s.setFilter);
   const sortBy = useDeviceTableUi((s) => s.sortBy);
+  const selectedKey = useDeviceTableUi((s) => s.selectedKey);
+  const select = useDeviceTableUi((s) => s.select);
+  const selected = selectedKey === null ? undefined : devices.get(selectedKey);
   const deferredFilter = useDeferredValue(filter);
 
   const counts = useMemo(() => countByState(devices.values()), [devices]);
@@ -86,7 +90,7 @@ export function DevicesPage() {
       </div>
     );
   } else {
-    body = <DeviceTable rows={rows} sort={sort} onSort={sortBy} />;
+    body = <DeviceTable rows={rows} sort={sort} onSort={sortBy} selectedKey={selectedKey} onSelect={select} />;
   }
 
   return (
@@ -114,7 +118,10 @@ export function DevicesPage() {
           </span>
         )}
       </div>
-      {body}
+      <div className={`split${selected === undefined ? '' : ' split-open'}`}>
+        <div className="split-main">{body}</div>
+        {selected !== undefined && <DeviceDetail key={selected.key} device={selected} onClose={() => select(null)} />}
+      </div>
     </div>
   );
 }

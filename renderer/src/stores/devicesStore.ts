@@ -1,6 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import { connectionStates, type ConnectionState, type DeviceView } from '../../../shared/devices';
+import { connectionStates, type ConnectionState, type DeviceView, type SyncState } from '../../../shared/devices';
 import type { DeviceDelta } from '../../../shared/ipc/contract';
 import { sameFields } from '../../../shared/sameFields';
 
@@ -129,7 +129,7 @@ export function useDevices<T>(selector: (state: DevicesState) => T): T {
 // ---------------------------------------------------------------------------------------------
 // Selectors: pure functions of the map, memoized by the caller (useMemo) on the map's identity.
 
-export type DeviceSortKey = 'connection' | 'name' | 'deviceID' | 'model' | 'ip' | 'firmware' | 'userCount';
+export type DeviceSortKey = 'connection' | 'name' | 'sync' | 'deviceID' | 'model' | 'ip' | 'firmware' | 'userCount';
 export type SortDirection = 'asc' | 'desc';
 export interface DeviceSort {
   key: DeviceSortKey;
@@ -142,6 +142,16 @@ const connectionRank: Record<ConnectionState, number> = {
   disconnected: 1,
   connecting: 2,
   connected: 3,
+};
+
+/** Ascending by sync puts the devices that need attention first, too. */
+const syncRank: Record<SyncState, number> = {
+  error: 0,
+  'out-of-sync': 1,
+  syncing: 2,
+  checking: 3,
+  unknown: 4,
+  'in-sync': 5,
 };
 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
@@ -176,6 +186,8 @@ function compareBy(key: DeviceSortKey, a: DeviceView, b: DeviceView): number | n
       return connectionRank[a.connection] - connectionRank[b.connection];
     case 'name':
       return collator.compare(a.name, b.name);
+    case 'sync':
+      return syncRank[a.sync.state] - syncRank[b.sync.state];
     case 'deviceID':
       return a.deviceID - b.deviceID;
     case 'model':

@@ -1,0 +1,97 @@
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { FieldError, type FieldErrors } from '../../components/FieldError';
+import { ErrorNote } from '../../components/Notice';
+import { messageOf } from '../../lib/errors';
+
+export interface EditorPanelProps {
+  formId: string;
+  title: string;
+  errors: FieldErrors;
+  busy: boolean;
+  requestError: string | null;
+  onDismissError(): void;
+  onSubmit(): void;
+  onClose(): void;
+  children: ReactNode;
+}
+
+/** The side panel every access-control editor uses: title, form, Save and Cancel. */
+export function EditorPanel({ formId, title, errors, busy, requestError, onDismissError, onSubmit, onClose, children }: EditorPanelProps) {
+  const formRef = useRef<HTMLFormElement>(null);
+  // After a failed save, move the focus to the first field that has a message.
+  useEffect(() => {
+    if (Object.keys(errors).length > 0) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [errors]);
+  return (
+    <aside className="side-panel" data-testid="access-editor" aria-label={title}>
+      <div className="panel-header">
+        <h2 className="panel-title">{title}</h2>
+        <button type="button" className="button button-small" onClick={onClose}>
+          Close
+        </button>
+      </div>
+      <form
+        ref={formRef}
+        id={formId}
+        className="panel-form"
+        noValidate
+        aria-busy={busy}
+        onSubmit={(event: FormEvent) => {
+          event.preventDefault();
+          onSubmit();
+        }}
+      >
+        {requestError !== null && <ErrorNote title="The console did not save this" message={requestError} onDismiss={onDismissError} />}
+        <FieldError formId={formId} field="form" errors={errors} />
+        {children}
+        <div className="panel-actions">
+          <button type="submit" className="button button-primary" disabled={busy} aria-busy={busy}>
+            Save
+          </button>
+          <button type="button" className="button" onClick={onClose} disabled={busy}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </aside>
+  );
+}
+
+export interface SaveState {
+  errors: FieldErrors;
+  busy: boolean;
+  requestError: string | null;
+  dismissError(): void;
+  /** Shows `errors` when the form has problems; otherwise sends `save()` and calls `done` after it. */
+  submit<T>(result: { record: T | null; errors: FieldErrors }, save: (record: T) => Promise<unknown>, done: () => void): void;
+}
+
+/** The busy flag, field errors and request error of one editor. */
+export function useSaveState(): SaveState {
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [busy, setBusy] = useState(false);
+  const [requestError, setRequestError] = useState<string | null>(null);
+  return {
+    errors,
+    busy,
+    requestError,
+    dismissError: () => setRequestError(null),
+    submit: (result, save, done) => {
+      setRequestError(null);
+      setErrors(result.errors);
+      const { record } = result;
+      if (record === null) return;
+      setBusy(true);
+      save(record).then(
+        () => {
+          setBusy(false);
+          done();
+        },
+        (error: unknown) => {
+          setBusy(false);
+          setRequestError(messageOf(error));
+        },
+      );
+    },
+  };
+}

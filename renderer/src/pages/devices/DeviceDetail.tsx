@@ -1,0 +1,161 @@
+import { useState } from 'react';
+import type { DeviceView } from '../../../../shared/devices';
+import { deviceText } from '../../../../shared/deviceText';
+import { useConsole } from '../../app/ConsoleContext';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { ErrorNote, StatusNote } from '../../components/Notice';
+import { messageOf } from '../../lib/errors';
+import { formatDateTime } from '../../lib/timeText';
+import { connectionLabels } from '../../stores/devicesStore';
+import { ManageDeviceUsers } from './ManageDeviceUsers';
+import { SyncMark, SyncProgress } from './SyncMark';
+import { syncReasons } from './syncText';
+
+type Outcome = { ok: true; text: string } | { ok: false; title: string; text: string };
+
+/** Runs one request at a time and keeps its outcome for the operator to read. */
+function useAction() {
+  const [busy, setBusy] = useState<string | null>(null);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const run = (name: string, request: () => Promise<string>) => {
+    setBusy(name);
+    setOutcome(null);
+    request().then(
+      (text) => {
+        setBusy(null);
+        setOutcome({ ok: true, text });
+      },
+      (error: unknown) => {
+        setBusy(null);
+        setOutcome({ ok: false, title: `${name} failed`, text: messageOf(error) });
+      },
+    );
+  };
+  return { busy, outcome, run, clear: () => setOutcome(null) };
+}
+
+function Reasons({ device }: { device: DeviceView }) {
+  const { sync } = device;
+  const reasons = syncReasons(sync);
+  if (reasons.length === 0 && sync.accessDiffers.length === 0) return null;
+  return (
+    <div className="detail-block">
+      {reasons.length > 0 && (
+        <>
+          <h3 className="detail-heading">Users that differ</h3>
+          <ul className="reason-list" data-testid="sync-reason-list">
+            {reasons.map((reason) => (
+              <li key={reason}>{reason}</li>
+            ))}
+          </ul>
+        </>
+      )}
+      {sync.accessDiffers.length > 0 && (
+        <>
+          <h3 className="detail-heading">Access data that differs</h3>
+          <ul className="reason-list" data-testid="access-differs">
+            {sync.accessDiffers.map((item, i) => (
+              <li key={`${i}-${item}`}>{deviceText(item, 200)}</li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
+  );
+}
+
+/**
+ * The selected device: its sync state and why, and what the operator can do about it. Every
+ * request's failure is shown here, in the core's words (e.g. while the sync engine is not
+ * part of the build, it says so).
+ */
+export function DeviceDetail({ device, onClose }: { device: DeviceView; onClose(): void }) {
+  const { api } = useConsole();
+  const action = useAction();
+  const [confirmWipe, setConfirmWipe] = useState(false);
+  const [managing, setManaging] = useState(false);
+  const { sync } = device;
+  const deviceId = device.deviceID;
+  const name = deviceText(device.name, 200) || `Device ${deviceId}`;
+  const busy = action.busy !== null;
+
+  return (
+    <aside className="side-panel device-detail" data-testid="device-detail" data-device-id={deviceId} data-sync={sync.state} aria-label={`Device ${name}`}>
+      <div className="panel-header">
+        <h2 className="panel-title">{name}</h2>
+        <button type="button" className="button button-small" onClick={onClose}>
+          Close
+        </button>
+      </div>
+      <dl className="facts">
+        <dt>Device ID</dt>
+        <dd>{deviceId}</dd>
+        <dt>Model</dt>
+        <dd>{deviceText(device.model)}</dd>
+        <dt>Connection</dt>
+        <dd>{connectionLabels[device.connection]}</dd>
+        <dt>Sync</dt>
+        <dd>
+          <SyncMark device={device} />
+        </dd>
+        <dt>Last check</dt>
+        <dd data-testid="checked-at">{sync.checkedAt === null ? 'Never' : <time dateTime={new Date(sync.checkedAt).toISOString()}>{formatDateTime(sync.checkedAt)}</time>}</dd>
+      </dl>
+      {device.connection !== 'connected' && <p className="panel-text muted">The console cannot reach this device now; its last known sync state is shown.</p>}
+      {sync.progress !== null && (
+        <div className="detail-block">
+          <SyncProgress progress={sync.progress} />
+        </div>
+      )}
+      {sync.state === 'error' && sync.message !== null && <ErrorNote title="The last sync failed" message={deviceText(sync.message, 500)} />}
+      <Reasons device={device} />
+      <div className="detail-actions">
+        <button type="button" className="button button-primary" disabled={busy} onClick={() => action.run('Sync device', async () => (await api.syncDevice({ deviceId }), 'Sync queued.'))}>
+          Sync device
+        </button>
+        <button
+          type="button"
+          className="button"
+          disabled={busy}
+          onClick={() => action.run('Sync all', async () => {
+            const { queued } = await api.syncAll();
+            return `Sync queued for ${queued} ${queued === 1 ? 'device' : 'devices'}.`;
+          })}
+        >
+          Sync all
+        </button>
+        <button type="button" className="button" disabled={busy} onClick={() => action.run('Check now', async () => (await api.checkDevice({ deviceId }), 'Check started.'))}>
+          Check now
+        </button>
+        <button type="button" className="button" disabled={busy} onClick={() => setManaging(true)}>
+          Manage users in device
+        </button>
+        <button type="button" className="button button-danger-outline" disabled={busy} onClick={() => setConfirmWipe(true)}>
+          Wipe &amp; resync
+        </button>
+      </div>
+      {action.busy !== null && (
+        <p className="panel-text muted" role="status">
+          {action.busy}…
+        </p>
+      )}
+      {action.outcome !== null &&
+        (action.outcome.ok ? <StatusNote>{action.outcome.text}</StatusNote> : <ErrorNote title={action.outcome.title} message={action.outcome.text} onDismiss={action.clear} />)}
+      <ConfirmDialog
+        open={confirmWipe}
+        title={`Wipe & resync ${name}?`}
+        confirmLabel="Wipe and resync"
+        danger
+        onCancel={() => setConfirmWipe(false)}
+        onConfirm={() => {
+          setConfirmWipe(false);
+          action.run('Wipe & resync', async () => (await api.wipeAndResync({ deviceId }), 'Wipe & resync queued.'));
+        }}
+      >
+        <p>Every user the console placed on this device is deleted from it, and the device is then synced from scratch. Doors it controls may refuse users until the sync completes.</p>
+        <p>Users enrolled only at the device are kept.</p>
+      </ConfirmDialog>
+      {managing && <ManageDeviceUsers deviceId={deviceId} deviceName={name} onClose={() => setManaging(false)} />}
+    </aside>
+  );
+}

@@ -1,0 +1,126 @@
+import { useDeferredValue, useMemo, useState } from 'react';
+import { create } from 'zustand';
+import type { RequestResult } from '../../../../shared/ipc/contract';
+import { PageHeader } from '../../components/PageHeader';
+import { ErrorNote, StatusNote } from '../../components/Notice';
+import { useAccessGroups } from '../../data/hooks';
+import { useUserList } from '../../data/useUserList';
+import { parseUserSearch } from '../../data/userSearch';
+import { useScrollViewport } from '../../lib/useVirtualRows';
+import { useNow } from '../../app/useNow';
+import { ImportError, ImportReport, ImportUsersButton } from './ImportUsers';
+import { UserEditor } from './UserEditor';
+import { USER_ROW_HEIGHT, UserTable } from './UserTable';
+
+/** What the operator set up on this page; survives leaving it. */
+const useUsersUi = create<{ search: string; setSearch(search: string): void }>()((set) => ({
+  search: '',
+  setSearch: (search) => set({ search }),
+}));
+
+type Editing = { kind: 'none' } | { kind: 'new' } | { kind: 'edit'; id: string };
+
+export function UsersPage() {
+  const search = useUsersUi((s) => s.search);
+  const setSearch = useUsersUi((s) => s.setSearch);
+  const deferredSearch = useDeferredValue(search);
+  const parsed = useMemo(() => parseUserSearch(deferredSearch), [deferredSearch]);
+  const viewport = useScrollViewport(USER_ROW_HEIGHT);
+  const list = useUserList(parsed, viewport.windowFor);
+  const groups = useAccessGroups();
+  const groupNames = useMemo(() => new Map(groups.value?.map((g) => [g.id, g.name])), [groups.value]);
+  const nowSeconds = Math.floor(useNow(60_000) / 1000);
+
+  const [editing, setEditing] = useState<Editing>({ kind: 'none' });
+  const [status, setStatus] = useState<string | null>(null);
+  const [importing, setImporting] = useState(false);
+  const [report, setReport] = useState<{ fileName: string; result: RequestResult<'importUsers'> } | null>(null);
+  const [importError, setImportError] = useState<string | null>(null);
+
+  const selectedId = editing.kind === 'edit' ? editing.id : null;
+  const total = list.total;
+  const summary = total === null ? 'Loading…' : parsed === null ? `${total} ${total === 1 ? 'user' : 'users'}` : `${total} ${total === 1 ? 'match' : 'matches'}`;
+
+  let body;
+  if (total === null) {
+    body = list.error === null ? <div className="empty"><p className="empty-title">Loading users…</p></div> : null;
+  } else if (total === 0) {
+    body = (
+      <div className="empty" data-testid="users-empty">
+        <p className="empty-title">{parsed === null ? 'No users yet' : `No user matches “${parsed.text}”`}</p>
+        <p className="empty-text">{parsed === null ? 'Add a user, or import a CSV file.' : 'Search by user ID, the start of a name, or a card number in hex.'}</p>
+      </div>
+    );
+  } else {
+    body = <UserTable list={list} total={total} viewport={viewport} selectedId={selectedId} groupNames={groupNames} nowSeconds={nowSeconds} onOpen={(id) => setEditing({ kind: 'edit', id })} />;
+  }
+
+  return (
+    <div className="page page-fill">
+      <PageHeader title="Users">
+        <p className="summary" data-testid="user-summary">
+          {summary}
+        </p>
+      </PageHeader>
+      {list.error !== null && <ErrorNote title="Cannot read the master database" message={`${list.error} (trying again)`} />}
+      <div className="toolbar">
+        <input
+          type="search"
+          className="filter"
+          aria-label="Search users"
+          placeholder="Search by ID, name or card number (hex)"
+          value={search}
+          onChange={(event) => setSearch(event.target.value)}
+          maxLength={100}
+          spellCheck={false}
+          autoComplete="off"
+        />
+        {list.searching && <span className="toolbar-note">Searching…</span>}
+        <span className="toolbar-spacer" />
+        <ImportUsersButton
+          busy={importing}
+          setBusy={setImporting}
+          onResult={(fileName, result) => {
+            setImportError(null);
+            setReport({ fileName, result });
+          }}
+          onError={(message) => {
+            setReport(null);
+            setImportError(message);
+          }}
+        />
+        <button
+          type="button"
+          className="button button-primary"
+          onClick={() => {
+            setStatus(null);
+            setEditing({ kind: 'new' });
+          }}
+        >
+          Add user
+        </button>
+      </div>
+      {importError !== null && <ImportError message={importError} onDismiss={() => setImportError(null)} />}
+      {report !== null && <ImportReport fileName={report.fileName} result={report.result} onClose={() => setReport(null)} />}
+      {status !== null && <StatusNote>{status}</StatusNote>}
+      <div className={`split${editing.kind === 'none' ? '' : ' split-open'}`}>
+        <div className="split-main">{body}</div>
+        {editing.kind !== 'none' && (
+          <UserEditor
+            key={editing.kind === 'edit' ? editing.id : 'new'}
+            userId={editing.kind === 'edit' ? editing.id : null}
+            onClose={() => setEditing({ kind: 'none' })}
+            onSaved={(id, created) => {
+              setStatus(created ? `User ${id} added.` : `User ${id} saved.`);
+              setEditing({ kind: 'none' });
+            }}
+            onDeleted={(id) => {
+              setStatus(`User ${id} deleted.`);
+              setEditing({ kind: 'none' });
+            }}
+          />
+        )}
+      </div>
+    </div>
+  );
+}
