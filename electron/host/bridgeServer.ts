@@ -1,8 +1,8 @@
-import type { IncomingMessage, Server } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { BRIDGE_PATH, bridgeRequestSchema, type BridgeServerMessage } from '../../shared/ipc/bridgeProtocol';
 import type { EventSink, RequestHandlers, Unsubscribe } from '../../shared/ipc/contract';
 import { dispatchRequest } from '../../shared/ipc/dispatch';
+import type { UpgradeRoutes } from './upgradeRoutes';
 
 export interface BridgeCore {
   handlers: RequestHandlers;
@@ -14,26 +14,13 @@ const MAX_FRAME_BYTES = 1024 * 1024;
 
 /**
  * Carries the preload's contract over a WebSocket, so the renderer in a plain browser (and any
- * script) drives the core exactly as the Electron window does. Only pages served by this host
- * may connect: another site open in the same browser must not drive the console.
+ * script) drives the core exactly as the Electron window does. Who may connect is checked by
+ * the routes (upgradeRoutes.ts): only pages served by this host, or scripts.
  */
-export function attachBridge(server: Server, core: BridgeCore, allowedOrigin: () => string): WebSocketServer {
+export function attachBridge(routes: UpgradeRoutes, core: BridgeCore): WebSocketServer {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
-  server.on('upgrade', (request, socket, head) => {
-    const { pathname } = new URL(request.url ?? '/', 'http://host');
-    if (pathname !== BRIDGE_PATH || !originAllowed(request, allowedOrigin())) {
-      socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
-      return;
-    }
-    wss.handleUpgrade(request, socket, head, (ws) => serveClient(ws, core));
-  });
+  routes.add(BRIDGE_PATH, (request, socket, head) => wss.handleUpgrade(request, socket, head, (ws) => serveClient(ws, core)));
   return wss;
-}
-
-function originAllowed(request: IncomingMessage, allowed: string): boolean {
-  // Scripts (no Origin header) are allowed; browsers always send one, and it must be ours.
-  const origin = request.headers.origin;
-  return origin === undefined || origin === allowed;
 }
 
 function serveClient(ws: WebSocket, core: BridgeCore): void {

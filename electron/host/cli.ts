@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { startConsoleRuntime, type RemoteGatewaySetting } from '../core/consoleRuntime';
+import { createDatabaseHostLink } from '../core/store/databaseHostLink';
 import { startHostServer } from './hostServer';
 import { ensureRendererBuilt } from './rendererBuild';
 
@@ -68,6 +69,9 @@ async function main(): Promise<void> {
   const rendererDir = path.join(repoRoot, 'dist', 'renderer');
 
   if (!values['no-build']) await ensureRendererBuilt(repoRoot, rendererDir);
+  // The database host is the page's Web Worker: it connects to /dbhost once a browser opens
+  // the console, and the core's Store requests wait for it until then.
+  const database = createDatabaseHostLink();
   const runtime = await startConsoleRuntime({
     shell: 'host',
     version: await packageVersion(),
@@ -75,7 +79,7 @@ async function main(): Promise<void> {
     gateway,
     ...(devices !== undefined ? { virtualSite: { devices } } : {}),
   });
-  const server = await startHostServer({ core: runtime.core, rendererDir, port });
+  const server = await startHostServer({ core: runtime.core, rendererDir, port, onDatabaseHost: database.attach });
   const appInfo = await runtime.core.handlers.getAppInfo(undefined);
   console.log(JSON.stringify({ ready: true, url: server.url, port: server.port, virtualSite: appInfo.virtualSite }));
   // For people: stdout carries only the ready line, which scripts read.
@@ -85,7 +89,10 @@ async function main(): Promise<void> {
   const shutdown = (): void => {
     if (stopping) return;
     stopping = true;
-    void Promise.all([server.close(), runtime.stop()]).finally(() => process.exit(0));
+    void Promise.all([server.close(), runtime.stop()]).finally(() => {
+      database.close();
+      process.exit(0);
+    });
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);

@@ -1,7 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { DbTransport } from '../../shared/db/transport';
 import { attachBridge, type BridgeCore } from './bridgeServer';
+import { attachDatabaseHostEndpoint } from './databaseHostEndpoint';
 import { serveStatic } from './staticFiles';
+import { routeUpgrades } from './upgradeRoutes';
 
 export interface HostServer {
   url: string;
@@ -9,8 +12,19 @@ export interface HostServer {
   close(): Promise<void>;
 }
 
-/** Serves the built renderer and the WebSocket bridge on one loopback port. */
-export async function startHostServer(options: { core: BridgeCore; rendererDir: string; port: number }): Promise<HostServer> {
+export interface HostServerOptions {
+  core: BridgeCore;
+  rendererDir: string;
+  port: number;
+  /**
+   * Where a database host (the page's worker) is handed when it connects to /dbhost; usually
+   * `createDatabaseHostLink().attach` (electron/core/store). Without it /dbhost is refused.
+   */
+  onDatabaseHost?: (transport: DbTransport) => void;
+}
+
+/** Serves the built renderer, the WebSocket bridge and the database host's socket on one loopback port. */
+export async function startHostServer(options: HostServerOptions): Promise<HostServer> {
   let origin = '';
   const server: Server = createServer((request, response) => {
     serveStatic(options.rendererDir, request, response).catch((error: unknown) => {
@@ -19,7 +33,9 @@ export async function startHostServer(options: { core: BridgeCore; rendererDir: 
       response.end();
     });
   });
-  const bridge = attachBridge(server, options.core, () => origin);
+  const routes = routeUpgrades(server, () => origin);
+  const bridge = attachBridge(routes, options.core);
+  const databaseHost = options.onDatabaseHost ? attachDatabaseHostEndpoint(routes, options.onDatabaseHost) : null;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, '127.0.0.1', () => resolve());
@@ -32,6 +48,7 @@ export async function startHostServer(options: { core: BridgeCore; rendererDir: 
     async close() {
       for (const client of bridge.clients) client.terminate();
       bridge.close();
+      databaseHost?.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -55,8 +55,9 @@ export function createTransportCore(io: { send(message: DbMessage): void; close(
     },
     close(reason = 'closed by this end') {
       if (closed) return;
-      io.close(reason);
+      // Ours is the reason: a close event the adapter hears while closing comes second.
       markClosed(reason);
+      io.close(reason);
     },
   };
   return {
