@@ -19,13 +19,13 @@ await build({
   format: 'esm',
   packages: 'external',
 });
-// A sandboxed preload is a single CommonJS script that may require only 'electron'.
-await build({
-  ...common,
-  entryPoints: ['electron/main/preload.ts'],
-  outfile: path.join(outDir, 'preload.cjs'),
-  format: 'cjs',
-  external: ['electron'],
-});
+// A sandboxed preload is a single CommonJS script that may require only 'electron': one for
+// the operator's window, one for the hidden database window.
+for (const [entry, output] of [
+  ['electron/main/preload.ts', 'preload.cjs'],
+  ['electron/main/dbhostPreload.ts', 'dbhostPreload.cjs'],
+]) {
+  await build({ ...common, entryPoints: [entry], outfile: path.join(outDir, output), format: 'cjs', external: ['electron'] });
+}
 await cp(path.join(root, 'electron', 'gsdk', 'proto'), path.join(outDir, 'proto'), { recursive: true });
-console.log('built dist/electron (main.mjs, preload.cjs, proto/)');
+console.log('built dist/electron (main.mjs, preload.cjs, dbhostPreload.cjs, proto/)');
