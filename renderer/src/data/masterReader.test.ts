@@ -6,12 +6,18 @@ import { PortcullisDatabase } from '../../dbhost/schema';
 import { hexToBase64 } from '../lib/hex';
 import { createMasterDataReader, type MasterDataReader } from './masterReader';
 import { openMasterDatabase, ReadOnlyDatabaseError, type MasterDatabase } from './masterDb';
-import { parseUserSearch } from './userSearch';
+import { parseUserSearch, type UserSearch } from './userSearch';
 
 let factory: { indexedDB: IDBFactory; IDBKeyRange: typeof IDBKeyRange };
 let writer: PortcullisDatabase;
 let page: MasterDatabase;
 let reader: MasterDataReader;
+
+async function ids(search: UserSearch | null): Promise<string[]> {
+  const matches = await reader.matchingUserIds(search!);
+  expect(matches.capped).toBe(false);
+  return matches.ids;
+}
 
 function user(id: string, name: string, cardHex?: string): User {
   const u = { ...blankUser(id, 1), name };
@@ -49,12 +55,12 @@ describe('master data reader', () => {
 
   it('searches by ID prefix, name prefix (any case) and card number in hex', async () => {
     await seed([user('12', 'Zoe Adams'), user('120', 'Bob'), user('7', 'zack', 'DEADBEEF'), user('8', 'Ann', '0102')]);
-    expect(await reader.matchingUserIds(parseUserSearch('12')!)).toEqual(['12', '120']);
-    expect(await reader.matchingUserIds(parseUserSearch('ZO')!)).toEqual(['12']);
-    expect(await reader.matchingUserIds(parseUserSearch('z')!)).toEqual(['12', '7']);
-    expect(await reader.matchingUserIds(parseUserSearch('de:ad:be:ef')!)).toEqual(['7']);
-    expect(await reader.matchingUserIds(parseUserSearch('0x0102')!)).toEqual(['8']);
-    expect(await reader.matchingUserIds(parseUserSearch('nobody')!)).toEqual([]);
+    expect(await ids(parseUserSearch('12')!)).toEqual(['12', '120']);
+    expect(await ids(parseUserSearch('ZO')!)).toEqual(['12']);
+    expect(await ids(parseUserSearch('z')!)).toEqual(['12', '7']);
+    expect(await ids(parseUserSearch('de:ad:be:ef')!)).toEqual(['7']);
+    expect(await ids(parseUserSearch('0x0102')!)).toEqual(['8']);
+    expect(await ids(parseUserSearch('nobody')!)).toEqual([]);
     expect((await reader.usersByIds(['7', 'gone', '12'])).map((u) => u?.name)).toEqual(['zack', undefined, 'Zoe Adams']);
   });
 
@@ -88,5 +94,16 @@ describe('master data reader', () => {
     await seed([user('1', 'A')]);
     await expect.poll(() => counts.at(-1)).toBe(1);
     subscription.unsubscribe();
+  });
+});
+
+describe('search cap', () => {
+  it('says when a search matches more users than it lists', async () => {
+    const capped = createMasterDataReader(page, 10);
+    await writer.users.bulkPut(Array.from({ length: 15 }, (_, i) => ({ ...blankUser(String(100 + i), 1), name: 'Same' })));
+    const matches = await capped.matchingUserIds(parseUserSearch('same')!);
+    expect(matches.ids).toEqual(Array.from({ length: 10 }, (_, i) => String(100 + i)));
+    expect(matches.capped).toBe(true);
+    expect((await capped.matchingUserIds(parseUserSearch('101')!)).capped).toBe(false);
   });
 });

@@ -12,8 +12,8 @@ export interface MasterDataReader {
   userCount(): Promise<number>;
   /** Users in ID order, [offset, offset + limit). */
   usersPage(offset: number, limit: number): Promise<User[]>;
-  /** IDs of the users a search matches, in ID order (keys only, no records). */
-  matchingUserIds(search: UserSearch): Promise<string[]>;
+  /** IDs of the users a search matches, in ID order (keys only, no records); at most MAX_SEARCH_MATCHES. */
+  matchingUserIds(search: UserSearch): Promise<SearchMatches>;
   /** The users with these IDs, position for position (undefined where an ID is no longer stored). */
   usersByIds(ids: readonly string[]): Promise<(User | undefined)[]>;
   user(id: string): Promise<User | undefined>;
@@ -24,23 +24,32 @@ export interface MasterDataReader {
   zones(): Promise<Zone[]>;
 }
 
-/** Search matches are capped so one keystroke cannot pull 100,000 keys twice over. */
-export const MAX_SEARCH_MATCHES = 50_000;
+/** Search matches are capped: a one-letter search must stay quick, and nobody reads 10,000 rows (type more). */
+export const MAX_SEARCH_MATCHES = 10_000;
 
-export function createMasterDataReader(database: MasterDatabase): MasterDataReader {
+export interface SearchMatches {
+  ids: string[];
+  /** More users match than `ids` holds. */
+  capped: boolean;
+}
+
+export function createMasterDataReader(database: MasterDatabase, maxMatches = MAX_SEARCH_MATCHES): MasterDataReader {
   const { tables } = database;
   return {
     userCount: async () => (await tables()).users.count(),
     usersPage: async (offset, limit) => (await tables()).users.orderBy(':id').offset(offset).limit(limit).toArray(),
     matchingUserIds: async (search) => {
       const { users, cardOwners } = await tables();
+      // One more than the cap tells whether there are more.
+      const limit = maxMatches + 1;
       const [byId, byName, byCard] = await Promise.all([
-        search.idPrefix === null ? [] : users.where(':id').startsWith(search.idPrefix).limit(MAX_SEARCH_MATCHES).primaryKeys(),
-        search.namePrefix === null ? [] : users.where('name').startsWithIgnoreCase(search.namePrefix).limit(MAX_SEARCH_MATCHES).primaryKeys(),
+        search.idPrefix === null ? [] : users.where(':id').startsWith(search.idPrefix).limit(limit).primaryKeys(),
+        search.namePrefix === null ? [] : users.where('name').startsWithIgnoreCase(search.namePrefix).limit(limit).primaryKeys(),
         search.cardKeys.length === 0 ? [] : cardOwners.bulkGet(search.cardKeys),
       ]);
       const cardUsers = byCard.flatMap((owner) => (owner === undefined ? [] : [owner.userId]));
-      return unionIds([byId, byName, cardUsers]).slice(0, MAX_SEARCH_MATCHES);
+      const ids = unionIds([byId, byName, cardUsers]);
+      return { ids: ids.slice(0, maxMatches), capped: ids.length > maxMatches };
     },
     usersByIds: async (ids) => {
       if (ids.length === 0) return [];

@@ -7,13 +7,15 @@ import type { UserSearch } from './userSearch';
 export const USER_BLOCK = 100;
 
 /** The list behind the table: every user (counted), or the IDs a search matched. */
-type UserIndex = { kind: 'all'; total: number } | { kind: 'matches'; ids: string[] };
+type UserIndex = { kind: 'all'; total: number } | { kind: 'matches'; ids: string[]; capped: boolean };
 
 export interface UserList {
   /** Rows in the list; null until first known. */
   total: number | null;
   /** The rows to render, [start, end). */
   window: RowWindow;
+  /** A search matched more users than the list holds (MAX_SEARCH_MATCHES). */
+  capped: boolean;
   /** The user at a list position, when its block is loaded. */
   rowAt(index: number): User | undefined;
   /** A new search is running; the rows are still the previous list's. */
@@ -30,7 +32,7 @@ export interface UserList {
 export function useUserList(search: UserSearch | null, windowFor: (total: number) => RowWindow): UserList {
   const indexKey = search === null ? 'users:all' : `users:search:${search.text}`;
   const index = useLiveQuery<UserIndex>(indexKey, async (reader) =>
-    search === null ? { kind: 'all', total: await reader.userCount() } : { kind: 'matches', ids: await reader.matchingUserIds(search) },
+    search === null ? { kind: 'all', total: await reader.userCount() } : { kind: 'matches', ...(await reader.matchingUserIds(search)) },
   );
   // While a new search runs, the previous list stays (no flash of an empty table).
   const current = index.value;
@@ -49,6 +51,7 @@ export function useUserList(search: UserSearch | null, windowFor: (total: number
   return {
     total,
     window,
+    capped: current?.kind === 'matches' && current.capped,
     rowAt: (i) => {
       if (block === undefined || (total !== null && i >= total)) return undefined;
       const user = block.users[i - block.offset];

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { UNKNOWN_SYNC, type DeviceSync } from '../../../shared/devices';
 import { device } from '../testing/fixtures';
 import {
   countByState,
@@ -225,6 +226,19 @@ describe('device selectors', () => {
       'Dock 2',
     ]);
     expect(names(selectSortedRows(fleet, { key: 'firmware', direction: 'desc' })).at(-1)).toBe('dock 10');
+  });
+
+  it('sorts by sync state with the devices that need attention first', () => {
+    const sync = (state: DeviceSync['state']): DeviceSync => ({ ...UNKNOWN_SYNC, state });
+    const mixed = new Map(
+      [
+        device(1, { name: 'ok', sync: sync('in-sync') }),
+        device(2, { name: 'yellow', sync: sync('out-of-sync') }),
+        device(3, { name: 'red', sync: sync('error') }),
+        device(4, { name: 'new', sync: sync('unknown') }),
+      ].map((d) => [d.key, d]),
+    );
+    expect(names(selectSortedRows(mixed, { key: 'sync', direction: 'asc' }))).toEqual(['red', 'yellow', 'new', 'ok']);
   });
 
   it('breaks ties by name then key, so equal rows never swap', () => {

@@ -39,7 +39,14 @@ export function UsersPage() {
 
   const selectedId = editing.kind === 'edit' ? editing.id : null;
   const total = list.total;
-  const summary = total === null ? 'Loading…' : parsed === null ? `${total} ${total === 1 ? 'user' : 'users'}` : `${total} ${total === 1 ? 'match' : 'matches'}`;
+  const summary =
+    total === null
+      ? 'Loading…'
+      : parsed === null
+        ? `${total} ${total === 1 ? 'user' : 'users'}`
+        : list.capped
+          ? `More than ${total} matches; the first ${total} are listed (type more to narrow)`
+          : `${total} ${total === 1 ? 'match' : 'matches'}`;
 
   let body;
   if (total === null) {
