@@ -1,5 +1,6 @@
 import type { DeviceView } from '../../../../shared/devices';
 import { ShapeIcon } from '../../components/StateIcon';
+import { formatRemaining } from '../../lib/timeText';
 import { progressPercent, progressText, syncLabels, syncShapes, syncTone } from './syncText';
 
 /** The sync mark: shape + colour + words, so it never relies on colour alone. */
@@ -20,7 +21,7 @@ export function SyncProgress({ progress, compact = false }: { progress: NonNulla
   return (
     <span className={`progress${compact ? ' progress-compact' : ''}`} data-testid="sync-progress">
       <progress max={100} value={percent} aria-label={`Sync progress: ${text}`} />
-      <span className="progress-text">{compact ? `${percent} %` : text}</span>
+      <span className="progress-text">{compact ? `${percent} %${progress.etaMs === null ? '' : ` · ${formatRemaining(progress.etaMs)} left`}` : text}</span>
     </span>
   );
 }
