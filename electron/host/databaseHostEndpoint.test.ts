@@ -109,7 +109,7 @@ describe('the /dbhost endpoint', () => {
 
   it('serves one database host at a time: a second is told why and takes over when the first goes', async () => {
     const first = await startWorker();
-    const stored = blankUser('1', 1);
+    const stored = { ...blankUser('1', 1), cards: [{ type: 1, data: 'AQID' }] };
     await expect(link.store.users.put([stored])).resolves.toMatchObject({ stored: ['1'] });
 
     const closes: { code: number; reason: string }[] = [];
@@ -122,6 +122,9 @@ describe('the /dbhost endpoint', () => {
     // Same origin, same IndexedDB: the second tab's host sees what the first one stored. (A
     // request that went out just before the first host's socket closed fails, as it should.)
     await vi.waitFor(async () => expect(await link.store.users.get(['1'])).toEqual([stored]), { timeout: 2_000 });
+    // ...and knows whose the cards are.
+    const taken = await link.store.users.put([{ ...blankUser('2', 1), cards: [{ type: 1, data: 'AQID' }] }]);
+    expect(taken.refused).toEqual([{ id: '2', problems: [{ field: 'cards.0', message: 'this card already belongs to user 1' }] }]);
   });
 
   it('fails what was in flight when the worker goes, and serves again when it is back', async () => {

@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import { chunk } from '../../shared/db/batches';
 import { consoleEventSchema, type ConsoleEvent } from '../../shared/domain/consoleEvent';
 import { firstIssue } from '../../shared/db/protocol';
@@ -8,7 +9,8 @@ import type { PortcullisDatabase, StoredEvent } from './schema';
  * events.add: stores a batch of events in one transaction. A device event is stored once per
  * (device, device event ID): catch-up after a reconnect replays events the live stream already
  * delivered, and those are skipped, within the batch too. Console events are always added.
- * One malformed event refuses the whole batch.
+ * One malformed event refuses the whole batch. One IndexedDB request per event: the unique
+ * index does the deduplication, no lookup first.
  */
 export async function addEvents(db: PortcullisDatabase, candidates: readonly unknown[]): Promise<{ added: number }> {
   const events = candidates.map((candidate, index) => {
@@ -18,16 +20,22 @@ export async function addEvents(db: PortcullisDatabase, candidates: readonly unk
   });
   const rows = events.map(toRow);
   return db.transaction('rw', db.events, async () => {
-    const keys = rows.flatMap((row) => (row.deviceEventKey === undefined ? [] : [row.deviceEventKey]));
-    const seen = new Set(keys.length > 0 ? ((await db.events.where('deviceEventKey').anyOf(keys).keys()) as string[]) : []);
-    const fresh = rows.filter((row) => {
-      if (row.deviceEventKey === undefined) return true;
-      if (seen.has(row.deviceEventKey)) return false;
-      seen.add(row.deviceEventKey);
-      return true;
-    });
-    for (const part of chunk(fresh, WRITE_CHUNK)) await db.events.bulkAdd(part);
-    return { added: fresh.length };
+    let added = 0;
+    for (const part of chunk(rows, WRITE_CHUNK)) {
+      try {
+        await db.events.bulkAdd(part);
+        added += part.length;
+      } catch (error) {
+        // The unique index on deviceEventKey refuses a device event stored before (or twice in
+        // this batch); Dexie adds the rest and reports those. Caught here, the transaction
+        // commits what was added. Anything else is a real failure.
+        if (!(error instanceof Dexie.BulkError)) throw error;
+        const other = error.failures.find((failure) => failure.name !== 'ConstraintError');
+        if (other) throw other;
+        added += part.length - error.failures.length;
+      }
+    }
+    return { added };
   });
 }
 

@@ -4,6 +4,7 @@ import { accessGroupSchema, accessLevelSchema, doorSchema, scheduleSchema, zoneS
 import { approximateJsonBytes, chunk } from '../../shared/db/batches';
 import { firstIssue, type AccessTableName, type DbHandlers, type StoreChangeMessage } from '../../shared/db/protocol';
 import { addEvents } from './addEvents';
+import { CardIndex } from './cardIndex';
 import { putUsers } from './putUsers';
 import { Refusal, WRITE_CHUNK } from './refusal';
 import type { PortcullisDatabase } from './schema';
@@ -14,7 +15,8 @@ export const SCAN_PAGE_BYTES = 8 * 1024 * 1024;
 /**
  * The database host's side of the protocol: one handler per request, each one transaction.
  * Arguments arrive already checked against the protocol (server.ts); records inside them are
- * checked here against the domain. `changed` is called after a master-data write committed,
+ * checked here against the domain. Made once per served connection: the card index it keeps
+ * is only right while this host is the one writer. `changed` is called after a master-data write committed,
  * before the handler returns, so the core hears of a change no later than of its own success.
  */
 export function createDatabaseHandlers(db: PortcullisDatabase, changed: (change: StoreChangeMessage) => void): DbHandlers {
@@ -45,6 +47,16 @@ export function createDatabaseHandlers(db: PortcullisDatabase, changed: (change:
       return null;
     },
   });
+  // Loaded by the first write that needs it: writes run one at a time, so none can race the load.
+  let cards: Promise<CardIndex> | null = null;
+  const cardIndex = (): Promise<CardIndex> => {
+    cards ??= CardIndex.load(db).catch((error: unknown) => {
+      cards = null;
+      throw error;
+    });
+    return cards;
+  };
+
   const accessGroups = access('accessGroups', db.accessGroups, accessGroupSchema, 'access group');
   const accessLevels = access('accessLevels', db.accessLevels, accessLevelSchema, 'access level');
   const schedules = access('schedules', db.schedules, scheduleSchema, 'schedule');
@@ -65,17 +77,19 @@ export function createDatabaseHandlers(db: PortcullisDatabase, changed: (change:
     'users.get': async ({ ids }) => (await db.users.bulkGet(ids)).map((user) => user ?? null),
     'users.count': async () => db.users.count(),
     'users.put': async ({ users, idPolicy }) => {
-      const result = await putUsers(db, users, idPolicy);
+      const result = await putUsers(db, await cardIndex(), users, idPolicy);
       if (result.stored.length > 0) changed({ table: 'users', ids: result.stored });
       return result;
     },
     'users.delete': async ({ ids }) => {
+      const cards = await cardIndex();
       const existing = await db.transaction('rw', db.users, db.cardOwners, async () => {
         const found = (await db.users.where(':id').anyOf(ids).primaryKeys()) as string[];
-        await db.cardOwners.where('userId').anyOf(found).delete();
+        await db.cardOwners.bulkDelete(found.flatMap((id) => cards.keysOf(id)));
         await db.users.bulkDelete(found);
         return found;
       });
+      for (const id of existing) cards.set(id, []);
       if (existing.length > 0) changed({ table: 'users', ids: existing });
       return null;
     },

@@ -2,21 +2,22 @@ import type { UserIdPolicy } from '../../shared/limits';
 import { chunk } from '../../shared/db/batches';
 import type { PutResultMessage } from '../../shared/db/protocol';
 import { cardKey, userProblems, type User, type UserProblem } from '../../shared/domain/user';
+import type { CardIndex } from './cardIndex';
 import { WRITE_CHUNK } from './refusal';
 import type { CardOwnerRow, PortcullisDatabase } from './schema';
 
 type Refused = PutResultMessage['refused'][number];
 
 /**
- * users.put: validates every candidate (shared/domain/user.ts), then, in one transaction,
- * checks that each card belongs to one user only (against the stored users and within the
- * batch) and stores the accepted users with their card owners. Refused candidates store
- * nothing and are reported with every reason, in the order they came.
+ * users.put: validates every candidate (shared/domain/user.ts), checks that each card belongs
+ * to one user only (against the stored users and within the batch, through `cards`), then
+ * stores the accepted users and their card owners in one transaction. Refused candidates
+ * store nothing and are reported with every reason, in the order they came.
  *
  * The batch is applied in order: a user that drops a card frees it for a user after it in the
  * same batch, not for one before it. A user listed twice is refused the second time.
  */
-export async function putUsers(db: PortcullisDatabase, candidates: readonly unknown[], policy: UserIdPolicy): Promise<PutResultMessage> {
+export async function putUsers(db: PortcullisDatabase, cards: CardIndex, candidates: readonly unknown[], policy: UserIdPolicy): Promise<PutResultMessage> {
   const refused: (Refused & { index: number })[] = [];
   const valid: { user: User; index: number; keys: string[] }[] = [];
   const seen = new Set<string>();
@@ -36,63 +37,51 @@ export async function putUsers(db: PortcullisDatabase, candidates: readonly unkn
     valid.push({ user, index, keys: user.cards.map(cardKey) });
   });
 
+  // This batch's own changes, over the committed index: key → holder (null once freed).
+  const batchOwners = new Map<string, string | null>();
+  const ownerOf = (key: string): string | undefined => (batchOwners.has(key) ? (batchOwners.get(key) ?? undefined) : cards.ownerOf(key));
+  const holdings = new Map<string, readonly string[]>();
   const stored: User[] = [];
-  if (valid.length > 0) {
+  const released: string[] = [];
+  const claimed: CardOwnerRow[] = [];
+  for (const { user, index, keys } of valid) {
+    const problems: UserProblem[] = [];
+    keys.forEach((key, cardIndex) => {
+      const owner = ownerOf(key);
+      if (owner === undefined || owner === user.id) return;
+      const where = batchOwners.has(key) ? ' (earlier in this batch)' : '';
+      problems.push({ field: `cards.${cardIndex}`, message: `this card already belongs to user ${owner}${where}` });
+    });
+    if (problems.length > 0) {
+      refused.push({ index, id: user.id, problems });
+      continue;
+    }
+    const before = cards.keysOf(user.id);
+    for (const key of before) {
+      if (keys.includes(key)) continue;
+      released.push(key);
+      batchOwners.set(key, null);
+    }
+    for (const key of keys) {
+      if (!before.includes(key)) claimed.push({ key, userId: user.id });
+      batchOwners.set(key, user.id);
+    }
+    holdings.set(user.id, keys);
+    stored.push(user);
+  }
+
+  if (stored.length > 0) {
     await db.transaction('rw', db.users, db.cardOwners, async () => {
-      const owners = await currentOwners(db, valid);
-      const claimedInBatch = new Set<string>();
-      const released: string[] = [];
-      const claimed: CardOwnerRow[] = [];
-      for (const { user, index, keys } of valid) {
-        const problems: UserProblem[] = [];
-        keys.forEach((key, cardIndex) => {
-          const owner = owners.byKey.get(key);
-          if (owner === undefined || owner === user.id) return;
-          const where = claimedInBatch.has(key) ? ' (earlier in this batch)' : '';
-          problems.push({ field: `cards.${cardIndex}`, message: `this card already belongs to user ${owner}${where}` });
-        });
-        if (problems.length > 0) {
-          refused.push({ index, id: user.id, problems });
-          continue;
-        }
-        for (const old of owners.byUser.get(user.id) ?? []) {
-          if (keys.includes(old)) continue;
-          released.push(old);
-          if (owners.byKey.get(old) === user.id) owners.byKey.delete(old);
-        }
-        owners.byUser.set(user.id, keys);
-        for (const key of keys) {
-          owners.byKey.set(key, user.id);
-          claimedInBatch.add(key);
-          claimed.push({ key, userId: user.id });
-        }
-        stored.push(user);
-      }
       // Releases first: a card freed by one user may be claimed by another of this batch.
       for (const part of chunk(released, WRITE_CHUNK)) await db.cardOwners.bulkDelete(part);
+      // Added, not put: a card held by someone else makes IndexedDB refuse the whole write.
+      for (const part of chunk(claimed, WRITE_CHUNK)) await db.cardOwners.bulkAdd(part);
       for (const part of chunk(stored, WRITE_CHUNK)) await db.users.bulkPut(part);
-      for (const part of chunk(claimed, WRITE_CHUNK)) await db.cardOwners.bulkPut(part);
     });
+    for (const [userId, keys] of holdings) cards.set(userId, keys);
   }
   refused.sort((a, b) => a.index - b.index);
   return { stored: stored.map((user) => user.id), refused: refused.map(({ id, problems }) => ({ id, problems })) };
-}
-
-/**
- * Who owns the cards this batch names, and which cards the batch's users hold now: only the
- * small card-owner rows are read, never the user records.
- */
-async function currentOwners(db: PortcullisDatabase, batch: readonly { user: User; keys: string[] }[]) {
-  const wanted = [...new Set(batch.flatMap(({ keys }) => keys))];
-  const byKey = new Map<string, string>();
-  for (const row of await db.cardOwners.bulkGet(wanted)) if (row) byKey.set(row.key, row.userId);
-  const byUser = new Map<string, string[]>();
-  const held = await db.cardOwners.where('userId').anyOf(batch.map(({ user }) => user.id)).toArray();
-  for (const row of held) {
-    byUser.set(row.userId, [...(byUser.get(row.userId) ?? []), row.key]);
-    byKey.set(row.key, row.userId);
-  }
-  return { byKey, byUser };
 }
 
 /** The ID a refused candidate claims, for the report; '' when it has none. */

@@ -2,7 +2,7 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Door } from '../../../shared/domain/access';
 import type { ConsoleEvent } from '../../../shared/domain/consoleEvent';
-import { blankUser, type User } from '../../../shared/domain/user';
+import { blankUser, cardKey, type User } from '../../../shared/domain/user';
 import { openInProcessStore, type InProcessStore } from './inProcessStore';
 import { StoreWriteError, type StoreChange } from './store';
 
@@ -115,6 +115,15 @@ describe('users', () => {
     expect((await handle.store.users.put([user('1', { cards: [card(1)] })])).refused[0]?.problems[0]?.message).toBe(
       'this card already belongs to user 2',
     );
+  });
+
+  it('refuses the whole write rather than move a card, should a card be taken behind its back', async () => {
+    await handle.store.users.put([user('1', { cards: [card(1)] })]);
+    // Another writer (there must never be one) gives card 9 to user 77 directly.
+    await handle.database.cardOwners.add({ key: cardKey(card(9)), userId: '77' });
+    await expect(handle.store.users.put([user('2', { cards: [card(9)] })])).rejects.toThrow(StoreWriteError);
+    expect(await handle.store.users.count()).toBe(1);
+    expect(await handle.database.cardOwners.get(cardKey(card(9)))).toEqual({ key: cardKey(card(9)), userId: '77' });
   });
 
   it('refuses a user listed twice in one batch', async () => {
