@@ -12,8 +12,9 @@ import { DATABASE_NAME } from '../../dbhost/schema';
  *
  * Read-only, twice over:
  * - The database is opened without a schema (Dexie's dynamic mode), so this window never
- *   creates or upgrades it; until the database host has created it, opening fails with
- *   NoSuchDatabaseError and the readers retry.
+ *   creates or upgrades it, and only once it exists (`ready()` looks first): a dynamic open of
+ *   a missing database would create and delete it again, racing the database host creating
+ *   it. Until it exists `ready()` fails with NoSuchDatabaseError and the readers retry.
  * - A DBCore middleware refuses every write transaction and mutation, so no code path here can
  *   write by mistake.
  */
@@ -45,8 +46,15 @@ export const readOnlyMiddleware: Middleware<DBCore> = {
   }),
 };
 
+/** The database host has not created the database yet (named as Dexie names the same case). */
+export class NoSuchDatabaseError extends Error {
+  override readonly name = 'NoSuchDatabaseError';
+}
+
 export interface MasterDatabase {
   db: Dexie;
+  /** Opens the database once it exists; call before any live query (outside of it). */
+  ready(): Promise<void>;
   /** The tables, once the database is open (dynamic mode learns them from the database itself). */
   tables(): Promise<MasterTables>;
 }
@@ -54,8 +62,18 @@ export interface MasterDatabase {
 export function openMasterDatabase(name: string = DATABASE_NAME, factory?: IndexedDbFactory): MasterDatabase {
   const db = new Dexie(name, factory);
   db.use(readOnlyMiddleware);
+  // Dexie types its factory loosely; it is an IDBFactory (the browser's, or fake-indexeddb's in tests).
+  const idb = (factory?.indexedDB ?? globalThis.indexedDB) as IDBFactory | undefined;
   return {
     db,
+    ready: async () => {
+      if (db.isOpen()) return;
+      if (typeof idb?.databases === 'function') {
+        const existing = await idb.databases();
+        if (!existing.some((info) => info.name === name)) throw new NoSuchDatabaseError(`database ${name} does not exist yet`);
+      }
+      await db.open();
+    },
     // Dexie's own promise (not an async function), so a liveQuery keeps tracking what runs after it.
     tables: () =>
       db.open().then(() => ({

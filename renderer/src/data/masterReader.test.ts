@@ -79,6 +79,7 @@ describe('master data reader', () => {
 
   it('does not create the database when the database host has not yet', async () => {
     const lonely = openMasterDatabase('not-created', factory);
+    await expect(createMasterDataReader(lonely).ready()).rejects.toMatchObject({ name: 'NoSuchDatabaseError' });
     await expect(createMasterDataReader(lonely).userCount()).rejects.toMatchObject({ name: 'NoSuchDatabaseError' });
     expect((await factory.indexedDB.databases()).map((d) => d.name)).not.toContain('not-created');
     lonely.db.close();
@@ -89,6 +90,7 @@ describe('master data reader', () => {
     Dexie.dependencies.indexedDB = factory.indexedDB;
     Dexie.dependencies.IDBKeyRange = IDBKeyRange;
     const counts: number[] = [];
+    await reader.ready();
     const subscription = liveQuery(() => reader.userCount()).subscribe((n) => counts.push(n));
     await expect.poll(() => counts).toEqual([0]);
     await seed([user('1', 'A')]);

@@ -9,6 +9,8 @@ import { unionIds, type UserSearch } from './userSearch';
  * tables whole. Run inside `liveQuery` (useLiveQuery.ts) they re-run when the data changes.
  */
 export interface MasterDataReader {
+  /** Resolves once the database exists and is open; live queries start after it. */
+  ready(): Promise<void>;
   userCount(): Promise<number>;
   /** Users in ID order, [offset, offset + limit). */
   usersPage(offset: number, limit: number): Promise<User[]>;
@@ -36,6 +38,7 @@ export interface SearchMatches {
 export function createMasterDataReader(database: MasterDatabase, maxMatches = MAX_SEARCH_MATCHES): MasterDataReader {
   const { tables } = database;
   return {
+    ready: () => database.ready(),
     userCount: async () => (await tables()).users.count(),
     usersPage: async (offset, limit) => (await tables()).users.orderBy(':id').offset(offset).limit(limit).toArray(),
     matchingUserIds: async (search) => {

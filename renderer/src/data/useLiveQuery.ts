@@ -45,23 +45,32 @@ export function useLiveQuery<T>(key: string | null, query: (reader: MasterDataRe
     if (key === null) return;
     let subscription: { unsubscribe(): void } | null = null;
     let retry: ReturnType<typeof setTimeout> | null = null;
+    let stopped = false;
     let failures = 0;
+    const fail = (error: unknown): void => {
+      if (stopped) return;
+      failures += 1;
+      const quiet = error instanceof Error && error.name === 'NoSuchDatabaseError' && failures < QUIET_MISSING_ATTEMPTS;
+      if (!quiet) setResult((previous) => ({ ...previous, error: describeReadError(error) }));
+      retry = setTimeout(start, quiet ? RETRY_MS / 4 : RETRY_MS);
+    };
+    // The database is opened first, outside the live query, so the query only ever runs on an
+    // open database and Dexie tracks everything it reads.
     const start = (): void => {
-      subscription = liveQuery(() => queryRef.current(reader)).subscribe({
-        next: (value) => {
-          failures = 0;
-          setResult({ value, key, error: null });
-        },
-        error: (error: unknown) => {
-          failures += 1;
-          const quiet = error instanceof Error && error.name === 'NoSuchDatabaseError' && failures < QUIET_MISSING_ATTEMPTS;
-          if (!quiet) setResult((previous) => ({ ...previous, error: describeReadError(error) }));
-          retry = setTimeout(start, quiet ? RETRY_MS / 4 : RETRY_MS);
-        },
-      });
+      reader.ready().then(() => {
+        if (stopped) return;
+        subscription = liveQuery(() => queryRef.current(reader)).subscribe({
+          next: (value) => {
+            failures = 0;
+            setResult({ value, key, error: null });
+          },
+          error: fail,
+        });
+      }, fail);
     };
     start();
     return () => {
+      stopped = true;
       subscription?.unsubscribe();
       if (retry !== null) clearTimeout(retry);
     };
