@@ -1,6 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import type { AppInfo } from '../../shared/ipc/contract';
+import { drop } from '../../shared/assert';
 import { ConsoleCore, type ConsoleCoreOptions } from './consoleCore';
+import { seedDemoSiteWhenReachable } from './demoSeed';
+import type { Store } from './store/store';
 import type { GatewayConfig } from './gatewayConfig';
 import { startVirtualSite, type VirtualSite } from './virtualSite';
 
@@ -19,7 +22,13 @@ export interface ConsoleRuntimeOptions {
   /** With no gateway configured the console opens on its built-in virtual site. */
   gateway: RemoteGatewaySetting | null;
   virtualSite?: { devices?: number; grpcPort?: number; controlPort?: number };
+  /**
+   * The database, through the shell's database host (a hidden window in Electron, the page's
+   * Web Worker in the dev/test host). On the virtual site an empty one gets the demo data.
+   */
+  store?: Store;
   connection?: ConsoleCoreOptions['connection'];
+  sync?: ConsoleCoreOptions['sync'];
 }
 
 export interface ConsoleRuntime {
@@ -54,12 +63,23 @@ export async function startConsoleRuntime(options: ConsoleRuntimeOptions): Promi
       virtualSite: virtualSite ? { grpcPort: virtualSite.gateway.grpcPort, controlPort: virtualSite.controlPort } : null,
     },
     ...(options.connection ? { connection: options.connection } : {}),
+    ...(options.sync ? { sync: options.sync } : {}),
+    ...(options.store ? { store: options.store } : {}),
   });
   core.start();
+  const seeding = new AbortController();
+  if (options.store && virtualSite) {
+    const site = virtualSite;
+    drop(
+      seedDemoSiteWhenReachable(options.store, () => site.gateway.devices().map(({ deviceID, name, model }) => ({ deviceID, name, model: model.name })), seeding.signal),
+      (error) => console.error('could not add the virtual site demo data:', error),
+    );
+  }
   return {
     core,
     virtualSite,
     async stop() {
+      seeding.abort();
       await core.stop();
       await virtualSite?.stop();
     },

@@ -77,6 +77,7 @@ async function main(): Promise<void> {
     version: await packageVersion(),
     dataDir,
     gateway,
+    store: database.store,
     ...(devices !== undefined ? { virtualSite: { devices } } : {}),
   });
   const server = await startHostServer({ core: runtime.core, rendererDir, port, onDatabaseHost: database.attach });

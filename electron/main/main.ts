@@ -2,7 +2,9 @@ import { app, dialog, net, protocol, type BrowserWindow } from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startConsoleRuntime, type ConsoleRuntime } from '../core/consoleRuntime';
+import { createDatabaseHostLink } from '../core/store/databaseHostLink';
 import { APP_SCHEME, createAppProtocolHandler } from './appProtocol';
+import { startDatabaseWindow, type DatabaseWindow } from './databaseWindow';
 import { registerIpcHandlers } from './ipc/ipcMain';
 import { createMainWindow } from './mainWindow';
 
@@ -10,6 +12,7 @@ import { createMainWindow } from './mainWindow';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererDir = path.join(here, '..', 'renderer');
 const preloadPath = path.join(here, 'preload.cjs');
+const databasePreloadPath = path.join(here, 'dbhostPreload.cjs');
 
 // Tests (and operators running two profiles) choose the profile folder; it must be set before
 // the single-instance lock, which is per profile.
@@ -22,6 +25,8 @@ protocol.registerSchemesAsPrivileged([
 ]);
 
 let runtime: ConsoleRuntime | null = null;
+let databaseWindow: DatabaseWindow | null = null;
+const database = createDatabaseHostLink();
 let mainWindow: BrowserWindow | null = null;
 
 function showMainWindow(): void {
@@ -38,11 +43,15 @@ function showMainWindow(): void {
 
 async function start(): Promise<void> {
   protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir, (url) => net.fetch(url)));
+  // The single writer of the database: a hidden window that lives as long as the app, whether
+  // or not the operator's window is open.
+  databaseWindow = startDatabaseWindow({ preloadPath: databasePreloadPath, onTransport: database.attach });
   runtime = await startConsoleRuntime({
     shell: 'electron',
     version: app.getVersion(),
     dataDir: app.getPath('userData'),
     gateway: null,
+    store: database.store,
   });
   registerIpcHandlers(runtime.core);
   showMainWindow();
@@ -67,6 +76,9 @@ if (!app.requestSingleInstanceLock()) {
     const current = runtime;
     runtime = null;
     void current.stop().finally(() => {
+      // The core has stopped writing; now the database host may go.
+      database.close();
+      databaseWindow?.stop();
       stopped = true;
       app.quit();
     });
