@@ -46,9 +46,7 @@ function SyncCell({ device }: { device: DeviceView }) {
       ? `${syncLabels[sync.state]}: ${progressText(sync.progress)}`
       : sync.state === 'error' && sync.message !== null
         ? `${syncLabels.error}: ${clip(sync.message)}`
-        : reasons === ''
-          ? syncLabels[sync.state]
-          : `${syncLabels[sync.state]}: ${reasons}`;
+        : [reasons === '' ? syncLabels[sync.state] : `${syncLabels[sync.state]}: ${reasons}`, sync.message === null ? '' : ` (${clip(sync.message)})`].join('');
   return (
     <td className="col-sync" title={title}>
       <span className="sync-cell">

@@ -107,7 +107,14 @@ export function DeviceDetail({ device, onClose }: { device: DeviceView; onClose(
           <SyncProgress progress={sync.progress} />
         </div>
       )}
-      {sync.state === 'error' && sync.message !== null && <ErrorNote title="The last sync failed" message={deviceText(sync.message, 500)} />}
+      {sync.message !== null &&
+        (sync.state === 'error' ? (
+          <ErrorNote title="The last sync failed" message={deviceText(sync.message, 500)} />
+        ) : (
+          <p className="panel-text sync-message" data-testid="sync-message">
+            {deviceText(sync.message, 500)}
+          </p>
+        ))}
       <Reasons device={device} />
       <div className="detail-actions">
         <button type="button" className="button button-primary" disabled={busy} onClick={() => action.run('Sync device', async () => (await api.syncDevice({ deviceId }), 'Sync queued.'))}>
