@@ -55,6 +55,8 @@ function allEqual(lists: readonly (readonly string[])[]): boolean {
   const [first, ...rest] = lists;
   if (!first || rest.length === 0) return true;
   if (rest.some((list) => list.length !== first.length)) return false;
+  // Lists made from the same desired state come in the same order: compare in step first.
+  if (rest.every((list) => list.every((id, position) => id === first[position]))) return true;
   const ids = new Set(first);
   return rest.every((list) => list.every((id) => ids.has(id)));
 }

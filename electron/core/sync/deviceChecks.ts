@@ -2,7 +2,7 @@ import { recordHash } from '../../../shared/domain/deviceRecord';
 import type { GatewayClient } from '../../gsdk';
 import { chunks } from './callPlan';
 import { desiredDigest, type DesiredEntries } from './desiredIndex';
-import type { JournalBook } from './journalBook';
+import { journalChange, type JournalBook } from './journalBook';
 import { sameDigest } from './setDigest';
 import { fromUserInfo } from './userInfoCodec';
 import { diffUsers, headersById, type UserDiff } from './userDiff';
@@ -87,7 +87,7 @@ export async function deepCheck(
     onProgress(done, ids.length);
   }
   if (corrections.size > 0) {
-    await target.journal.record(deviceId, corrections, [], (id) => storedJournal.get(id));
+    await target.journal.record(deviceId, journalChange(corrections), storedJournal);
     for (const [id, hash] of corrections) journal.set(id, hash);
   }
   return { diff: diffUsers(desired, journal, headers), deviceUsers: headers.size, unreadable, journal };

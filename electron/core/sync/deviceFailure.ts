@@ -5,8 +5,9 @@ import { GatewayError, type GatewayClient, type UserInfo } from '../../gsdk';
 /**
  * Why a device did not take a write, sorted by what the engine does about it:
  * - full: the device has no room (RESOURCE_EXHAUSTED): error state, no automatic retry;
- * - refused: the device refused a record (INVALID_ARGUMENT): the record is isolated and
- *   reported, the rest is written;
+ * - refused: the device refused a record (INVALID_ARGUMENT; FAILED_PRECONDITION for an access
+ *   rule naming one it does not hold): a refused user is isolated and reported, the rest is
+ *   written; a refused access rule stands as the device's error;
  * - unreachable: the device or the gateway went away: resumes from the journal when it is back;
  * - transient: anything else (a fault, a timeout): bounded retries with backoff.
  */
@@ -26,6 +27,7 @@ export function failureKind(code: number): DeviceFailureKind {
     case GrpcStatus.RESOURCE_EXHAUSTED:
       return 'full';
     case GrpcStatus.INVALID_ARGUMENT:
+    case GrpcStatus.FAILED_PRECONDITION:
       return 'refused';
     case GrpcStatus.UNAVAILABLE:
     case GrpcStatus.NOT_FOUND:

@@ -1,13 +1,25 @@
 import { UNKNOWN_SYNC } from '../../../shared/devices';
 import { forEachLimited } from '../concurrency';
 import type { Store } from '../store/store';
+import { describeAccessDiff, leftAfterWriting, type AccessDiff } from './accessRecords';
+import {
+  checkAccess,
+  clearAccess,
+  emptyPlaced,
+  placedAfterWriting,
+  readPlaced,
+  recordPlaced,
+  writeAccess,
+  type AccessCheck,
+  type AccessTablesCache,
+} from './accessSync';
 import { chunks } from './callPlan';
 import { cheapCheck, deepCheck, type CheckResult } from './deviceChecks';
 import { deleteOnDevices, failuresOf, type DeviceFailure } from './deviceFailure';
 import { profileFromCapability, type DeviceProfile } from './deviceProfile';
 import type { DeviceLink, DeviceSlot } from './deviceSlot';
 import type { DesiredEntries, DesiredIndex } from './desiredIndex';
-import type { JournalBook } from './journalBook';
+import { journalChange, type JournalBook } from './journalBook';
 import { consoleEvent, type EventWriter } from './syncEvents';
 import { runSyncJob, type SyncJobDevice } from './syncJob';
 import { syncAfterCheck, type SyncStatusWriter } from './syncStatus';
@@ -19,6 +31,7 @@ import { routedEntries, type UserRouting } from './userRouting';
 export interface WorkContext {
   store: Store;
   journal: JournalBook;
+  access: AccessTablesCache;
   index: DesiredIndex;
   routing: UserRouting;
   status: SyncStatusWriter;
@@ -62,7 +75,7 @@ async function forgetChangesAtDevice(context: WorkContext, slot: DeviceSlot): Pr
   const ids = [...slot.changedAtDevice];
   slot.changedAtDevice.clear();
   try {
-    await context.journal.record(slot.deviceId, new Map(), ids, null);
+    await context.journal.record(slot.deviceId, journalChange(new Map(), ids), null);
   } catch (error) {
     for (const id of ids) slot.changedAtDevice.add(id);
     throw error;
@@ -84,10 +97,11 @@ export async function runCheck(context: WorkContext, slot: DeviceSlot, deep: boo
     const result = deep
       ? await deepCheck(target, context.tuning.readBatchUsers, context.signal, (done, total) => context.status.progress(slot.key, done, total))
       : await cheapCheck(target);
+    const access = await checkDeviceAccess(context, link, slot.deviceId);
     if (deep) slot.lastDeepCheckAt = context.now();
     slot.attempts = 0;
-    const state = settle(context, slot, result.diff);
-    if (deep || (state !== previous && previous !== 'checking' && previous !== 'syncing')) logCheck(context, slot, deep, result, state);
+    const state = settle(context, slot, result.diff, access.words);
+    if (deep || (state !== previous && previous !== 'checking' && previous !== 'syncing')) logCheck(context, slot, deep, result, access.words, state);
     context.onChecked(slot, result);
   } catch (error) {
     if (deep) slot.wantsCheck = 'deep';
@@ -99,8 +113,9 @@ export async function runCheck(context: WorkContext, slot: DeviceSlot, deep: boo
 /**
  * One sync round for devices of one profile on one gateway: each device's diff (header list,
  * journal, desired state), then one job that writes them all (shared Multi calls where they
- * need the same users), then a check of each device's header list so the state shown is what
- * the device confirms, not what the console hopes.
+ * need the same users). The state shown afterwards rests on what the device confirmed: its
+ * header list at the start and every batch since; a job that did not get through everything
+ * checks the device's header list again.
  */
 export async function runSyncGroup(context: WorkContext, slots: readonly DeviceSlot[]): Promise<void> {
   const first = slots[0];
@@ -112,6 +127,7 @@ export async function runSyncGroup(context: WorkContext, slots: readonly DeviceS
 
   const jobDevices: SyncJobDevice[] = [];
   const planned: DeviceSlot[] = [];
+  const plans = new Map<DeviceSlot, { diff: UserDiff; write: string[]; accessLeft: string[] }>();
   await forEachLimited(slots, PLAN_CONCURRENCY, async (slot) => {
     const slotLink = links.get(slot);
     if (!slotLink) return;
@@ -120,14 +136,24 @@ export async function runSyncGroup(context: WorkContext, slots: readonly DeviceS
       await forgetChangesAtDevice(context, slot);
       const { diff, journal } = await cheapCheck({ client: slotLink.client, journal: context.journal, deviceId: slot.deviceId, desired });
       const previous = journalValues(journal, desired, [...diff.missing, ...diff.outdated, ...diff.extra, ...diff.forget]);
-      if (diff.forget.length > 0) await context.journal.record(slot.deviceId, new Map(), diff.forget, (id) => previous.get(id));
-      const write = [...diff.missing, ...diff.outdated].filter((id) => slot.refused.get(id) !== desired.get(id)?.hash);
+      if (diff.forget.length > 0) await context.journal.record(slot.deviceId, journalChange(new Map(), diff.forget), previous);
+      const toWrite = [...diff.missing, ...diff.outdated];
+      const write = slot.refused.size === 0 ? toWrite : toWrite.filter((id) => slot.refused.get(id) !== desired.get(id)?.hash);
+      // Access rules first: users name access groups, and the rules are a few small lists.
+      const access = await checkDeviceAccess(context, slotLink, slot.deviceId);
+      const accessWritten = access.converged ? 0 : await writeAccess(slotLink.client, slot.deviceId, access.diff);
+      if (accessWritten > 0) await recordPlaced(context.store, slot.deviceId, placedAfterWriting(access));
+      const accessLeft = access.converged ? access.words : onlyOnDeviceWords(access.diff);
+      if (accessWritten > 0) {
+        context.events.add(consoleEvent(context.now(), 'sync.access', 'info', `${accessWritten} access rule(s) written to ${context.deviceName(slot)}`, slot.deviceId));
+      }
       if (write.length === 0 && diff.extra.length === 0) {
-        settle(context, slot, diff);
+        settle(context, slot, diff, accessLeft);
         return;
       }
       jobDevices.push({ key: slot.key, deviceId: slot.deviceId, write, remove: diff.extra, previous });
       planned.push(slot);
+      plans.set(slot, { diff, write, accessLeft });
       context.status.begin(slot.key, 'syncing', write.length + diff.extra.length);
       context.events.add(
         consoleEvent(context.now(), 'sync.started', 'info', `Sync of ${context.deviceName(slot)} started: ${write.length} user(s) to write, ${diff.extra.length} to delete`, slot.deviceId),
@@ -143,6 +169,7 @@ export async function runSyncGroup(context: WorkContext, slots: readonly DeviceS
     {
       client: link.client,
       store: context.store,
+      known: await context.index.forCapabilities(profile.capabilities),
       journal: context.journal,
       capabilities: profile.capabilities,
       tuning: context.tuning,
@@ -171,11 +198,30 @@ export async function runSyncGroup(context: WorkContext, slots: readonly DeviceS
     }
     slot.attempts = 0;
     context.events.add(consoleEvent(context.now(), 'sync.finished', outcome.refused.length > 0 ? 'warning' : 'info', `Sync of ${name} finished: ${counts}`, slot.deviceId));
+    const plan = plans.get(slot);
+    if (plan && outcome.written + outcome.refused.length === plan.write.length && outcome.deleted === plan.diff.extra.length && outcome.skipped === 0) {
+      // Every write and delete of the plan was confirmed by the device, batch by batch, on top of
+      // the header list it gave at the start: that is the device's word, no second list needed.
+      // A change at the device meanwhile arrives as its event (a check follows), a change in the
+      // master copy as a store change (likewise).
+      const everything = outcome.refused.length === 0 && plan.write.length === plan.diff.missing.length + plan.diff.outdated.length;
+      const refused = new Set(outcome.refused.map((refusal) => refusal.userId));
+      const written = everything ? null : new Set(plan.write);
+      const left = (id: string): boolean => written !== null && (!written.has(id) || refused.has(id));
+      settle(context, slot, {
+        missing: everything ? [] : plan.diff.missing.filter(left),
+        outdated: everything ? [] : plan.diff.outdated.filter(left),
+        extra: [],
+        onlyOnDevice: plan.diff.onlyOnDevice,
+        forget: [],
+      }, plan.accessLeft);
+      return;
+    }
     if (slot.link !== slotLink || context.signal.aborted) return;
     try {
       const desired = await desiredFor(context, slot, profile);
       const { diff } = await cheapCheck({ client: slotLink.client, journal: context.journal, deviceId: slot.deviceId, desired });
-      settle(context, slot, diff);
+      settle(context, slot, diff, (await checkDeviceAccess(context, slotLink, slot.deviceId)).words);
     } catch (error) {
       slot.wantsCheck ??= 'cheap';
       onFailure(context, slot, slotLink, 'check', failureOf(error, slot.deviceId));
@@ -185,8 +231,10 @@ export async function runSyncGroup(context: WorkContext, slots: readonly DeviceS
 
 /**
  * Wipe & resync: deletes every user the console placed on the device (its journal) or wants
- * there, forgets the journal, and queues a full sync. Users only on the device stay: they were
- * never the console's, and only the operator deletes them (Manage users → Delete from device).
+ * there, and every access rule, forgets the journal, and queues a full sync. Users only on the
+ * device stay: they were never the console's, and only the operator deletes them (Manage users
+ * → Delete from device). Access rules have no such owner on a device, so all of them go, which
+ * is also how an operator clears rules the device holds from elsewhere.
  */
 export async function runWipe(context: WorkContext, slot: DeviceSlot): Promise<void> {
   const link = slot.link;
@@ -202,10 +250,12 @@ export async function runWipe(context: WorkContext, slot: DeviceSlot): Promise<v
     for (const batch of chunks(ids, context.tuning.maxDeleteIds)) {
       const failure = (await deleteOnDevices(link.client, [slot.deviceId], batch)).get(slot.deviceId);
       if (failure) throw Object.assign(new Error(failure.message), { deviceFailure: failure });
-      await context.journal.record(slot.deviceId, new Map(), batch, (id) => journal.get(id));
+      await context.journal.record(slot.deviceId, journalChange(new Map(), batch), journal);
       deleted += batch.length;
       context.status.progress(slot.key, deleted, ids.length);
     }
+    await clearAccess(link.client, slot.deviceId);
+    await recordPlaced(context.store, slot.deviceId, emptyPlaced());
     await context.journal.clear(slot.deviceId);
     slot.failure = null;
     slot.refused.clear();
@@ -226,6 +276,7 @@ export async function runWipe(context: WorkContext, slot: DeviceSlot): Promise<v
  */
 function journalValues(journal: ReadonlyMap<string, string> | 'equals-desired', desired: DesiredEntries, ids: readonly string[]): Map<string, string> {
   const values = new Map<string, string>();
+  if (journal !== 'equals-desired' && journal.size === 0) return values;
   for (const id of ids) {
     const value = journal === 'equals-desired' ? desired.get(id)?.hash : journal.get(id);
     if (value !== undefined) values.set(id, value);
@@ -233,13 +284,24 @@ function journalValues(journal: ReadonlyMap<string, string> | 'equals-desired', 
   return values;
 }
 
+/** The device's access rules against the console's (cached tables; five small lists from the device). */
+async function checkDeviceAccess(context: WorkContext, link: DeviceLink, deviceId: number): Promise<AccessCheck> {
+  const [tables, placed] = await Promise.all([context.access.get(), readPlaced(context.store, deviceId)]);
+  return checkAccess(link.client, deviceId, tables, placed);
+}
+
+/** What stays different once the writes are done: rules only on the device, never deleted by a sync. */
+function onlyOnDeviceWords(diff: AccessDiff): string[] {
+  return describeAccessDiff(leftAfterWriting(diff), () => undefined);
+}
+
 /** Shows the checked state; a converged device has no standing failure any more. */
-function settle(context: WorkContext, slot: DeviceSlot, diff: UserDiff): string {
+function settle(context: WorkContext, slot: DeviceSlot, diff: UserDiff, accessDiffers: readonly string[]): string {
   if (isConverged(diff)) {
     slot.failure = null;
     slot.refused.clear();
   }
-  const next = syncAfterCheck(diff, context.now(), slot.failure);
+  const next = syncAfterCheck(diff, accessDiffers, context.now(), slot.failure);
   context.status.end(slot.key, next);
   return next.state;
 }
@@ -301,7 +363,7 @@ function refusedSummary(count: number, first: { userId: string; reason: string }
   return `${count} user(s) refused by the device${example}`;
 }
 
-function logCheck(context: WorkContext, slot: DeviceSlot, deep: boolean, result: CheckResult, state: string): void {
+function logCheck(context: WorkContext, slot: DeviceSlot, deep: boolean, result: CheckResult, accessDiffers: readonly string[], state: string): void {
   const { diff } = result;
   const what = deep ? 'Deep check' : 'Check';
   const reasons = [
@@ -310,6 +372,7 @@ function logCheck(context: WorkContext, slot: DeviceSlot, deep: boolean, result:
     diff.extra.length && `${diff.extra.length} to remove`,
     diff.onlyOnDevice.length && `${diff.onlyOnDevice.length} only on the device`,
     result.unreadable.length && `${result.unreadable.length} unreadable`,
+    ...accessDiffers,
   ].filter(Boolean);
   const verdict = state === 'in-sync' ? 'in sync' : `${state === 'error' ? 'error' : 'out of sync'}: ${reasons.join(', ')}`;
   context.events.add(

@@ -2,7 +2,7 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openInProcessStore, type InProcessStore } from '../store/inProcessStore';
 import { DigestedEntries, desiredDigest, type DesiredEntry } from './desiredIndex';
-import { JournalBook } from './journalBook';
+import { JournalBook, journalChange } from './journalBook';
 import { digestOf, sameDigest } from './setDigest';
 
 let database: InProcessStore;
@@ -19,11 +19,11 @@ describe('JournalBook', () => {
   it('follows every write with previous values exactly, without reading again', async () => {
     const book = new JournalBook(database.store);
     expect(book.knownDigest(1)).toBeUndefined();
-    await book.record(1, new Map([['a', 'x'], ['b', 'y']]), [], null);
+    await book.record(1, journalChange(new Map([['a', 'x'], ['b', 'y']])), null);
     expect(book.knownDigest(1)).toBeUndefined(); // never read: unknown
     const journal = await book.read(1);
     expect(book.knownDigest(1)).toEqual(digestOf(journal));
-    await book.record(1, new Map([['a', 'x2'], ['c', 'z']]), ['b'], (id) => journal.get(id));
+    await book.record(1, journalChange(new Map([['a', 'x2'], ['c', 'z']]), ['b']), journal);
     expect(book.knownDigest(1)).toEqual(digestOf(new Map([['a', 'x2'], ['c', 'z']])));
     expect(sameDigest(book.knownDigest(1)!, digestOf(await database.store.journal.read(1)))).toBe(true);
   });
@@ -31,11 +31,11 @@ describe('JournalBook', () => {
   it('forgets the digest when it cannot follow a write, and after a failed one', async () => {
     const book = new JournalBook(database.store);
     await book.read(1);
-    await book.record(1, new Map(), ['a'], null);
+    await book.record(1, journalChange(new Map(), ['a']), null);
     expect(book.knownDigest(1)).toBeUndefined();
     await book.read(1);
     await database.close();
-    await expect(book.record(1, new Map([['a', 'x']]), [], () => undefined)).rejects.toThrow();
+    await expect(book.record(1, journalChange(new Map([['a', 'x']])), new Map())).rejects.toThrow();
     expect(book.knownDigest(1)).toBeUndefined();
     database = await openInProcessStore({ indexedDB: new IDBFactory(), IDBKeyRange });
   });

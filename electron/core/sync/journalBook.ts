@@ -1,8 +1,19 @@
 import type { Store } from '../store/store';
-import { addPair, digestOf, emptyDigest, removePair, type SetDigest } from './setDigest';
+import { digestOf, emptyDigest, removePair, type SetDigest } from './setDigest';
 
-/** The journal value a device had for a user before a write, when the caller knows it. */
-export type PreviousHash = (userId: string) => string | undefined;
+/**
+ * One batch of journal entries, with the digest of its written pairs computed once: the same
+ * batch is often recorded for 50 devices.
+ */
+export interface JournalChange {
+  written: ReadonlyMap<string, string>;
+  removed: readonly string[];
+  writtenDigest: SetDigest;
+}
+
+export function journalChange(written: ReadonlyMap<string, string>, removed: readonly string[] = []): JournalChange {
+  return { written, removed, writtenDigest: digestOf(written) };
+}
 
 /**
  * The engine's way to the device journals (Store.journal), keeping a digest of each device's
@@ -31,21 +42,26 @@ export class JournalBook {
 
   /**
    * Records a batch the device confirmed. With `previous` (the journal's values before this
-   * write, for every ID written or removed) the digest stays known.
+   * write, at least for every ID written or removed that it held) the digest stays known.
    */
-  async record(deviceId: number, written: ReadonlyMap<string, string>, removed: readonly string[], previous: PreviousHash | null): Promise<void> {
+  async record(deviceId: number, change: JournalChange, previous: ReadonlyMap<string, string> | null): Promise<void> {
+    const { written, removed, writtenDigest } = change;
     if (written.size === 0 && removed.length === 0) return;
     const digest = this.digests.get(deviceId);
     if (digest && previous) {
-      for (const id of removed) {
-        const before = previous(id);
-        if (before !== undefined) removePair(digest, id, before);
+      if (previous.size > 0) {
+        for (const id of removed) {
+          const before = previous.get(id);
+          if (before !== undefined) removePair(digest, id, before);
+        }
+        for (const id of written.keys()) {
+          const before = previous.get(id);
+          if (before !== undefined) removePair(digest, id, before);
+        }
       }
-      for (const [id, hash] of written) {
-        const before = previous(id);
-        if (before !== undefined) removePair(digest, id, before);
-        addPair(digest, id, hash);
-      }
+      digest.count += writtenDigest.count;
+      digest.a = (digest.a + writtenDigest.a) >>> 0;
+      digest.b = (digest.b + writtenDigest.b) >>> 0;
     } else {
       this.digests.delete(deviceId);
     }

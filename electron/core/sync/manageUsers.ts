@@ -9,7 +9,7 @@ import type { Store } from '../store/store';
 import { chunks } from './callPlan';
 import type { DesiredEntries } from './desiredIndex';
 import { deleteOnDevices } from './deviceFailure';
-import type { JournalBook } from './journalBook';
+import { journalChange, type JournalBook } from './journalBook';
 import { consoleEvent } from './syncEvents';
 import { desiredRecord, fromUserInfo, userFromRecord, type DeviceRecordReading } from './userInfoCodec';
 
@@ -132,7 +132,7 @@ export async function uploadDeviceUsers(device: ManagedDevice, userIds: readonly
     );
   }
   // The previous journal values are not at hand here; the digest is re-read at the next check.
-  if (adopted.size > 0) await device.journal.record(device.deviceId, adopted, [], null);
+  if (adopted.size > 0) await device.journal.record(device.deviceId, journalChange(adopted), null);
   for (const { id, reason } of refused) {
     events.push(consoleEvent(now, 'user.saveFailed', 'error', `Fail to save to the server DB: user ${id} from ${device.deviceName}: ${reason}`, device.deviceId, id));
   }
@@ -148,7 +148,7 @@ export async function deleteDeviceUsers(device: ManagedDevice, userIds: readonly
   for (const batch of chunks(ids, 1_000)) {
     const failure = (await deleteOnDevices(device.client, [device.deviceId], batch)).get(device.deviceId);
     if (failure) throw new Error(`${device.deviceName}: ${failure.message}`);
-    await device.journal.record(device.deviceId, new Map(), batch, null);
+    await device.journal.record(device.deviceId, journalChange(new Map(), batch), null);
   }
   const shown = ids.slice(0, 10).join(', ') + (ids.length > 10 ? ', ...' : '');
   return [consoleEvent(device.now(), 'user.deletedFromDevice', 'info', `${ids.length} user(s) deleted from ${device.deviceName}: ${shown}`, device.deviceId, ids.length === 1 ? (ids[0] ?? null) : null)];

@@ -12,6 +12,7 @@ import { DeviceSlot, type SyncOrigin } from './deviceSlot';
 import { ensureProfile, desiredFor, runCheck, runSyncGroup, runWipe, type WorkContext } from './deviceWork';
 import { DesiredIndex } from './desiredIndex';
 import { compareDeviceUsers, deleteDeviceUsers, uploadDeviceUsers, type ManagedDevice } from './manageUsers';
+import { AccessTablesCache } from './accessSync';
 import { JournalBook } from './journalBook';
 import { EventWriter } from './syncEvents';
 import { SyncStatusWriter } from './syncStatus';
@@ -77,6 +78,7 @@ export class SyncEngine implements DeviceLinkListener {
     this.context = {
       store: options.store,
       journal: new JournalBook(options.store),
+      access: new AccessTablesCache(options.store),
       index: new DesiredIndex(options.store),
       routing: options.routing ?? EVERY_USER_ON_EVERY_DEVICE,
       status: new SyncStatusWriter(options.registry, this.now, this.tuning.progressEveryMs),
@@ -94,6 +96,10 @@ export class SyncEngine implements DeviceLinkListener {
   start(): void {
     this.unsubscribeStore = this.options.store.onChange((change) => {
       if (change.table === 'users') this.onUsersChanged(change.ids);
+      else {
+        this.context.access.invalidate();
+        this.recheckAfterMasterChange();
+      }
     });
     drop(this.readDeepCheckInterval(), (error) => this.backgroundFailure('reading the deep-check interval', error));
     this.deepCheckTimer = setInterval(() => this.scheduleDeepChecks(), this.tuning.deepCheckTickMs);
@@ -272,16 +278,19 @@ export class SyncEngine implements DeviceLinkListener {
 
   private onUsersChanged(ids: string[]): void {
     drop(
-      this.context.index.applyUserChanges(ids).then(() => {
-        if (this.masterChangeTimer || this.stopping.signal.aborted) return;
-        this.masterChangeTimer = setTimeout(() => {
-          this.masterChangeTimer = null;
-          for (const slot of this.slots.values()) if (slot.online) slot.wantsCheck ??= 'cheap';
-          this.pump();
-        }, this.tuning.masterChangeDebounceMs);
-      }),
+      this.context.index.applyUserChanges(ids).then(() => this.recheckAfterMasterChange()),
       (error) => this.backgroundFailure('applying master-data changes', error),
     );
+  }
+
+  /** Every connected device is checked again once the master data has been quiet for a moment. */
+  private recheckAfterMasterChange(): void {
+    if (this.masterChangeTimer || this.stopping.signal.aborted) return;
+    this.masterChangeTimer = setTimeout(() => {
+      this.masterChangeTimer = null;
+      for (const slot of this.slots.values()) if (slot.online) slot.wantsCheck ??= 'cheap';
+      this.pump();
+    }, this.tuning.masterChangeDebounceMs);
   }
 
   /** A background step failed; while stopping that is expected (the store goes away first or with us). */

@@ -3,7 +3,9 @@ import type { GatewayClient, UserInfo } from '../../gsdk';
 import type { Store } from '../store/store';
 import { batchesBySize, chunks, planCalls } from './callPlan';
 import { deleteOnDevices, enrollOnDevices, type DeviceFailure, type DeviceFailures } from './deviceFailure';
-import type { JournalBook } from './journalBook';
+import type { DesiredEntries } from './desiredIndex';
+import { journalChange, type JournalBook, type JournalChange } from './journalBook';
+import { recordFingerprint } from './recordFingerprint';
 import { desiredRecord, toUserInfo, wireSize } from './userInfoCodec';
 
 /** How big and how many: the knobs of a sync job. */
@@ -43,6 +45,8 @@ export interface RefusedRecord {
 export interface SyncJobOutcome {
   written: number;
   deleted: number;
+  /** Users deleted or disabled in the master copy since the plan: nothing was written for them. */
+  skipped: number;
   refused: RefusedRecord[];
   /** Why the device stopped before the end, or null when it got everything it could. */
   failure: DeviceFailure | null;
@@ -52,6 +56,8 @@ export interface SyncJobContext {
   client: GatewayClient;
   /** Where the users are read from, as they are when their batch is sent. */
   store: Store;
+  /** The profile's desired entries: a record read again unchanged keeps its hash (recordFingerprint). */
+  known: DesiredEntries;
   journal: JournalBook;
   capabilities: DeviceCapabilities;
   tuning: WriteTuning;
@@ -85,7 +91,7 @@ export async function runSyncJob(context: SyncJobContext, devices: readonly Sync
   const runs = new Map<number, DeviceRun>();
   for (const device of devices) {
     const total = device.write.length + device.remove.length;
-    runs.set(device.deviceId, { device, done: 0, total, outcome: { written: 0, deleted: 0, refused: [], failure: null } });
+    runs.set(device.deviceId, { device, done: 0, total, outcome: { written: 0, deleted: 0, skipped: 0, refused: [], failure: null } });
   }
   const job = new JobRun(context, runs);
   await job.deleteUnwanted();
@@ -93,8 +99,12 @@ export async function runSyncJob(context: SyncJobContext, devices: readonly Sync
   return new Map([...runs.values()].map((run) => [run.device.key, run.outcome]));
 }
 
+/** Confirmed batches whose journal entries may still be on their way to the database. */
+const MAX_JOURNAL_BACKLOG = 8;
+
 class JobRun {
   private readonly inFlight = new Set<Promise<void>>();
+  private readonly journalWrites = new Set<Promise<void>>();
 
   constructor(
     private readonly context: SyncJobContext,
@@ -108,7 +118,7 @@ class JobRun {
         const deviceIds = this.alive(unit.deviceIds);
         if (deviceIds.length === 0) break;
         const failures = await deleteOnDevices(this.context.client, deviceIds, ids);
-        await this.confirm(deviceIds, failures, new Map(), ids);
+        await this.confirm(deviceIds, failures, journalChange(new Map(), ids));
       }
     }
   }
@@ -122,7 +132,13 @@ class JobRun {
         const { prepared, gone } = await this.prepare(ids);
         // A user deleted or disabled since the plan was made has nothing to write; the check
         // after the job sees whether the device still holds it.
-        if (gone > 0) for (const deviceId of this.alive(unit.deviceIds)) this.advance(deviceId, gone);
+        if (gone > 0) {
+          for (const deviceId of this.alive(unit.deviceIds)) {
+            const run = this.runs.get(deviceId);
+            if (run) run.outcome.skipped += gone;
+            this.advance(deviceId, gone);
+          }
+        }
         for (const batch of batchesBySize(prepared, (user) => user.size, tuning.maxBatchUsers, tuning.maxBatchBytes)) {
           await this.whenRoom();
           const deviceIds = this.alive(unit.deviceIds);
@@ -132,6 +148,7 @@ class JobRun {
       }
     }
     await Promise.all(this.inFlight);
+    await Promise.all(this.journalWrites);
   }
 
   /** Reads the users from the master copy and projects them for this profile, as they are now. */
@@ -145,7 +162,9 @@ class JobRun {
         gone += 1;
         continue;
       }
-      prepared.push({ id: record.id, hash: recordHash(record), info: toUserInfo(record), size: wireSize(record) });
+      const entry = this.context.known.get(record.id);
+      const hash = entry?.fingerprint !== undefined && entry.fingerprint === recordFingerprint(record) ? entry.hash : recordHash(record);
+      prepared.push({ id: record.id, hash, info: toUserInfo(record), size: wireSize(record) });
     }
     return { prepared, gone };
   }
@@ -156,8 +175,11 @@ class JobRun {
       deviceIds,
       batch.map((user) => user.info),
     );
-    const written = new Map(batch.map((user) => [user.id, user.hash]));
-    await this.confirm(deviceIds, failures, written, []);
+    // The wire moves on while the journal is written: the database may be slower than the
+    // devices, and the journal only ever learns of batches already confirmed.
+    const recorded = this.confirm(deviceIds, failures, journalChange(new Map(batch.map((user) => [user.id, user.hash]))));
+    const tracked: Promise<void> = recorded.finally(() => this.journalWrites.delete(tracked));
+    this.journalWrites.add(tracked);
     for (const [deviceId, failure] of failures) {
       if (failure.kind === 'refused') await this.isolateRefused(deviceId, batch, failure);
     }
@@ -183,7 +205,7 @@ class JobRun {
     for (const half of [batch.slice(0, middle), batch.slice(middle)]) {
       if (run.outcome.failure || this.context.signal.aborted) return;
       const failures = await enrollOnDevices(this.context.client, [deviceId], half.map((user) => user.info));
-      await this.confirm([deviceId], failures, new Map(half.map((user) => [user.id, user.hash])), []);
+      await this.confirm([deviceId], failures, journalChange(new Map(half.map((user) => [user.id, user.hash]))));
       const halfFailure = failures.get(deviceId);
       if (halfFailure?.kind === 'refused') await this.isolateRefused(deviceId, half, halfFailure);
     }
@@ -193,7 +215,8 @@ class JobRun {
    * Records what each device confirmed in its journal, then counts it; a device that failed
    * leaves the job (refusals are handled by the caller, record by record).
    */
-  private async confirm(deviceIds: readonly number[], failures: DeviceFailures, written: ReadonlyMap<string, string>, removed: readonly string[]): Promise<void> {
+  private async confirm(deviceIds: readonly number[], failures: DeviceFailures, change: JournalChange): Promise<void> {
+    const { written, removed } = change;
     await Promise.all(
       deviceIds.map(async (deviceId) => {
         const run = this.runs.get(deviceId);
@@ -204,7 +227,7 @@ class JobRun {
           return;
         }
         try {
-          await this.context.journal.record(deviceId, written, removed, (id) => run.device.previous.get(id));
+          await this.context.journal.record(deviceId, change, run.device.previous);
         } catch (error) {
           // The device has the batch but the console could not note it: it is written again later.
           run.outcome.failure ??= { kind: 'transient', message: `the journal could not be recorded: ${(error as Error).message}` };
@@ -235,6 +258,7 @@ class JobRun {
 
   private async whenRoom(): Promise<void> {
     while (this.inFlight.size >= this.context.tuning.pipelineDepth) await Promise.race(this.inFlight);
+    while (this.journalWrites.size >= MAX_JOURNAL_BACKLOG) await Promise.race(this.journalWrites);
   }
 
   private track(task: Promise<void>): void {

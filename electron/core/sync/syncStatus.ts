@@ -7,18 +7,20 @@ import { isConverged, type UserDiff } from './userDiff';
  * the desired state, the device's headers agree) and no user only on the device. Users only on
  * the device keep the device out of sync (the yellow mark of DESIGN.md §1) although no sync
  * touches them: the operator uploads or deletes them in Manage users.
+ * The same holds for access rules: any difference, or a rule only on the device, is listed in
+ * `accessDiffers` and keeps the device out of sync.
  * A standing failure (a full device, refused records) shows as `error` while it still matters.
  */
-export function syncAfterCheck(diff: UserDiff, checkedAt: number, failure: string | null): DeviceSync {
+export function syncAfterCheck(diff: UserDiff, accessDiffers: readonly string[], checkedAt: number, failure: string | null): DeviceSync {
   const converged = isConverged(diff);
-  const state = converged ? (diff.onlyOnDevice.length === 0 ? 'in-sync' : 'out-of-sync') : failure ? 'error' : 'out-of-sync';
+  const state = converged ? (diff.onlyOnDevice.length === 0 && accessDiffers.length === 0 ? 'in-sync' : 'out-of-sync') : failure ? 'error' : 'out-of-sync';
   return {
     state,
     missing: diff.missing.length,
     outdated: diff.outdated.length,
     extra: diff.extra.length,
     onlyOnDevice: diff.onlyOnDevice.length,
-    accessDiffers: [],
+    accessDiffers: [...accessDiffers],
     progress: null,
     message: state === 'error' ? failure : null,
     checkedAt,

@@ -1,0 +1,28 @@
+/**
+ * `npm run bench -- <name> [options]`: runs one benchmark (or `all`) against the virtual gateway
+ * in a child process, printing each figure beside its baseline from the same run.
+ */
+import { fullSyncBenchmark } from './fullSync';
+import { reconnectCheckBenchmark } from './reconnectCheck';
+
+const BENCHMARKS: Record<string, (argv: string[]) => Promise<void>> = {
+  'full-sync': fullSyncBenchmark,
+  'reconnect-check': reconnectCheckBenchmark,
+};
+
+async function main(): Promise<void> {
+  const [name, ...argv] = process.argv.slice(2);
+  const chosen = name === 'all' ? Object.keys(BENCHMARKS) : name && name in BENCHMARKS ? [name] : [];
+  if (chosen.length === 0) {
+    console.error(`usage: npm run bench -- <${[...Object.keys(BENCHMARKS), 'all'].join('|')}> [options]`);
+    process.exit(2);
+  }
+  for (const benchmark of chosen) await BENCHMARKS[benchmark]?.(argv);
+  // gRPC keeps timers alive for a while after its channels close; a benchmark is done here.
+  process.exit(0);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
