@@ -2,8 +2,8 @@ import Dexie from 'dexie';
 import { chunk } from '../../shared/db/batches';
 import { consoleEventSchema, type ConsoleEvent } from '../../shared/domain/consoleEvent';
 import { firstIssue } from '../../shared/db/protocol';
-import { Refusal, WRITE_CHUNK } from './refusal';
-import type { PortcullisDatabase, StoredEvent } from './schema';
+import { Refusal } from './refusal';
+import { WRITE_CHUNK, type PortcullisDatabase, type StoredEvent } from './schema';
 
 /**
  * events.add: stores a batch of events in one transaction. A device event is stored once per

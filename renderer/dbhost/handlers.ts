@@ -1,13 +1,12 @@
-import type { InsertType, Table } from 'dexie';
 import type { z } from 'zod';
 import { accessGroupSchema, accessLevelSchema, doorSchema, scheduleSchema, zoneSchema } from '../../shared/domain/access';
 import { approximateJsonBytes, chunk } from '../../shared/db/batches';
-import { firstIssue, type AccessTableName, type DbHandlers, type StoreChangeMessage } from '../../shared/db/protocol';
+import type { DbHandlers, StoreChangeMessage } from '../../shared/db/protocol';
+import { accessTableHandlers } from './accessTables';
 import { addEvents } from './addEvents';
 import { CardIndex } from './cardIndex';
 import { putUsers } from './putUsers';
-import { Refusal, WRITE_CHUNK } from './refusal';
-import type { PortcullisDatabase } from './schema';
+import { WRITE_CHUNK, type PortcullisDatabase } from './schema';
 
 /** A scan page stops early past this size, so one answer stays a sensible message. */
 export const SCAN_PAGE_BYTES = 8 * 1024 * 1024;
@@ -15,38 +14,12 @@ export const SCAN_PAGE_BYTES = 8 * 1024 * 1024;
 /**
  * The database host's side of the protocol: one handler per request, each one transaction.
  * Arguments arrive already checked against the protocol (server.ts); records inside them are
- * checked here against the domain. Made once per served connection: the card index it keeps
- * is only right while this host is the one writer. `changed` is called after a master-data write committed,
+ * checked here against the domain. `changed` is called after a master-data write committed,
  * before the handler returns, so the core hears of a change no later than of its own success.
+ * Made once per served connection: the card index it keeps is only right while this host is
+ * the one writer.
  */
 export function createDatabaseHandlers(db: PortcullisDatabase, changed: (change: StoreChangeMessage) => void): DbHandlers {
-  const access = <T extends { id: number }>(name: AccessTableName, table: Table<T, number, InsertType<T, 'id'>>, schema: z.ZodType<T>, label: string) => ({
-    all: async () => table.toArray(),
-    put: async ({ records }: { records: unknown[] }) => {
-      const valid = records.map((record, index) => {
-        const parsed = schema.safeParse(record);
-        if (!parsed.success) throw new Refusal(`${label} ${describeRecord(record, index)} was refused: ${firstIssue(parsed.error)}`);
-        return parsed.data;
-      });
-      const ids = valid.map((record) => record.id);
-      if (new Set(ids).size !== ids.length) throw new Refusal(`a ${label} is listed twice in this batch`);
-      if (valid.length === 0) return null;
-      await db.transaction('rw', table, async () => {
-        for (const part of chunk(valid, WRITE_CHUNK)) await table.bulkPut(part);
-      });
-      changed({ table: name, ids });
-      return null;
-    },
-    delete: async ({ ids }: { ids: number[] }) => {
-      const existing = await db.transaction('rw', table, async () => {
-        const found = (await table.where(':id').anyOf(ids).primaryKeys()) as number[];
-        await table.bulkDelete(found);
-        return found;
-      });
-      if (existing.length > 0) changed({ table: name, ids: existing });
-      return null;
-    },
-  });
   // Loaded by the first write that needs it: writes run one at a time, so none can race the load.
   let cards: Promise<CardIndex> | null = null;
   const cardIndex = (): Promise<CardIndex> => {
@@ -57,11 +30,12 @@ export function createDatabaseHandlers(db: PortcullisDatabase, changed: (change:
     return cards;
   };
 
-  const accessGroups = access('accessGroups', db.accessGroups, accessGroupSchema, 'access group');
-  const accessLevels = access('accessLevels', db.accessLevels, accessLevelSchema, 'access level');
-  const schedules = access('schedules', db.schedules, scheduleSchema, 'schedule');
-  const doors = access('doors', db.doors, doorSchema, 'door');
-  const zones = access('zones', db.zones, zoneSchema, 'zone');
+  const access = { db, changed };
+  const accessGroups = accessTableHandlers(access, 'accessGroups', db.accessGroups, accessGroupSchema, 'access group');
+  const accessLevels = accessTableHandlers(access, 'accessLevels', db.accessLevels, accessLevelSchema, 'access level');
+  const schedules = accessTableHandlers(access, 'schedules', db.schedules, scheduleSchema, 'schedule');
+  const doors = accessTableHandlers(access, 'doors', db.doors, doorSchema, 'door');
+  const zones = accessTableHandlers(access, 'zones', db.zones, zoneSchema, 'zone');
 
   return {
     'users.scan': async ({ afterId, limit }) => {
@@ -135,9 +109,4 @@ export function createDatabaseHandlers(db: PortcullisDatabase, changed: (change:
       return null;
     },
   };
-}
-
-function describeRecord(record: unknown, index: number): string {
-  const id = typeof record === 'object' && record !== null && 'id' in record ? record.id : undefined;
-  return typeof id === 'number' && Number.isSafeInteger(id) ? String(id) : `#${index + 1} of the batch`;
 }

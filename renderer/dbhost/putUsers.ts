@@ -3,8 +3,7 @@ import { chunk } from '../../shared/db/batches';
 import type { PutResultMessage } from '../../shared/db/protocol';
 import { cardKey, userProblems, type User, type UserProblem } from '../../shared/domain/user';
 import type { CardIndex } from './cardIndex';
-import { WRITE_CHUNK } from './refusal';
-import type { CardOwnerRow, PortcullisDatabase } from './schema';
+import { WRITE_CHUNK, type CardOwnerRow, type PortcullisDatabase } from './schema';
 
 type Refused = PutResultMessage['refused'][number];
 

@@ -5,6 +5,3 @@
 export class Refusal extends Error {
   override readonly name = 'Refusal';
 }
-
-/** Rows per bulkPut inside one transaction: IndexedDB handles a series of moderate requests better than one huge one. */
-export const WRITE_CHUNK = 2_000;

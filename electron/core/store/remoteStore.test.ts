@@ -151,6 +151,25 @@ describe('RemoteStore', () => {
     ]);
   });
 
+  it('reads the next scan page while the caller works on this one, and stops a host that does not move forward', async () => {
+    const store = remoteStore();
+    const host = scriptedHost();
+    store.attach(host.coreEnd);
+    const page = (ids: string[], more: boolean) => ({ users: ids.map((id) => blankUser(id, 1)), more });
+    const scan = store.users.scan(2)[Symbol.asyncIterator]();
+    const first = scan.next();
+    const request = await host.nextRequest();
+    expect(request.args).toEqual({ afterId: null, limit: 2 });
+    host.send({ type: 'response', id: request.id, ok: true, result: page(['1', '2'], true) });
+    expect((await first).value).toHaveLength(2);
+    // Asked for before the caller wanted it.
+    const prefetched = await host.nextRequest();
+    expect(prefetched.args).toEqual({ afterId: '2', limit: 2 });
+    const second = scan.next();
+    host.send({ type: 'response', id: prefetched.id, ok: true, result: page(['1', '2'], true) });
+    await expect(second).rejects.toThrow('the database host answered users.scan out of order');
+  });
+
   it('turns refusals into StoreWriteError and other failures into errors naming the request', async () => {
     const store = remoteStore();
     const host = scriptedHost();

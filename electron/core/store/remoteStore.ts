@@ -301,15 +301,27 @@ export class RemoteStore implements Store {
 
   private async *scanUsers(batchSize: number): AsyncGenerator<User[]> {
     const limit = Math.max(1, Math.min(Math.floor(batchSize), DB_LIMITS.scanPageMax));
+    const pageAfter = (afterId: string | null): Promise<DbResult<'users.scan'>> => {
+      const page = this.request('users.scan', { afterId, limit });
+      // Awaited below; a scan abandoned half-way leaves one page unread, and that is no error.
+      page.catch(() => {});
+      return page;
+    };
     let afterId: string | null = null;
+    let next = pageAfter(null);
     for (;;) {
-      const page: DbResult<'users.scan'> = await this.request('users.scan', { afterId, limit });
+      const page: DbResult<'users.scan'> = await next;
       const last: User | undefined = page.users.at(-1);
       // A host that does not move forward would keep a scan going for ever.
       if (last && afterId !== null && !(last.id > afterId)) throw new Error('the database host answered users.scan out of order');
+      const more = page.more && last !== undefined;
+      // The next page is read while the caller works on this one.
+      if (more) {
+        afterId = last.id;
+        next = pageAfter(afterId);
+      }
       if (page.users.length > 0) yield page.users;
-      if (!page.more || !last) return;
-      afterId = last.id;
+      if (!more) return;
     }
   }
 
