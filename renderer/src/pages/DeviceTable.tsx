@@ -86,7 +86,7 @@ const DeviceRow = memo(function DeviceRow({ device, rowIndex, selected, onSelect
       data-connection={device.connection}
       data-sync={device.sync.state}
       aria-rowindex={rowIndex}
-      aria-selected={selected}
+      aria-current={selected || undefined}
       onClick={() => onSelect(device.key)}
     >
       <td className="col-state" title={detail === null ? label : `${label}: ${detail}`}>

@@ -18,6 +18,10 @@ export interface EditorPanelProps {
 /** The side panel every access-control editor uses: title, form, Save and Cancel. */
 export function EditorPanel({ formId, title, errors, busy, requestError, onDismissError, onSubmit, onClose, children }: EditorPanelProps) {
   const formRef = useRef<HTMLFormElement>(null);
+  // Opened by the operator: the first field has the focus.
+  useEffect(() => {
+    formRef.current?.querySelector<HTMLElement>('input:not([disabled]), select:not([disabled])')?.focus();
+  }, []);
   // After a failed save, move the focus to the first field that has a message.
   useEffect(() => {
     if (Object.keys(errors).length > 0) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();

@@ -77,7 +77,7 @@ export function RecordsTab<T extends { id: number; name: string }>({ noun, kind,
           </thead>
           <tbody>
             {list.map((record) => (
-              <tr key={record.id} data-testid="access-row" data-kind={kind} data-record-id={record.id} aria-selected={editing.kind === 'edit' && editing.record.id === record.id}>
+              <tr key={record.id} data-testid="access-row" data-kind={kind} data-record-id={record.id} aria-current={(editing.kind === 'edit' && editing.record.id === record.id) || undefined}>
                 <td>{record.name}</td>
                 {columns.map((column) => (
                   <td key={column.label} className="wrap">

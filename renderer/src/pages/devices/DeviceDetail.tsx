@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { DeviceView } from '../../../../shared/devices';
 import { deviceText } from '../../../../shared/deviceText';
 import { useConsole } from '../../app/ConsoleContext';
@@ -78,11 +78,18 @@ export function DeviceDetail({ device, onClose }: { device: DeviceView; onClose(
   const deviceId = device.deviceID;
   const name = deviceText(device.name, 200) || `Device ${deviceId}`;
   const busy = action.busy !== null;
+  // The panel opens beside the table: keyboard and screen-reader users land on its heading.
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    headingRef.current?.focus({ preventScroll: true });
+  }, []);
 
   return (
     <aside className="side-panel device-detail" data-testid="device-detail" data-device-id={deviceId} data-sync={sync.state} aria-label={`Device ${name}`}>
       <div className="panel-header">
-        <h2 className="panel-title">{name}</h2>
+        <h2 className="panel-title" ref={headingRef} tabIndex={-1}>
+          {name}
+        </h2>
         <button type="button" className="button button-small" onClick={onClose}>
           Close
         </button>

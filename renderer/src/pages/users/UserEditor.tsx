@@ -62,6 +62,11 @@ function UserEditorForm({ stored, onClose, onSaved, onDeleted }: { stored: User 
   const [focusErrors, setFocusErrors] = useState(0);
   const formRef = useRef<HTMLFormElement>(null);
 
+  // Opened by the operator: the first field they can type in has the focus.
+  useEffect(() => {
+    formRef.current?.querySelector<HTMLElement>('input:not([disabled])')?.focus();
+  }, []);
+
   useEffect(() => {
     if (focusErrors === 0) return;
     formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();

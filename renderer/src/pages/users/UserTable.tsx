@@ -30,7 +30,7 @@ const UserRow = memo(function UserRow({ user, rowIndex, selected, groupNames, no
   const status = userStatus(user, nowSeconds);
   const groups = groupsText(user.accessGroupIds, groupNames);
   return (
-    <tr className={`user-row${selected ? ' selected' : ''}`} data-testid="user-row" data-user-id={user.id} aria-rowindex={rowIndex} aria-selected={selected}>
+    <tr className={`user-row${selected ? ' selected' : ''}`} data-testid="user-row" data-user-id={user.id} aria-rowindex={rowIndex} aria-current={selected || undefined}>
       <td className="col-id">
         <button type="button" className="link-button" onClick={() => onOpen(user.id)} title={`Edit user ${user.id}`}>
           {user.id}
