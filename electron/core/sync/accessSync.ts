@@ -19,6 +19,8 @@ import {
  */
 export class AccessTablesCache {
   private tables: Promise<AccessTables> | null = null;
+  /** Moves on with every change of the tables: a device's access check of an older version is stale. */
+  version = 0;
 
   constructor(private readonly store: Store) {}
 
@@ -32,6 +34,7 @@ export class AccessTablesCache {
 
   invalidate(): void {
     this.tables = null;
+    this.version += 1;
   }
 
   private async read(): Promise<AccessTables> {

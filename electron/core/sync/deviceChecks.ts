@@ -1,5 +1,5 @@
 import { recordHash } from '../../../shared/domain/deviceRecord';
-import type { GatewayClient } from '../../gsdk';
+import type { GatewayClient, UserHdr } from '../../gsdk';
 import { chunks } from './callPlan';
 import { desiredDigest, type DesiredEntries } from './desiredIndex';
 import { journalChange, type JournalBook } from './journalBook';
@@ -37,8 +37,8 @@ export const UNREADABLE_RECORD = 'unreadable';
  * against the journal and the desired state. Catches users deleted at the device and credentials
  * added or removed there; a template altered in place needs the deep check.
  */
-export async function cheapCheck(target: CheckTarget): Promise<CheckResult> {
-  const headers = headersById(await target.client.user.getList(target.deviceId));
+export async function cheapCheck(target: CheckTarget, hdrs?: Promise<UserHdr[]>): Promise<CheckResult> {
+  const headers = headersById(await (hdrs ?? target.client.user.getList(target.deviceId)));
   // Decided after the list arrived: the desired state may have moved while it travelled.
   const digest = target.journal.knownDigest(target.deviceId);
   const journal = digest && sameDigest(digest, desiredDigest(target.desired)) ? 'equals-desired' : await target.journal.read(target.deviceId);

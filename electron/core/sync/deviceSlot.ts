@@ -1,4 +1,5 @@
 import type { GatewayClient } from '../../gsdk';
+import type { AccessCheck } from './accessSync';
 import type { DeviceProfile } from './deviceProfile';
 
 /** Who asked for a sync: the operator (always runs) or an automatic mode (skips a device in error). */
@@ -35,6 +36,8 @@ export class DeviceSlot {
    */
   readonly changedAtDevice = new Set<string>();
   lastDeepCheckAt = 0;
+  /** The device's access rules as last read: reused by a sync round that follows soon after. */
+  lastAccessCheck: { session: number; tablesVersion: number; at: number; check: AccessCheck } | null = null;
   private sessions = 0;
   private held = false;
   private readonly waiters: (() => void)[] = [];

@@ -3,7 +3,7 @@ import type { DesiredEntry } from './desiredIndex';
 import { diffUsers, isConverged, type HeaderCounts } from './userDiff';
 
 const entry = (hash: string, fingers = 1): DesiredEntry => ({ hash, cards: 1, fingers, faces: 0 });
-const header = (fingers = 1): HeaderCounts => ({ cards: 1, fingers, faces: 0 });
+const header = (fingers = 1): HeaderCounts => ({ numOfCard: 1, numOfFinger: fingers, numOfFace: 0 });
 
 describe('diffUsers', () => {
   const desired = new Map([

@@ -2,18 +2,17 @@ import type { UserHdr } from '../../gsdk';
 import type { DesiredEntries } from './desiredIndex';
 
 /** A user as the device's header list shows it: present, with these credential counts. */
-export interface HeaderCounts {
-  cards: number;
-  fingers: number;
-  faces: number;
-}
+export type HeaderCounts = Pick<UserHdr, 'numOfCard' | 'numOfFinger' | 'numOfFace'>;
 
 export type DeviceHeaders = ReadonlyMap<string, HeaderCounts>;
 
-/** The header list of User.GetList by ID. A device listing an ID twice keeps the last. */
+/**
+ * The header list of User.GetList by ID (the decoded headers themselves: 100,000 of them should
+ * not be copied). A device listing an ID twice keeps the last.
+ */
 export function headersById(hdrs: readonly UserHdr[]): Map<string, HeaderCounts> {
   const headers = new Map<string, HeaderCounts>();
-  for (const hdr of hdrs) headers.set(hdr.ID, { cards: hdr.numOfCard, fingers: hdr.numOfFinger, faces: hdr.numOfFace });
+  for (const hdr of hdrs) headers.set(hdr.ID, hdr);
   return headers;
 }
 
@@ -49,9 +48,9 @@ export function diffUsers(desired: DesiredEntries, journal: ReadonlyMap<string, 
     if (!header) diff.missing.push(id);
     else if (
       (journalOf !== null && journalOf.get(id) !== entry.hash) ||
-      header.cards !== entry.cards ||
-      header.fingers !== entry.fingers ||
-      header.faces !== entry.faces
+      header.numOfCard !== entry.cards ||
+      header.numOfFinger !== entry.fingers ||
+      header.numOfFace !== entry.faces
     ) {
       diff.outdated.push(id);
     }

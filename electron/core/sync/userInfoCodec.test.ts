@@ -27,6 +27,15 @@ describe('userInfoCodec', () => {
     expect(recordHash(read(toUserInfo(record)))).toBe(recordHash(record));
   });
 
+  it('canonicalizes padding and stray bits at the end', () => {
+    const canonical = (data: string) => desiredRecord({ ...siteUser('42'), cards: [{ type: 1, data }] }, all)!.cards[0]?.data;
+    expect(canonical('AQIDBA==')).toBe('AQIDBA==');
+    expect(canonical('AQIDBB==')).toBe('AQIDBA==');
+    expect(canonical('AQID')).toBe('AQID');
+    expect(canonical('AQIDBAU')).toBe('AQIDBAU=');
+    expect(canonical('AQIDBAV=')).toBe('AQIDBAU=');
+  });
+
   it('reads the meaningful bytes of a padded card', () => {
     const info = testUser('7');
     info.cards = [{ type: 1, size: 4, data: Buffer.from([1, 2, 3, 4, 0, 0, 0, 0]) }];

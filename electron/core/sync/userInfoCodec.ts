@@ -36,11 +36,25 @@ export function desiredRecord(user: User, capabilities: DeviceCapabilities): Dev
   };
 }
 
+/**
+ * The master copy's base64 is checked against the alphabet when it is stored (shared/domain/
+ * user.ts), so only its end can be non-canonical: missing padding, or bits set past the last
+ * byte. Both are seen without scanning the whole string (templates are kilobytes each).
+ */
 function canonicalBase64(text: string): string {
   if (text === '') return text;
-  // Fast path: a correctly padded string of the canonical alphabet decodes and re-encodes to itself.
-  if (text.length % 4 === 0 && !/[^A-Za-z0-9+/=]/.test(text)) return text;
+  if (text.length % 4 === 0 && canonicalEnd(text)) return text;
   return Buffer.from(text, 'base64').toString('base64');
+}
+
+const BASE64_DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+function canonicalEnd(text: string): boolean {
+  const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
+  if (padding === 0) return true;
+  const last = BASE64_DIGITS.indexOf(text.charAt(text.length - padding - 1));
+  // One padding character leaves 2 unused bits in the last digit, two leave 4.
+  return last >= 0 && (last & (padding === 1 ? 0b11 : 0b1111)) === 0;
 }
 
 export function toUserInfo(record: DeviceUserRecord): UserInfo {
