@@ -25,6 +25,10 @@ class FakePort extends EventEmitter {
 }
 
 class FakeContents extends EventEmitter {
+  url = '';
+  getURL(): string {
+    return this.url;
+  }
   sentPorts: { channel: string; message: unknown; ports: FakePort[] }[] = [];
   openHandler: ((details: { url: string }) => { action: string }) | null = null;
   session = { setPermissionRequestHandler: vi.fn() };
@@ -47,6 +51,7 @@ class FakeWindow extends EventEmitter {
   }
   loadURL(url: string): Promise<void> {
     this.loaded.push(url);
+    this.webContents.url = url;
     return Promise.resolve();
   }
   isDestroyed(): boolean {
@@ -147,6 +152,16 @@ describe('the database window', () => {
     transport.onMessage((message) => received.push(message));
     mainPort.emit('message', { data: { type: 'response', id: 1, ok: true, result: 0 }, ports: [] });
     expect(received).toEqual([{ type: 'response', id: 1, ok: true, result: 0 }]);
+  });
+
+  it('sends the port only to its own page', () => {
+    start();
+    const contents = windows[0]!.webContents;
+    contents.url = 'https://elsewhere.test/';
+    contents.emit('did-finish-load');
+    expect(contents.sentPorts).toEqual([]);
+    expect(transports).toEqual([]);
+    expect(windows[0]!.destroyed).toBe(true);
   });
 
   it('gives every page load a fresh channel, closing the previous one', () => {

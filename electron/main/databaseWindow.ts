@@ -86,6 +86,12 @@ export function startDatabaseWindow(options: DatabaseWindowOptions): DatabaseWin
   }
 
   function connect(contents: WebContents): void {
+    // The port is the database: it goes only to our own page (the guards keep the window
+    // from navigating, this makes sure of it).
+    if (contents.getURL() !== DATABASE_WINDOW_URL) {
+      restart(`it shows ${contents.getURL().slice(0, 100)} instead of the database page`);
+      return;
+    }
     closeTransport('the database window reloaded');
     const { port1, port2 } = new MessageChannelMain();
     transport = messagePortMainTransport(port1);

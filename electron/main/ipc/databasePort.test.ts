@@ -9,12 +9,12 @@ vi.mock('electron', () => ({
 const { forwardDatabasePort } = await import('./databasePort');
 
 describe('the database window preload', () => {
-  it('forwards the port main sends into the page, as a window message of its own origin', () => {
+  it('forwards the port main sends into the page, as a window message', () => {
     const postMessage = vi.fn();
     forwardDatabasePort({ postMessage });
     const port = { name: 'port2' };
     listeners.get('portcullis:dbhost-port')?.({ ports: [port] });
-    expect(postMessage).toHaveBeenCalledWith({ type: 'portcullis:dbhost-port' }, 'app://portcullis', [port]);
+    expect(postMessage).toHaveBeenCalledWith({ type: 'portcullis:dbhost-port' }, '*', [port]);
   });
 
   it('forwards nothing when the message carries no port', () => {

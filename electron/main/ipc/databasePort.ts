@@ -1,6 +1,5 @@
 import { ipcRenderer } from 'electron';
 import { DATABASE_PORT_CHANNEL } from '../../../shared/db/channels';
-import { APP_ORIGIN } from './trustedSender';
 
 /** The page's window, as far as handing it a port goes (this folder compiles without DOM types). */
 export interface PortTarget {
@@ -15,6 +14,8 @@ export interface PortTarget {
 export function forwardDatabasePort(target: PortTarget): void {
   ipcRenderer.on(DATABASE_PORT_CHANNEL, (event) => {
     const [port] = event.ports;
-    if (port) target.postMessage({ type: DATABASE_PORT_CHANNEL }, APP_ORIGIN, [port]);
+    // '*' as in Electron's own example: the target is this very window, and main sends the
+    // port only once it shows app://portcullis/dbhost.html (databaseWindow.ts).
+    if (port) target.postMessage({ type: DATABASE_PORT_CHANNEL }, '*', [port]);
   });
 }
