@@ -23,6 +23,13 @@ if (!binary.path) {
   );
 }
 
+async function operatorWindow(electronApp: ElectronApplication): Promise<Page> {
+  const isOperator = (candidate: Page): boolean => candidate.url().startsWith('app://portcullis/index.html');
+  const open = electronApp.windows().find(isOperator);
+  if (open) return open;
+  return electronApp.waitForEvent('window', { predicate: isOperator });
+}
+
 test.describe('the Electron shell', () => {
   test.skip(!binary.path, `Electron binary missing: ${binary.reason}`);
 
@@ -37,7 +44,8 @@ test.describe('the Electron shell', () => {
       args: [repoRoot, ...(process.env.CI ? ['--no-sandbox'] : [])],
       env: { ...process.env, PORTCULLIS_USER_DATA_DIR: userData },
     });
-    page = await app.firstWindow();
+    // The hidden database window (dbhost.html) opens too; the operator's is the index page.
+    page = await operatorWindow(app);
     await expect(page.locator('body[data-ready="true"]')).toBeAttached({ timeout: 20_000 });
   });
 
@@ -51,6 +59,14 @@ test.describe('the Electron shell', () => {
     await expect(page).toHaveTitle(/Portcullis/);
     await expect(page.getByTestId('device-row').first()).toBeVisible();
     expect(await page.getByTestId('device-row').count()).toBeGreaterThanOrEqual(12);
+  });
+
+  test('the database host is a hidden window beside the operator\'s', async () => {
+    const windows = await app.evaluate(({ BrowserWindow }) =>
+      BrowserWindow.getAllWindows().map((window) => ({ url: window.webContents.getURL(), visible: window.isVisible() })),
+    );
+    expect(windows).toContainEqual({ url: 'app://portcullis/dbhost.html', visible: false });
+    expect(windows.filter((window) => window.visible)).toHaveLength(1);
   });
 
   test('the window is sandboxed and context-isolated', async () => {
@@ -87,6 +103,6 @@ test.describe('the Electron shell', () => {
     await page.waitForTimeout(300); // a navigation would have committed by now; nothing to wait on when it is denied
     expect(page.url()).toBe(before);
     expect(await page.evaluate(() => window.open('https://example.com/') === null)).toBe(true);
-    expect(app.windows()).toHaveLength(1);
+    expect(app.windows().filter((window) => window.url().includes('/index.html'))).toHaveLength(1);
   });
 });

@@ -38,6 +38,9 @@ function showMainWindow(): void {
   mainWindow = createMainWindow(preloadPath);
   mainWindow.on('closed', () => {
     mainWindow = null;
+    // The hidden database window keeps 'window-all-closed' from ever firing, so closing the
+    // operator's window quits here, except on macOS, where the console keeps running.
+    if (process.platform !== 'darwin') app.quit();
   });
 }
 
@@ -62,10 +65,9 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.on('second-instance', showMainWindow);
-  // macOS keeps the console (and its sync) running with no window, as operators expect there.
-  app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit();
-  });
+  // macOS keeps the console (and its sync) running with no window, as operators expect there;
+  // elsewhere the operator's window 'closed' handler quits. Nothing to do when all are closed.
+  app.on('window-all-closed', () => undefined);
   app.on('activate', () => {
     if (runtime) showMainWindow();
   });

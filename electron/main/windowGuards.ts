@@ -1,5 +1,5 @@
 import type { WebContents } from 'electron';
-import { isTrustedSenderUrl } from './ipc/trustedSender';
+import { isAppUrl } from './ipc/trustedSender';
 
 /** Only these leave the app, and only to the operator's own browser. */
 export function isExternalLinkAllowed(url: string): boolean {
@@ -18,7 +18,7 @@ export function isExternalLinkAllowed(url: string): boolean {
  */
 export function handleCommonWindowEvents(contents: WebContents, openExternal: (url: string) => Promise<void>): void {
   const denyNavigation = (event: { preventDefault(): void }, url: string): void => {
-    if (isTrustedSenderUrl(url)) return;
+    if (isAppUrl(url)) return;
     event.preventDefault();
     if (isExternalLinkAllowed(url)) void openExternal(url);
   };
