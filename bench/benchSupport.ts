@@ -8,15 +8,16 @@ import type { SimChild } from './simChild';
 export const BENCH_GATEWAY = 'bench';
 
 /**
- * A user as sites enroll them: one card (4 bytes), `fingers` fingerprints of two 384-byte
- * templates each (Suprema's template size), a 32-byte PIN hash, one access group.
+ * A user as sites enroll them: one card (4 bytes, unique: a card belongs to one user),
+ * `fingers` fingerprints of two 384-byte templates each (Suprema's template size), a 32-byte
+ * PIN hash, one access group.
  */
 export function benchUsers(count: number, fingers: number, firstId = 1): User[] {
   return Array.from({ length: count }, (_, i) => ({
     ...blankUser(String(firstId + i), 1),
     name: `Employee ${firstId + i}`,
     pinHash: randomBytes(32).toString('base64'),
-    cards: [{ type: 1, data: randomBytes(4).toString('base64') }],
+    cards: [{ type: 1, data: cardNumber(firstId + i) }],
     fingers: Array.from({ length: fingers }, (_, index) => ({
       index,
       flag: 0,
@@ -24,6 +25,20 @@ export function benchUsers(count: number, fingers: number, firstId = 1): User[] 
     })),
     accessGroupIds: [1],
   }));
+}
+
+function cardNumber(n: number): string {
+  const bytes = Buffer.alloc(4);
+  bytes.writeUInt32BE(n >>> 0);
+  return bytes.toString('base64');
+}
+
+/** Stores users in batches; any refusal makes the benchmark meaningless, so it stops there. */
+export async function seedUsers(store: Store, users: readonly User[]): Promise<void> {
+  for (let start = 0; start < users.length; start += 5_000) {
+    const { refused } = await store.users.put(users.slice(start, start + 5_000));
+    if (refused.length > 0) throw new Error(`the store refused ${refused.length} user(s), e.g. ${JSON.stringify(refused[0])}`);
+  }
 }
 
 /** The console's core (with its sync engine) against the virtual gateway in the child process. */

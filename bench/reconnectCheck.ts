@@ -14,8 +14,7 @@ import { GatewayClient } from '../electron/gsdk';
 import type { ConsoleCore } from '../electron/core/consoleCore';
 import { openInProcessStore } from '../electron/core/store/inProcessStore';
 import type { Store } from '../electron/core/store/store';
-import { chunks } from '../electron/core/sync/callPlan';
-import { BENCH_GATEWAY, benchUsers, median, report, seconds, startBenchConsole, waitUntil } from './benchSupport';
+import { BENCH_GATEWAY, benchUsers, seedUsers, median, report, seconds, startBenchConsole, waitUntil } from './benchSupport';
 import { MemoryStore } from './memoryStore';
 import { startSimChild } from './simChild';
 
@@ -33,7 +32,7 @@ export async function reconnectCheckBenchmark(argv: string[]): Promise<void> {
     const { deviceID } = (await sim.control('POST', '/devices', { model: 'BioStation 2', capacity: Math.max(userCount, 1) })) as { deviceID: number };
     const key = `${BENCH_GATEWAY}/${deviceID}`;
     console.error(`preparing: ${userCount} users into the ${storeKind} store and onto device ${deviceID} through the engine`);
-    for (const batch of chunks(benchUsers(userCount, 1), 5_000)) await store.users.put(batch);
+    await seedUsers(store, benchUsers(userCount, 1));
     core = startBenchConsole(sim, store);
     const view = () => core?.registry.get(key);
     await waitUntil(() => view()?.sync.state === 'out-of-sync', 'the first check');

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 
 /**
@@ -10,7 +11,30 @@ export interface SimChild {
   controlPort: number;
   /** Calls the control API (README of electron/sim); throws on a non-2xx answer. */
   control(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<unknown>;
+  /** CPU time (user + system, ms) the gateway's processes used so far; null where /proc is not there. */
+  cpuMs(): number | null;
   stop(): Promise<void>;
+}
+
+/** Sums the CPU time of every process in a process group (Linux /proc; clock ticks of 10 ms). */
+function processGroupCpuMs(group: number): number | null {
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return null;
+  }
+  let ticks = 0;
+  for (const pid of entries) {
+    try {
+      // Fields after the command name: state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      if (Number(fields[2]) === group) ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return ticks * 10;
 }
 
 export async function startSimChild(): Promise<SimChild> {
@@ -45,6 +69,7 @@ export async function startSimChild(): Promise<SimChild> {
       if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
       return text === '' ? null : (JSON.parse(text) as unknown);
     },
+    cpuMs: () => (child.pid === undefined ? null : processGroupCpuMs(child.pid)),
     async stop() {
       if (child.exitCode !== null || child.pid === undefined) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));
