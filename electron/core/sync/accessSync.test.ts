@@ -1,4 +1,11 @@
+import { status as GrpcStatus } from '@grpc/grpc-js';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
+import { GatewayError, type GatewayClient } from '../../gsdk';
+import { openInProcessStore } from '../store/inProcessStore';
+import { AccessTablesCache } from './accessSync';
+import { DeviceSlot } from './deviceSlot';
+import { checkDeviceAccess, type WorkContext } from './workContext';
 import { startSyncHarness, waitFor, waitForState, type SyncHarness } from './syncTestSupport';
 
 const harnesses: SyncHarness[] = [];
@@ -67,5 +74,31 @@ describe('sync engine: access rules', () => {
     await h.core.handlers.wipeAndResync({ deviceId: 402 });
     await waitForState(h, 402, 'in-sync');
     expect(h.site.device(402)!.access.snapshot().groups.map((group) => group.ID)).toEqual([30]);
+  });
+});
+
+describe('sync engine: access rules a device cannot list', () => {
+  it('say so in the state and keep the check going, unless the device is gone', async () => {
+    const database = await openInProcessStore({ indexedDB: new IDBFactory(), IDBKeyRange });
+    try {
+      const context = { access: new AccessTablesCache(database.store), store: database.store, now: Date.now } as unknown as WorkContext;
+      const failing = (code: number) => () => Promise.reject(new GatewayError('zones are not supported', { code }));
+      const client = (code: number) =>
+        ({
+          schedule: { getList: () => Promise.resolve([]) },
+          door: { getList: () => Promise.resolve([]) },
+          access: { getLevels: () => Promise.resolve([]), getGroups: () => Promise.resolve([]) },
+          zone: { getList: failing(code) },
+        }) as unknown as GatewayClient;
+      const slot = new DeviceSlot('site/5', 'site', 5);
+      slot.connect(client(GrpcStatus.UNIMPLEMENTED));
+      const check = await checkDeviceAccess(context, slot, slot.link!);
+      expect(check.converged).toBe(true);
+      expect(check.words).toEqual(['access rules could not be read (zones are not supported)']);
+      slot.connect(client(GrpcStatus.UNAVAILABLE));
+      await expect(checkDeviceAccess(context, slot, slot.link!)).rejects.toThrow('zones are not supported');
+    } finally {
+      await database.close();
+    }
   });
 });

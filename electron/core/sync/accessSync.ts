@@ -6,6 +6,7 @@ import {
   describeAccessDiff,
   desiredAccess,
   diffAccess,
+  leftAfterWriting,
   recordId,
   type AccessDiff,
   type AccessKind,
@@ -90,6 +91,18 @@ export interface AccessCheck {
   /** DeviceSync.accessDiffers: the differences in words (empty when the device agrees). */
   words: string[];
   converged: boolean;
+}
+
+/** The check of a device whose access rules could not be read: nothing to write, and the state says so. */
+export function unreadableAccess(reason: string): AccessCheck {
+  const diff = leftAfterWriting({
+    schedules: { write: [], remove: [], onlyOnDevice: [] },
+    doors: { write: [], remove: [], onlyOnDevice: [] },
+    levels: { write: [], remove: [], onlyOnDevice: [] },
+    groups: { write: [], remove: [], onlyOnDevice: [] },
+    zones: { write: [], remove: [], onlyOnDevice: [] },
+  });
+  return { diff, desiredIds: emptyPlaced(), words: [`access rules could not be read (${reason})`], converged: true };
 }
 
 /** Reads the device's access rules (five small lists) and compares them with the console's. */

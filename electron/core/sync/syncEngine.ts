@@ -138,6 +138,7 @@ export class SyncEngine implements DeviceLinkListener {
         slot.notBefore = 0;
       }
       slot.wantsSync = slot.wantsSync === 'operator' ? 'operator' : origin;
+      if (!slot.online) this.context.status.set(slot.key, (sync) => ({ ...sync, message: 'sync queued; it starts when the device is back' }));
       queued += 1;
     }
     this.pump();

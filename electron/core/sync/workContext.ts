@@ -1,6 +1,6 @@
 import { UNKNOWN_SYNC } from '../../../shared/devices';
 import type { Store } from '../store/store';
-import { checkAccess, readPlaced, type AccessCheck, type AccessTablesCache } from './accessSync';
+import { checkAccess, readPlaced, unreadableAccess, type AccessCheck, type AccessTablesCache } from './accessSync';
 import type { CheckResult } from './deviceChecks';
 import { failuresOf, type DeviceFailure } from './deviceFailure';
 import { profileFromCapability, type DeviceProfile } from './deviceProfile';
@@ -86,7 +86,16 @@ export async function checkDeviceAccess(context: WorkContext, slot: DeviceSlot, 
     return last.check;
   }
   const [tables, placed] = await Promise.all([context.access.get(), readPlaced(context.store, slot.deviceId)]);
-  const check = await checkAccess(link.client, slot.deviceId, tables, placed);
+  let check: AccessCheck;
+  try {
+    check = await checkAccess(link.client, slot.deviceId, tables, placed);
+  } catch (error) {
+    // A device that cannot list some access rules (a model without zones, an older gateway)
+    // must not keep its users from being checked and synced: the state says what is unknown.
+    const failure = failureOf(error, slot.deviceId);
+    if (failure.kind === 'unreachable') throw error;
+    return unreadableAccess(failure.message);
+  }
   if (slot.link === link) slot.lastAccessCheck = { session: link.session, tablesVersion, at: context.now(), check };
   return check;
 }
