@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { FieldError, type FieldErrors } from '../../components/FieldError';
 import { ErrorNote } from '../../components/Notice';
+import { SidePanel } from '../../components/SidePanel';
 import { messageOf } from '../../lib/errors';
 
 export interface EditorPanelProps {
@@ -27,13 +28,7 @@ export function EditorPanel({ formId, title, errors, busy, requestError, onDismi
     if (Object.keys(errors).length > 0) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }, [errors]);
   return (
-    <aside className="side-panel" data-testid="access-editor" aria-label={title}>
-      <div className="panel-header">
-        <h2 className="panel-title">{title}</h2>
-        <button type="button" className="button button-small" onClick={onClose}>
-          Close
-        </button>
-      </div>
+    <SidePanel title={title} testId="access-editor" onClose={onClose}>
       <form
         ref={formRef}
         id={formId}
@@ -57,7 +52,7 @@ export function EditorPanel({ formId, title, errors, busy, requestError, onDismi
           </button>
         </div>
       </form>
-    </aside>
+    </SidePanel>
   );
 }
 

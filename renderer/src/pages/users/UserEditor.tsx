@@ -4,6 +4,7 @@ import { useConsole } from '../../app/ConsoleContext';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { FieldError, invalidProps, type FieldErrors } from '../../components/FieldError';
 import { ErrorNote } from '../../components/Notice';
+import { SidePanel } from '../../components/SidePanel';
 import { TextField } from '../../components/TextField';
 import { useAccessGroups, useUser } from '../../data/hooks';
 import { useMasterData } from '../../data/MasterDataContext';
@@ -38,15 +39,9 @@ export function UserEditor({ userId, onClose, onSaved, onDeleted }: UserEditorPr
       );
   } else body = stored.error === null ? <p className="panel-text muted">Loading…</p> : <ErrorNote title="Cannot read this user" message={stored.error} />;
   return (
-    <aside className="side-panel" data-testid="user-editor" aria-label={title}>
-      <div className="panel-header">
-        <h2 className="panel-title">{title}</h2>
-        <button type="button" className="button button-small" onClick={onClose}>
-          Close
-        </button>
-      </div>
+    <SidePanel title={title} testId="user-editor" onClose={onClose}>
       {body}
-    </aside>
+    </SidePanel>
   );
 }
 
