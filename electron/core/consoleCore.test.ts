@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Server, ServerCredentials, type UntypedServiceImplementation } from '@grpc/grpc-js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { EventName, EventPayload } from '../../shared/ipc/contract';
+import { blankUser } from '../../shared/domain/user';
 import { ensureGatewayCerts } from '../sim/certs';
 import { userFromJson } from '../sim/userJson';
 import { VirtualGateway } from '../sim/virtualGateway';
@@ -131,6 +132,16 @@ describe('ConsoleCore against the virtual gateway over TLS', () => {
     site.setNetwork(id, false);
     await until(core, () => deviceOf(core, id)?.connection === 'disconnected', 'a status change on the new stream', 2_000);
     site.setNetwork(id, true);
+  });
+});
+
+describe('ConsoleCore without a database', () => {
+  it('refuses every request that needs the master copy, and still answers the gateway ones', async () => {
+    const core = startCore(gatewayConfig());
+    await expect(core.handlers.syncDevice({ deviceId: 1 })).rejects.toThrow('no database is attached');
+    await expect(core.handlers.saveUser({ user: blankUser('1') })).rejects.toThrow('no master copy to edit or sync');
+    await expect(core.handlers.deleteZones({ ids: [1] })).rejects.toThrow('no database is attached');
+    await expect(core.handlers.listGateways(undefined)).resolves.toHaveLength(1);
   });
 });
 

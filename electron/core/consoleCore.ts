@@ -1,10 +1,10 @@
-import type { AppInfo, EventName, EventPayload, EventSink, RequestHandlers, Unsubscribe } from '../../shared/ipc/contract';
+import { requestNames, type AppInfo, type EventName, type EventPayload, type EventSink, type RequestHandlers, type RequestName, type Unsubscribe } from '../../shared/ipc/contract';
 import { DeviceRegistry } from './deviceRegistry';
 import type { GatewayConfig } from './gatewayConfig';
 import { GatewayConnection, type GatewayConnectionOptions } from './gatewayConnection';
-import { masterDataHandlers, type MasterDataHandlers } from './masterData';
+import { masterDataHandlers } from './masterData';
 import type { Store } from './store/store';
-import { SyncEngine, type SyncHandlers } from './sync/syncEngine';
+import { SyncEngine } from './sync/syncEngine';
 import type { SyncTuning } from './sync/syncTuning';
 
 export interface ConsoleCoreOptions {
@@ -18,41 +18,21 @@ export interface ConsoleCoreOptions {
   sync?: Partial<SyncTuning>;
 }
 
-/** Without a database there is no master copy and no journal, so nothing can be synced. */
-function syncWithoutDatabase(): SyncHandlers {
-  const refuse = async (): Promise<never> => {
-    throw new Error('no database is attached to this console, so devices cannot be synced');
-  };
-  return {
-    syncDevice: refuse,
-    syncAll: refuse,
-    wipeAndResync: refuse,
-    checkDevice: refuse,
-    compareDeviceUsers: refuse,
-    uploadDeviceUsers: refuse,
-    deleteDeviceUsers: refuse,
-  };
-}
+/** The requests the core answers from its gateway connections alone; all others need the database. */
+const GATEWAY_ONLY_REQUESTS = ['getAppInfo', 'listDevices', 'listGateways', 'retryGateway'] as const satisfies readonly RequestName[];
+type DatabaseRequestName = Exclude<RequestName, (typeof GATEWAY_ONLY_REQUESTS)[number]>;
 
-function withoutDatabase(): MasterDataHandlers {
+/**
+ * A core with no database (tests of the gateway side) has no master copy and no journal: every
+ * request that needs them is refused, with the reason.
+ */
+function withoutDatabase(): Pick<RequestHandlers, DatabaseRequestName> {
   const refuse = async (): Promise<never> => {
-    throw new Error('no database is attached to this console');
+    throw new Error('no database is attached to this console, so there is no master copy to edit or sync');
   };
-  return {
-    saveUser: refuse,
-    deleteUsers: refuse,
-    importUsers: refuse,
-    saveAccessGroup: refuse,
-    deleteAccessGroups: refuse,
-    saveAccessLevel: refuse,
-    deleteAccessLevels: refuse,
-    saveSchedule: refuse,
-    deleteSchedules: refuse,
-    saveDoor: refuse,
-    deleteDoors: refuse,
-    saveZone: refuse,
-    deleteZones: refuse,
-  };
+  const needsDatabase = requestNames.filter((name) => !(GATEWAY_ONLY_REQUESTS as readonly RequestName[]).includes(name));
+  // Every name outside GATEWAY_ONLY_REQUESTS gets `refuse`, which fits any handler's type.
+  return Object.fromEntries(needsDatabase.map((name) => [name, refuse])) as unknown as Pick<RequestHandlers, DatabaseRequestName>;
 }
 
 /**
@@ -93,8 +73,7 @@ export class ConsoleCore {
         connection.retryNow();
         return null;
       },
-      ...(this.sync ? this.sync.handlers : syncWithoutDatabase()),
-      ...(options.store ? masterDataHandlers(options.store) : withoutDatabase()),
+      ...(this.sync && options.store ? { ...this.sync.handlers, ...masterDataHandlers(options.store) } : withoutDatabase()),
     };
   }
 
