@@ -8,12 +8,13 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { credentials, loadPackageDefinition } from '@grpc/grpc-js';
-import type { Client, ServiceClientConstructor, ServiceError } from '@grpc/grpc-js';
+import type { Client, ServiceError } from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { testDoor, testLevel, testSchedule } from '../sim/testSupport';
 import { VirtualGateway } from '../sim/virtualGateway';
 import { GatewayClient } from './client';
+import { serviceConstructor } from './testSupport';
 
 const ACCESS_PROTO = `
 syntax = "proto3";
@@ -57,12 +58,6 @@ afterAll(async () => {
   await gateway.stop();
   await rm(dir, { recursive: true, force: true });
 });
-
-function serviceConstructor(grpcObject: unknown, dottedName: string): ServiceClientConstructor {
-  let node: unknown = grpcObject;
-  for (const part of dottedName.split('.')) node = (node as Record<string, unknown>)[part];
-  return node as ServiceClientConstructor;
-}
 
 it('serves Access.Add and Access.GetList to a client built from the public field numbers', async () => {
   await ours.door.add(DEVICE, [testDoor(1, DEVICE)]);

@@ -6,10 +6,11 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { credentials, loadPackageDefinition } from '@grpc/grpc-js';
-import type { Client, ClientReadableStream, ServiceClientConstructor, ServiceError } from '@grpc/grpc-js';
+import type { Client, ClientReadableStream, ServiceError } from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { VirtualGateway } from '../sim/virtualGateway';
+import { serviceConstructor } from './testSupport';
 
 const CONNECT_PROTO = `
 syntax = "proto3";
@@ -91,12 +92,6 @@ afterAll(async () => {
   await gateway.stop();
   await rm(dir, { recursive: true, force: true });
 });
-
-function serviceConstructor(grpcObject: unknown, dottedName: string): ServiceClientConstructor {
-  let node: unknown = grpcObject;
-  for (const part of dottedName.split('.')) node = (node as Record<string, unknown>)[part];
-  return node as ServiceClientConstructor;
-}
 
 it('serves GetDeviceList, User.GetList and SubscribeStatus to a client built from the public field numbers', async () => {
   const definition = loadSync(['connect.proto', 'user.proto'], { includeDirs: [dir], keepCase: true, defaults: true });

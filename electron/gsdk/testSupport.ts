@@ -1,4 +1,5 @@
 import { createServer } from 'node:net';
+import type { ServiceClientConstructor } from '@grpc/grpc-js';
 import { GatewayError } from './gatewayError';
 
 /** For tests: the GatewayError `promise` rejects with; fails the test if it resolves or rejects otherwise. */
@@ -18,4 +19,11 @@ export async function closedPort(): Promise<number> {
   const { port } = server.address() as { port: number };
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
+}
+
+/** For tests: the client constructor at `dottedName` (e.g. 'gsdk.user.User') of a loaded grpc object. */
+export function serviceConstructor(grpcObject: unknown, dottedName: string): ServiceClientConstructor {
+  let node: unknown = grpcObject;
+  for (const part of dottedName.split('.')) node = (node as Record<string, unknown>)[part];
+  return node as ServiceClientConstructor;
 }
