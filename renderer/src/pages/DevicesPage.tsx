@@ -9,6 +9,7 @@ import { useDeviceTableUi } from '../stores/deviceTableStore';
 import { useSession } from '../stores/sessionStore';
 import { DeviceTable } from './DeviceTable';
 import { DeviceDetail } from './devices/DeviceDetail';
+import { FilterField } from '../components/FilterField';
 
 function LoadError() {
   const { refresh, link } = useConsole();
@@ -101,17 +102,7 @@ export function DevicesPage() {
       <GatewayBanners />
       <LoadError />
       <div className="toolbar">
-        <input
-          type="search"
-          className="filter"
-          aria-label="Filter devices"
-          placeholder="Filter by name, ID, IP or model"
-          value={filter}
-          onChange={(event) => setFilter(event.target.value)}
-          maxLength={200}
-          spellCheck={false}
-          autoComplete="off"
-        />
+        <FilterField label="Filter devices" placeholder="Filter by name, ID, IP or model" value={filter} onChange={setFilter} maxLength={200} />
         {filtering && loaded && (
           <span className="toolbar-note" data-testid="device-filter-count">
             {rows.length} of {counts.total} shown

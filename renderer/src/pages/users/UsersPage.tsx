@@ -11,6 +11,7 @@ import { useNow } from '../../app/useNow';
 import { ImportError, ImportReport, ImportUsersButton } from './ImportUsers';
 import { UserEditor } from './UserEditor';
 import { USER_ROW_HEIGHT, UserTable } from './UserTable';
+import { FilterField } from '../../components/FilterField';
 
 /** What the operator set up on this page; survives leaving it. */
 const useUsersUi = create<{ search: string; setSearch(search: string): void }>()((set) => ({
@@ -71,17 +72,7 @@ export function UsersPage() {
       </PageHeader>
       {list.error !== null && <ErrorNote title="Cannot read the master database" message={`${list.error} (trying again)`} />}
       <div className="toolbar">
-        <input
-          type="search"
-          className="filter"
-          aria-label="Search users"
-          placeholder="Search by ID, name or card number (hex)"
-          value={search}
-          onChange={(event) => setSearch(event.target.value)}
-          maxLength={100}
-          spellCheck={false}
-          autoComplete="off"
-        />
+        <FilterField label="Search users" placeholder="Search by ID, name or card number (hex)" value={search} onChange={setSearch} maxLength={100} />
         {list.searching && <span className="toolbar-note">Searching…</span>}
         <span className="toolbar-spacer" />
         <ImportUsersButton
