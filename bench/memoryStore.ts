@@ -56,10 +56,12 @@ export class MemoryStore implements Store {
       this.journals.set(deviceId, [{ written: journal, removed: [] }]);
       return new Map(journal);
     },
-    record: async (deviceId, written, removed) => {
-      const log = this.journals.get(deviceId) ?? [];
-      log.push({ written, removed });
-      this.journals.set(deviceId, log);
+    record: async (deviceIds, written, removed) => {
+      for (const deviceId of deviceIds) {
+        const log = this.journals.get(deviceId) ?? [];
+        log.push({ written, removed });
+        this.journals.set(deviceId, log);
+      }
     },
     clear: async (deviceId) => {
       this.journals.delete(deviceId);

@@ -1,12 +1,13 @@
 import type { z } from 'zod';
 import { accessGroupSchema, accessLevelSchema, doorSchema, scheduleSchema, zoneSchema } from '../../shared/domain/access';
-import { approximateJsonBytes, chunk } from '../../shared/db/batches';
+import { approximateJsonBytes } from '../../shared/db/batches';
 import type { DbHandlers, StoreChangeMessage } from '../../shared/db/protocol';
 import { accessTableHandlers } from './accessTables';
 import { addEvents } from './addEvents';
 import { CardIndex } from './cardIndex';
+import { journalHandlers } from './journalTables';
 import { putUsers } from './putUsers';
-import { WRITE_CHUNK, type PortcullisDatabase } from './schema';
+import type { PortcullisDatabase } from './schema';
 
 /** A scan page stops early past this size, so one answer stays a sensible message. */
 export const SCAN_PAGE_BYTES = 8 * 1024 * 1024;
@@ -82,22 +83,7 @@ export function createDatabaseHandlers(db: PortcullisDatabase, changed: (change:
     'zones.all': zones.all,
     'zones.put': zones.put,
     'zones.delete': zones.delete,
-    'journal.read': async ({ deviceId }) => {
-      const rows = await db.journal.where('deviceId').equals(deviceId).toArray();
-      return rows.map((row): [string, string] => [row.userId, row.hash]);
-    },
-    'journal.record': async ({ deviceId, written, removed }) => {
-      await db.transaction('rw', db.journal, async () => {
-        const rows = written.map(([userId, hash]) => ({ deviceId, userId, hash }));
-        for (const part of chunk(rows, WRITE_CHUNK)) await db.journal.bulkPut(part);
-        for (const part of chunk(removed, WRITE_CHUNK)) await db.journal.bulkDelete(part.map((userId): [number, string] => [deviceId, userId]));
-      });
-      return null;
-    },
-    'journal.clear': async ({ deviceId }) => {
-      await db.journal.where('deviceId').equals(deviceId).delete();
-      return null;
-    },
+    ...journalHandlers(db),
     'events.add': async ({ events }) => addEvents(db, events),
     'settings.get': async ({ key }) => {
       const row = await db.settings.get(key);

@@ -1,4 +1,4 @@
-import Dexie, { type DexieOptions, type EntityTable, type Table } from 'dexie';
+import Dexie, { type DexieOptions, type EntityTable, type InsertType, type Table } from 'dexie';
 import type { AccessGroup, AccessLevel, Door, Schedule, Zone } from '../../shared/domain/access';
 import type { ConsoleEvent } from '../../shared/domain/consoleEvent';
 import type { User } from '../../shared/domain/user';
@@ -23,11 +23,33 @@ export interface CardOwnerRow {
   userId: string;
 }
 
-/** user ID → hash of the record last confirmed written to that device (DESIGN.md §4). */
-export interface JournalRow {
+/**
+ * Version 1's journal layout: one row per user and device. Kept only so that version 2 can
+ * carry its rows over; version 3 drops the table.
+ */
+export interface JournalRowV1 {
   deviceId: number;
   userId: string;
   hash: string;
+}
+
+/**
+ * One confirmed change to device journals (DESIGN.md §4: user ID → hash of the record last
+ * confirmed written): the users written with their hashes and the users removed, shared by
+ * every device that confirmed the same batch. A full sync of 10,000 users to 50 devices thus
+ * writes 20 of these and 1,000 links, where one row per user and device wrote 500,000 rows.
+ * A device's journal is its linked entries folded in `seq` order (journalTables.ts).
+ */
+export interface JournalEntryRow {
+  seq: number;
+  written: [userId: string, hash: string][];
+  removed: string[];
+}
+
+/** "This device confirmed that entry": the entry's `seq` under the device's ID. */
+export interface JournalLinkRow {
+  deviceId: number;
+  seq: number;
 }
 
 /**
@@ -63,7 +85,8 @@ export class PortcullisDatabase extends Dexie {
   schedules!: EntityTable<Schedule, 'id'>;
   doors!: EntityTable<Door, 'id'>;
   zones!: EntityTable<Zone, 'id'>;
-  journal!: Table<JournalRow, [number, string]>;
+  journalEntries!: EntityTable<JournalEntryRow, 'seq'>;
+  journalLinks!: Table<JournalLinkRow, [number, number]>;
   events!: EntityTable<StoredEvent, 'seq'>;
   settings!: EntityTable<SettingRow, 'key'>;
   eventCursors!: EntityTable<EventCursorRow, 'deviceId'>;
@@ -83,6 +106,27 @@ export class PortcullisDatabase extends Dexie {
       settings: 'key',
       eventCursors: 'deviceId',
     });
+    this.version(2)
+      .stores({ journalEntries: '++seq', journalLinks: '[deviceId+seq], seq' })
+      .upgrade(async (transaction) => {
+        // Each device's rows become one entry of its own, linked to it.
+        const byDevice = new Map<number, [string, string][]>();
+        await transaction
+          .table<JournalRowV1, [number, string]>('journal')
+          .each((row) => {
+            const written = byDevice.get(row.deviceId) ?? [];
+            written.push([row.userId, row.hash]);
+            byDevice.set(row.deviceId, written);
+          });
+        const entries = transaction.table<JournalEntryRow, number, InsertType<JournalEntryRow, 'seq'>>('journalEntries');
+        const links = transaction.table<JournalLinkRow, [number, number]>('journalLinks');
+        for (const [deviceId, written] of byDevice) {
+          const seq = await entries.add({ written, removed: [] });
+          await links.add({ deviceId, seq });
+        }
+      });
+    // Dropped one version after the upgrade that reads it, as Dexie requires.
+    this.version(3).stores({ journal: null });
   }
 }
 

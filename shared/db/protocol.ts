@@ -28,6 +28,8 @@ export const DB_LIMITS = {
   /** Access groups, levels, schedules, doors or zones in one put. */
   recordsPerPut: 10_000,
   journalEntriesPerRecord: 100_000,
+  /** Devices that confirmed one journal change together (one EnrollMulti reaches at most this many). */
+  devicesPerJournalRecord: 10_000,
   eventsPerAdd: 10_000,
   settingKeyMaxChars: 200,
   /** A setting's value as JSON text. */
@@ -104,9 +106,10 @@ export const dbRequests = {
   'zones.delete': tableDelete,
   /** [user ID, hash] pairs (a Map does not survive JSON). */
   'journal.read': { args: z.strictObject({ deviceId }), result: z.array(z.tuple([userId, recordHash])), write: false },
+  /** One change confirmed by every device of `deviceIds` (stored once, linked to each). */
   'journal.record': {
     args: z.strictObject({
-      deviceId,
+      deviceIds: z.array(deviceId).max(DB_LIMITS.devicesPerJournalRecord),
       written: z.array(z.tuple([userId, recordHash])).max(DB_LIMITS.journalEntriesPerRecord),
       removed: z.array(userId).max(DB_LIMITS.journalEntriesPerRecord),
     }),

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Door } from '../../../shared/domain/access';
 import type { ConsoleEvent } from '../../../shared/domain/consoleEvent';
 import { blankUser, cardKey, type User } from '../../../shared/domain/user';
+import { JOURNAL_COMPACT_AFTER } from '../../../renderer/dbhost/journalTables';
 import { openInProcessStore, type InProcessStore } from './inProcessStore';
 import { StoreWriteError, type StoreChange } from './store';
 
@@ -191,13 +192,46 @@ describe('access tables', () => {
 
 describe('journal', () => {
   it('records, reads and clears per device', async () => {
-    await handle.store.journal.record(1, new Map([['10', 'h10'], ['11', 'h11'], ['12', 'h12']]), []);
-    await handle.store.journal.record(2, new Map([['10', 'other']]), []);
-    await handle.store.journal.record(1, new Map([['10', 'h10b']]), ['11', '404']);
+    await handle.store.journal.record([1], new Map([['10', 'h10'], ['11', 'h11'], ['12', 'h12']]), []);
+    await handle.store.journal.record([2], new Map([['10', 'other']]), []);
+    await handle.store.journal.record([1], new Map([['10', 'h10b']]), ['11', '404']);
     expect(await handle.store.journal.read(1)).toEqual(new Map([['10', 'h10b'], ['12', 'h12']]));
     await handle.store.journal.clear(1);
     expect(await handle.store.journal.read(1)).toEqual(new Map());
     expect(await handle.store.journal.read(2)).toEqual(new Map([['10', 'other']]));
+  });
+
+  it('stores a batch confirmed by many devices once, and keeps it until the last device lets go', async () => {
+    await handle.store.journal.record([1, 2, 3], new Map([['10', 'h10'], ['11', 'h11']]), []);
+    expect(await handle.database.journalEntries.count()).toBe(1);
+    expect(await handle.database.journalLinks.count()).toBe(3);
+    await handle.store.journal.record([2], new Map([['12', 'h12']]), ['10']);
+    expect(await handle.store.journal.read(1)).toEqual(new Map([['10', 'h10'], ['11', 'h11']]));
+    expect(await handle.store.journal.read(2)).toEqual(new Map([['11', 'h11'], ['12', 'h12']]));
+    await handle.store.journal.clear(1);
+    await handle.store.journal.clear(3);
+    expect(await handle.database.journalEntries.count()).toBe(2); // device 2 still links the shared one
+    await handle.store.journal.clear(2);
+    expect(await handle.database.journalEntries.count()).toBe(0);
+    expect(await handle.database.journalLinks.count()).toBe(0);
+  });
+
+  it('folds a long history into one entry when read, with the same result', async () => {
+    const expected = new Map<string, string>();
+    for (let batch = 0; batch < JOURNAL_COMPACT_AFTER + 6; batch++) {
+      const written = new Map([[`${batch}`, `h${batch}`], ['0', `again${batch}`]]);
+      const removed = batch % 3 === 2 ? [`${batch - 1}`] : [];
+      await handle.store.journal.record([1, 2], written, removed);
+      for (const [id, hash] of written) expected.set(id, hash);
+      for (const id of removed) expected.delete(id);
+    }
+    expect(await handle.store.journal.read(1)).toEqual(expected);
+    expect(await handle.database.journalLinks.where('deviceId').equals(1).count()).toBe(1);
+    expect(await handle.store.journal.read(1)).toEqual(expected);
+    // Device 2 never read: every entry stays for it, and it folds to the same journal.
+    expect(await handle.database.journalEntries.count()).toBe(JOURNAL_COMPACT_AFTER + 6 + 1);
+    expect(await handle.store.journal.read(2)).toEqual(expected);
+    expect(await handle.database.journalEntries.count()).toBe(2);
   });
 });
 
@@ -265,7 +299,7 @@ describe('onChange', () => {
     await handle.store.doors.put([{ id: 4, name: 'Gate', entryDeviceId: 1, exitDeviceId: null, relayPort: 0 }]);
     await handle.store.users.delete(['1', '2']);
     await handle.store.doors.delete([4, 5]);
-    await handle.store.journal.record(1, new Map([['1', 'h']]), []);
+    await handle.store.journal.record([1], new Map([['1', 'h']]), []);
     expect(changes).toEqual([
       { table: 'users', ids: ['1'] },
       { table: 'doors', ids: [4] },

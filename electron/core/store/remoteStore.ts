@@ -73,6 +73,7 @@ export class RemoteStore implements Store {
   private readonly changeListeners = new Set<(change: StoreChange) => void>();
   private nextId = 1;
   private closed = false;
+  private attachedBefore = false;
 
   constructor(options: RemoteStoreOptions = {}) {
     this.requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
@@ -133,16 +134,18 @@ export class RemoteStore implements Store {
 
   readonly journal: Store['journal'] = {
     read: async (deviceId) => new Map(await this.request('journal.read', { deviceId })),
-    record: async (deviceId, written, removed) => {
+    record: async (deviceIds, written, removed) => {
       const entries = [...written];
       const limit = DB_LIMITS.journalEntriesPerRecord;
-      if (entries.length <= limit && removed.length <= limit) {
-        await this.request('journal.record', { deviceId, written: entries, removed: [...removed] });
-        return;
+      for (const devices of chunk(deviceIds, DB_LIMITS.devicesPerJournalRecord)) {
+        if (entries.length <= limit && removed.length <= limit) {
+          await this.request('journal.record', { deviceIds: devices, written: entries, removed: [...removed] });
+          continue;
+        }
+        // Beyond one message: several transactions. Each entry stands alone, so that is safe.
+        for (const part of chunk(entries, limit)) await this.request('journal.record', { deviceIds: devices, written: part, removed: [] });
+        for (const part of chunk(removed, limit)) await this.request('journal.record', { deviceIds: devices, written: [], removed: part });
       }
-      // Beyond one message: several transactions. Each entry stands alone, so that is safe.
-      for (const part of chunk(entries, limit)) await this.request('journal.record', { deviceId, written: part, removed: [] });
-      for (const part of chunk(removed, limit)) await this.request('journal.record', { deviceId, written: [], removed: part });
     },
     clear: (deviceId) => this.request('journal.clear', { deviceId }).then(nothing),
   };
@@ -197,6 +200,9 @@ export class RemoteStore implements Store {
       },
     };
     for (const call of this.waiting.splice(0)) this.send(transport, call);
+    // Nothing was read before the first host; after it, what was read may not hold for this one.
+    if (this.attachedBefore) this.emitChange({ table: 'all' });
+    this.attachedBefore = true;
   }
 
   /** Fails everything waiting or pending and closes the transport; later requests fail at once. */
@@ -289,7 +295,7 @@ export class RemoteStore implements Store {
     }
   }
 
-  private emitChange(change: StoreChangeMessage): void {
+  private emitChange(change: StoreChange): void {
     for (const listener of [...this.changeListeners]) {
       try {
         listener(change);
@@ -390,9 +396,10 @@ function duration(ms: number): string {
   return ms >= 1_000 ? `${Math.round(ms / 100) / 10} s` : `${ms} ms`;
 }
 
-// The protocol's shapes and the port's types must stay the same thing.
+// The protocol's shapes and the port's types must stay the same thing ('all' is the core's own:
+// a host cannot announce that it replaced itself).
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const changeShapesMatch: Same<StoreChangeMessage, StoreChange> = true;
+const changeShapesMatch: Same<StoreChangeMessage, Exclude<StoreChange, { table: 'all' }>> = true;
 const putResultShapesMatch: Same<PutResultMessage, PutResult> = true;
 void changeShapesMatch;
 void putResultShapesMatch;

@@ -36,8 +36,12 @@ export interface Store {
   journal: {
     /** user ID → hash of the record last confirmed written to that device. */
     read(deviceId: number): Promise<Map<string, string>>;
-    /** Records a batch the device confirmed: written (ID → hash) and removed IDs, in one transaction. */
-    record(deviceId: number, written: ReadonlyMap<string, string>, removed: readonly string[]): Promise<void>;
+    /**
+     * Records a batch every device of `deviceIds` confirmed: written (ID → hash) and removed
+     * IDs, in one transaction. One call for all the devices a batch reached keeps a full sync
+     * to many devices from writing the same entries once per device.
+     */
+    record(deviceIds: readonly number[], written: ReadonlyMap<string, string>, removed: readonly string[]): Promise<void>;
     /** Forgets everything about a device (Wipe & resync). */
     clear(deviceId: number): Promise<void>;
   };
@@ -66,7 +70,12 @@ export interface PutResult {
 
 export type StoreChange =
   | { table: 'users'; ids: string[] }
-  | { table: 'accessGroups' | 'accessLevels' | 'schedules' | 'doors' | 'zones'; ids: number[] };
+  | { table: 'accessGroups' | 'accessLevels' | 'schedules' | 'doors' | 'zones'; ids: number[] }
+  /**
+   * Another database host took over: it may hold another database altogether (another browser
+   * profile in the dev/test host), so anything read before may differ, journals included.
+   */
+  | { table: 'all' };
 
 /** A write the database refused as a whole (validation, uniqueness, quota, aborted transaction). */
 export class StoreWriteError extends Error {

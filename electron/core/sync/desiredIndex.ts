@@ -104,6 +104,13 @@ export class DesiredIndex {
     });
   }
 
+  /** Forgets every profile (another database took over): the next request builds it anew from the Store. */
+  reset(): Promise<void> {
+    return this.serialized(async () => {
+      this.profiles.clear();
+    });
+  }
+
   private serialized<T>(work: () => Promise<T>): Promise<T> {
     const result = this.queue.then(work, work);
     this.queue = result.catch(() => undefined);

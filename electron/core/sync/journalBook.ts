@@ -11,6 +11,12 @@ export interface JournalChange {
   writtenDigest: SetDigest;
 }
 
+/** A device whose journal a write reaches, with what its journal held before (see record). */
+export interface JournalTarget {
+  deviceId: number;
+  previous: ReadonlyMap<string, string> | null;
+}
+
 export function journalChange(written: ReadonlyMap<string, string>, removed: readonly string[] = []): JournalChange {
   return { written, removed, writtenDigest: digestOf(written) };
 }
@@ -45,35 +51,58 @@ export class JournalBook {
    * write, at least for every ID written or removed that it held) the digest stays known.
    */
   async record(deviceId: number, change: JournalChange, previous: ReadonlyMap<string, string> | null): Promise<void> {
-    const { written, removed, writtenDigest } = change;
-    if (written.size === 0 && removed.length === 0) return;
-    const digest = this.digests.get(deviceId);
-    if (digest && previous) {
-      if (previous.size > 0) {
-        for (const id of removed) {
-          const before = previous.get(id);
-          if (before !== undefined) removePair(digest, id, before);
-        }
-        for (const id of written.keys()) {
-          const before = previous.get(id);
-          if (before !== undefined) removePair(digest, id, before);
-        }
-      }
-      digest.count += writtenDigest.count;
-      digest.a = (digest.a + writtenDigest.a) >>> 0;
-      digest.b = (digest.b + writtenDigest.b) >>> 0;
-    } else {
-      this.digests.delete(deviceId);
-    }
-    this.pending.set(deviceId, (this.pending.get(deviceId) ?? 0) + 1);
+    await this.recordMany([{ deviceId, previous }], change);
+  }
+
+  /** Records a batch every device of `targets` confirmed, in one write to the database. */
+  async recordMany(targets: readonly JournalTarget[], change: JournalChange): Promise<void> {
+    const { written, removed } = change;
+    if (targets.length === 0 || (written.size === 0 && removed.length === 0)) return;
+    for (const { deviceId, previous } of targets) this.follow(deviceId, change, previous);
+    for (const { deviceId } of targets) this.pending.set(deviceId, (this.pending.get(deviceId) ?? 0) + 1);
     try {
-      await this.store.journal.record(deviceId, written, removed);
+      await this.store.journal.record(
+        targets.map((target) => target.deviceId),
+        written,
+        removed,
+      );
     } catch (error) {
-      this.digests.delete(deviceId);
+      for (const { deviceId } of targets) this.digests.delete(deviceId);
       throw error;
     } finally {
-      this.pending.set(deviceId, (this.pending.get(deviceId) ?? 1) - 1);
+      for (const { deviceId } of targets) this.pending.set(deviceId, (this.pending.get(deviceId) ?? 1) - 1);
     }
+  }
+
+  /** Moves the device's digest along with a write, or forgets it when the write cannot be followed. */
+  private follow(deviceId: number, change: JournalChange, previous: ReadonlyMap<string, string> | null): void {
+    const { written, removed, writtenDigest } = change;
+    const digest = this.digests.get(deviceId);
+    if (!digest || !previous) {
+      this.digests.delete(deviceId);
+      return;
+    }
+    if (previous.size > 0) {
+      for (const id of removed) {
+        const before = previous.get(id);
+        if (before !== undefined) removePair(digest, id, before);
+      }
+      for (const id of written.keys()) {
+        const before = previous.get(id);
+        if (before !== undefined) removePair(digest, id, before);
+      }
+    }
+    digest.count += writtenDigest.count;
+    digest.a = (digest.a + writtenDigest.a) >>> 0;
+    digest.b = (digest.b + writtenDigest.b) >>> 0;
+  }
+
+  /**
+   * Forgets every digest (another database took over, with journals of its own): the next
+   * check of each device reads its journal. A write in flight keeps it unknown until it ends.
+   */
+  forgetAll(): void {
+    this.digests.clear();
   }
 
   async clear(deviceId: number): Promise<void> {

@@ -1,4 +1,8 @@
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
+import { openPortcullisDatabase } from '../../../renderer/dbhost/schema';
+import { serveDatabaseHost } from '../../../renderer/dbhost/server';
+import { createLoopbackPair } from '../../../shared/db/loopback';
 import type { ConsoleEvent } from '../../../shared/domain/consoleEvent';
 import { EventCode } from '../../gsdk';
 import { testUser } from '../../sim/testSupport';
@@ -165,6 +169,35 @@ describe('sync engine: journal honesty', () => {
     await h.core.handlers.syncDevice({ deviceId: 71 });
     await waitForState(h, 71, 'in-sync');
     expect(await deviceDifferences(h, 71)).toEqual([]);
+  });
+});
+
+describe('sync engine: another database host', () => {
+  it('drops what it knew of the old database when another host attaches, and checks every device against the new one', async () => {
+    const h = await harness({ devices: [{ deviceID: 66 }], users: siteUsers(10) });
+    await waitForState(h, 66, 'out-of-sync');
+    await h.core.handlers.syncDevice({ deviceId: 66 });
+    await waitForState(h, 66, 'in-sync');
+
+    // Another browser profile in the dev/test host: another IndexedDB with other users and no journal.
+    const other = await openPortcullisDatabase({ indexedDB: new IDBFactory(), IDBKeyRange });
+    const [coreEnd, hostEnd] = createLoopbackPair();
+    const host = serveDatabaseHost(other, hostEnd);
+    try {
+      h.database.store.attach(coreEnd);
+      expect((await h.database.store.users.put(siteUsers(3, 501))).refused).toEqual([]);
+      await waitFor(h, () => h.sync(66)?.missing === 3 && h.sync(66)?.onlyOnDevice === 10, 'the device checked against the new database');
+      expect(h.sync(66)?.state).toBe('out-of-sync');
+      await h.core.handlers.syncDevice({ deviceId: 66 });
+      await waitFor(h, () => h.sync(66)?.missing === 0, 'the new users written');
+      // The old database's users stay on the device as users only there: never deleted by a sync.
+      expect(h.sync(66)).toMatchObject({ state: 'out-of-sync', onlyOnDevice: 10, missing: 0, outdated: 0 });
+      expect(await other.journalLinks.where('deviceId').equals(66).count()).toBeGreaterThan(0);
+    } finally {
+      await h.core.stop(); // while the new host still serves it: the core's last events go there
+      host.stop();
+      other.close();
+    }
   });
 });
 

@@ -99,6 +99,7 @@ export class SyncEngine implements DeviceLinkListener {
   start(): void {
     this.unsubscribeStore = this.options.store.onChange((change) => {
       if (change.table === 'users') this.onUsersChanged(change.ids);
+      else if (change.table === 'all') this.onDatabaseReplaced();
       else {
         this.context.access.invalidate();
         this.recheckAfterMasterChange();
@@ -284,6 +285,19 @@ export class SyncEngine implements DeviceLinkListener {
     drop(
       this.context.index.applyUserChanges(ids).then(() => this.recheckAfterMasterChange()),
       (error) => this.backgroundFailure('applying master-data changes', error),
+    );
+  }
+
+  /**
+   * Another database host took over, perhaps with another database: nothing cached from the old
+   * one stands (desired state, journal digests, access rules), so every device is checked anew.
+   */
+  private onDatabaseReplaced(): void {
+    this.context.journal.forgetAll();
+    this.context.access.invalidate();
+    drop(
+      this.context.index.reset().then(() => this.recheckAfterMasterChange()),
+      (error) => this.backgroundFailure('reloading after a new database host', error),
     );
   }
 

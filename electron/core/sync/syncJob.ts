@@ -217,27 +217,30 @@ class JobRun {
    */
   private async confirm(deviceIds: readonly number[], failures: DeviceFailures, change: JournalChange): Promise<void> {
     const { written, removed } = change;
-    await Promise.all(
-      deviceIds.map(async (deviceId) => {
-        const run = this.runs.get(deviceId);
-        if (!run) return;
-        const failure = failures.get(deviceId);
-        if (failure) {
-          if (failure.kind !== 'refused') run.outcome.failure ??= failure;
-          return;
-        }
-        try {
-          await this.context.journal.record(deviceId, change, run.device.previous);
-        } catch (error) {
-          // The device has the batch but the console could not note it: it is written again later.
-          run.outcome.failure ??= { kind: 'transient', message: `the journal could not be recorded: ${(error as Error).message}` };
-          return;
-        }
-        run.outcome.written += written.size;
-        run.outcome.deleted += removed.length;
-        this.advance(deviceId, written.size + removed.length);
-      }),
-    );
+    const confirmed: DeviceRun[] = [];
+    for (const deviceId of deviceIds) {
+      const run = this.runs.get(deviceId);
+      if (!run) continue;
+      const failure = failures.get(deviceId);
+      if (!failure) confirmed.push(run);
+      else if (failure.kind !== 'refused') run.outcome.failure ??= failure;
+    }
+    if (confirmed.length === 0) return;
+    try {
+      await this.context.journal.recordMany(
+        confirmed.map((run) => ({ deviceId: run.device.deviceId, previous: run.device.previous })),
+        change,
+      );
+    } catch (error) {
+      // The devices have the batch but the console could not note it: it is written again later.
+      for (const run of confirmed) run.outcome.failure ??= { kind: 'transient', message: `the journal could not be recorded: ${(error as Error).message}` };
+      return;
+    }
+    for (const run of confirmed) {
+      run.outcome.written += written.size;
+      run.outcome.deleted += removed.length;
+      this.advance(run.device.deviceId, written.size + removed.length);
+    }
   }
 
   private advance(deviceId: number, count: number): void {
