@@ -160,11 +160,16 @@ describe('User', () => {
     expect(failed.message).toMatch(/simulated fault/);
     device.failWrites = false;
     device.latencyMs = 400;
-    const impatient = new GatewayClient({ host: '127.0.0.1', port: gateway.grpcPort, caCert: null }, { callTimeoutMs: 100 });
+    const impatient = new GatewayClient({ host: '127.0.0.1', port: gateway.grpcPort, caCert: null }, { callTimeoutMs: 100, perUserTimeoutMs: 2 });
     try {
       const slow = await gatewayFailureOf(impatient.user.enroll(DOCK, [testUser('2')], false));
       expect(slow.code).toBe(GrpcStatus.DEADLINE_EXCEEDED);
-      expect(slow.message).toMatch(/did not answer User.Enroll within 100 ms/);
+      expect(slow.message).toMatch(/did not answer User.Enroll within 102 ms/);
+      // A big batch gets time in proportion: 100 ms + 500 × 2 ms outlasts the device finishing the
+      // abandoned enroll and then this batch (400 ms each).
+      const shift = Array.from({ length: 500 }, (_, index) => testUser(`${1000 + index}`));
+      await impatient.user.enrollMulti([DOCK], shift, true);
+      expect(device.user('1499')).toBeDefined();
     } finally {
       impatient.close();
     }

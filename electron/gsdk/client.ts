@@ -33,6 +33,12 @@ export interface GatewayClientOptions {
   /** Deadline of every unary call; default 10 000 ms. */
   callTimeoutMs?: number;
   /**
+   * Added to the deadline for every user a call carries or asks for (Enroll, EnrollMulti, Get,
+   * Delete...); default 50 ms. A real reader stores a few dozen users with templates a second,
+   * so a 500-user EnrollMulti may rightly take far longer than a status query.
+   */
+  perUserTimeoutMs?: number;
+  /**
    * Interval of HTTP/2 keepalive pings; default 300 000 ms. A Go gRPC server (as a real gateway
    * is) answers pings more frequent than every 5 minutes on an idle stream with GOAWAY
    * "too_many_pings", which would break every stream, so shorter values are only for gateways
@@ -102,6 +108,7 @@ export class GatewayClient {
   private readonly grpcClient: Client;
   private readonly address: string;
   private readonly callTimeoutMs: number;
+  private readonly perUserTimeoutMs: number;
   private readonly openStreams = new Set<GatewayStream<unknown>>();
 
   constructor(
@@ -109,6 +116,7 @@ export class GatewayClient {
     options: GatewayClientOptions = {},
   ) {
     this.callTimeoutMs = options.callTimeoutMs ?? 10_000;
+    this.perUserTimeoutMs = options.perUserTimeoutMs ?? 50;
     this.address = formatAddress(endpoint.host, endpoint.port);
     const channelOptions: ChannelOptions = {
       'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
@@ -145,16 +153,16 @@ export class GatewayClient {
     this.user = {
       getList: async (deviceID) => (await this.unary<{ hdrs: UserHdr[] }>('user', 'GetList', { deviceID })).hdrs,
       get: async (deviceID, userIDs) =>
-        (await this.unary<{ users: UserInfo[] }>('user', 'Get', { deviceID, userIDs })).users.map(withHeader),
+        (await this.unary<{ users: UserInfo[] }>('user', 'Get', { deviceID, userIDs }, userIDs.length)).users.map(withHeader),
       getPartial: async (deviceID, userIDs, infoMask) =>
-        (await this.unary<{ users: UserInfo[] }>('user', 'GetPartial', { deviceID, userIDs, infoMask })).users.map(
+        (await this.unary<{ users: UserInfo[] }>('user', 'GetPartial', { deviceID, userIDs, infoMask }, userIDs.length)).users.map(
           withHeader,
         ),
-      enroll: (deviceID, users, overwrite) => this.unaryVoid('user', 'Enroll', { deviceID, users, overwrite }),
+      enroll: (deviceID, users, overwrite) => this.unaryVoid('user', 'Enroll', { deviceID, users, overwrite }, users.length),
       enrollMulti: (deviceIDs, users, overwrite) =>
-        this.unaryVoid('user', 'EnrollMulti', { deviceIDs, users, overwrite }),
-      delete: (deviceID, userIDs) => this.unaryVoid('user', 'Delete', { deviceID, userIDs }),
-      deleteMulti: (deviceIDs, userIDs) => this.unaryVoid('user', 'DeleteMulti', { deviceIDs, userIDs }),
+        this.unaryVoid('user', 'EnrollMulti', { deviceIDs, users, overwrite }, users.length),
+      delete: (deviceID, userIDs) => this.unaryVoid('user', 'Delete', { deviceID, userIDs }, userIDs.length),
+      deleteMulti: (deviceIDs, userIDs) => this.unaryVoid('user', 'DeleteMulti', { deviceIDs, userIDs }, userIDs.length),
       deleteAll: (deviceID) => this.unaryVoid('user', 'DeleteAll', { deviceID }),
       deleteAllMulti: (deviceIDs) => this.unaryVoid('user', 'DeleteAllMulti', { deviceIDs }),
       getStatistic: async (deviceID) =>
@@ -260,9 +268,11 @@ export class GatewayClient {
     return definition;
   }
 
-  private unary<Response>(service: GsdkServiceKey, name: string, request: object): Promise<Response> {
+  /** `users`: how many users the call carries or asks for, each adding perUserTimeoutMs to its deadline. */
+  private unary<Response>(service: GsdkServiceKey, name: string, request: object, users = 0): Promise<Response> {
     const definition = this.method(service, name);
-    const context = { gateway: this.address, call: `${SERVICE_LABELS[service]}.${name}`, timeoutMs: this.callTimeoutMs };
+    const timeoutMs = this.callTimeoutMs + users * this.perUserTimeoutMs;
+    const context = { gateway: this.address, call: `${SERVICE_LABELS[service]}.${name}`, timeoutMs };
     return new Promise((resolve, reject) => {
       this.grpcClient.makeUnaryRequest(
         definition.path,
@@ -270,7 +280,7 @@ export class GatewayClient {
         definition.responseDeserialize,
         request,
         new Metadata(),
-        { deadline: Date.now() + this.callTimeoutMs },
+        { deadline: Date.now() + timeoutMs },
         (error: ServiceError | null, response?: object) => {
           if (error) reject(toGatewayError(error, context));
           // The loader's decoded shape is what messages.ts describes.
@@ -280,8 +290,8 @@ export class GatewayClient {
     });
   }
 
-  private async unaryVoid(service: GsdkServiceKey, name: string, request: object): Promise<void> {
-    await this.unary<object>(service, name, request);
+  private async unaryVoid(service: GsdkServiceKey, name: string, request: object, users = 0): Promise<void> {
+    await this.unary<object>(service, name, request, users);
   }
 
   private serverStream<Message>(service: GsdkServiceKey, name: string, request: object): GatewayStream<Message> {
