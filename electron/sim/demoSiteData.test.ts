@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { accessGroupSchema, accessLevelSchema, doorSchema, scheduleSchema, zoneSchema } from '../../shared/domain/access';
-import { projectUser, recordHash } from '../../shared/domain/deviceRecord';
+import { projectUser } from '../../shared/domain/deviceRecord';
+import { recordHash } from '../core/sync/recordHash';
 import type { DeviceUserRecord } from '../../shared/domain/deviceRecord';
 import { cardKey, userProblems } from '../../shared/domain/user';
 import type { UserInfo } from '../gsdk/messages';

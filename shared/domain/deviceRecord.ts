@@ -1,4 +1,3 @@
-import { digest } from '../hash';
 import type { User } from './user';
 
 /** What a device model can store, from its capability. */
@@ -11,7 +10,8 @@ export interface DeviceCapabilities {
 /**
  * A user as one device holds it: the master record projected to what that device can store,
  * in a fixed shape and order so that equal records hash equal. The console writes these and
- * the deep check reads them back; both sides are compared only through `recordHash`.
+ * the deep check reads them back; both sides are compared only through their hash
+ * (electron/core/sync/recordHash.ts).
  */
 export interface DeviceUserRecord {
   id: string;
@@ -62,11 +62,6 @@ export function normalizeRecord(record: DeviceUserRecord): DeviceUserRecord {
     faces: [...record.faces].sort((a, b) => a.index - b.index).map(({ index, flag, templates }) => ({ index, flag, templates })),
     accessGroupIds: [...record.accessGroupIds].sort((a, b) => a - b),
   };
-}
-
-/** The journal's and the deep check's fingerprint of a record. */
-export function recordHash(record: DeviceUserRecord): string {
-  return digest(JSON.stringify(normalizeRecord(record)));
 }
 
 function compare(a: string, b: string): number {

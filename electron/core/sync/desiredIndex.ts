@@ -1,15 +1,14 @@
-import { recordHash, type DeviceCapabilities, type DeviceUserRecord } from '../../../shared/domain/deviceRecord';
+import { type DeviceCapabilities, type DeviceUserRecord } from '../../../shared/domain/deviceRecord';
+import { recordHash } from './recordHash';
 import type { User } from '../../../shared/domain/user';
 import type { Store } from '../store/store';
 import { capabilitiesKey } from './deviceProfile';
-import { recordFingerprint } from './recordFingerprint';
 import { addPair, digestOf, emptyDigest, removePair, type SetDigest } from './setDigest';
 import { desiredRecord } from './userInfoCodec';
 
 /** What the console expects a device of one profile to hold for one user: the record's hash and its header counts. */
 export interface DesiredEntry {
   hash: string;
-  /** recordFingerprint of the same record, for reusing `hash` when the record is read again. */
   fingerprint?: string;
   cards: number;
   fingers: number;
@@ -21,7 +20,6 @@ export type DesiredEntries = ReadonlyMap<string, DesiredEntry>;
 export function desiredEntry(record: DeviceUserRecord): DesiredEntry {
   return {
     hash: recordHash(record),
-    fingerprint: recordFingerprint(record),
     cards: record.cards.length,
     fingers: record.fingers.length,
     faces: record.faces.length,

@@ -1,4 +1,4 @@
-import { recordHash } from '../../../shared/domain/deviceRecord';
+import { recordHash } from './recordHash';
 import type { GatewayClient, UserHdr } from '../../gsdk';
 import { chunks } from './callPlan';
 import { desiredDigest, type DesiredEntries } from './desiredIndex';

@@ -1,5 +1,6 @@
 import type { ConsoleEvent } from '../../../shared/domain/consoleEvent';
-import { recordHash, type DeviceCapabilities, type DeviceUserRecord } from '../../../shared/domain/deviceRecord';
+import { type DeviceCapabilities, type DeviceUserRecord } from '../../../shared/domain/deviceRecord';
+import { recordHash } from './recordHash';
 import { mergeDeviceUser } from '../../../shared/domain/merge';
 import type { User } from '../../../shared/domain/user';
 import { deviceText } from '../../../shared/deviceText';

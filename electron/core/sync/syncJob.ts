@@ -1,11 +1,10 @@
-import { recordHash, type DeviceCapabilities } from '../../../shared/domain/deviceRecord';
+import { type DeviceCapabilities } from '../../../shared/domain/deviceRecord';
+import { recordHash } from './recordHash';
 import type { GatewayClient, UserInfo } from '../../gsdk';
 import type { Store } from '../store/store';
 import { batchesBySize, chunks, planCalls } from './callPlan';
 import { deleteOnDevices, enrollOnDevices, type DeviceFailure, type DeviceFailures } from './deviceFailure';
-import type { DesiredEntries } from './desiredIndex';
 import { journalChange, type JournalBook, type JournalChange } from './journalBook';
-import { recordFingerprint } from './recordFingerprint';
 import { desiredRecord, toUserInfo, wireSize } from './userInfoCodec';
 
 /** How big and how many: the knobs of a sync job. */
@@ -56,8 +55,6 @@ export interface SyncJobContext {
   client: GatewayClient;
   /** Where the users are read from, as they are when their batch is sent. */
   store: Store;
-  /** The profile's desired entries: a record read again unchanged keeps its hash (recordFingerprint). */
-  known: DesiredEntries;
   journal: JournalBook;
   capabilities: DeviceCapabilities;
   tuning: WriteTuning;
@@ -162,9 +159,7 @@ class JobRun {
         gone += 1;
         continue;
       }
-      const entry = this.context.known.get(record.id);
-      const hash = entry?.fingerprint !== undefined && entry.fingerprint === recordFingerprint(record) ? entry.hash : recordHash(record);
-      prepared.push({ id: record.id, hash, info: toUserInfo(record), size: wireSize(record) });
+      prepared.push({ id: record.id, hash: recordHash(record), info: toUserInfo(record), size: wireSize(record) });
     }
     return { prepared, gone };
   }

@@ -77,7 +77,6 @@ export async function runSyncGroup(context: WorkContext, slots: readonly DeviceS
     {
       client: link.client,
       store: context.store,
-      known: await context.index.forCapabilities(profile.capabilities),
       journal: context.journal,
       capabilities: profile.capabilities,
       tuning: context.tuning,

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { recordHash } from '../../../shared/domain/deviceRecord';
+import { recordHash } from './recordHash';
 import { blankUser, type User } from '../../../shared/domain/user';
 import type { DeviceSync } from '../../../shared/devices';
 import type { UserIdPolicy } from '../../../shared/limits';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { recordHash } from '../../../shared/domain/deviceRecord';
+import { recordHash } from './recordHash';
 import type { UserInfo } from '../../gsdk';
 import { testUser } from '../../sim/testSupport';
 import { siteUser } from './syncTestSupport';
