@@ -1,5 +1,5 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openPortcullisDatabase } from '../../../renderer/dbhost/schema';
 import { serveDatabaseHost } from '../../../renderer/dbhost/server';
 import { createLoopbackPair } from '../../../shared/db/loopback';
@@ -136,6 +136,20 @@ describe('sync engine: journal honesty', () => {
     await waitForState(h, 61, 'unknown');
     h.site.setNetwork(61, true);
     await waitFor(h, () => h.sync(61)?.missing === 2, 'both deletions seen after reconnect');
+  });
+
+  it('a reconnect after a full sync reads no journal: the digest kept in memory answers, for every device of the batch', async () => {
+    const h = await harness({ devices: [{ deviceID: 62 }, { deviceID: 63 }], users: siteUsers(30) });
+    await waitFor(h, () => [62, 63].every((id) => h.sync(id)?.state === 'out-of-sync'), 'both checked');
+    await h.core.handlers.syncAll(undefined);
+    for (const id of [62, 63]) await waitForState(h, id, 'in-sync');
+    await h.engine.whenIdle();
+    const reads = vi.spyOn(h.database.store.journal, 'read');
+    for (const id of [62, 63]) h.site.setNetwork(id, false);
+    for (const id of [62, 63]) await waitForState(h, id, 'unknown');
+    for (const id of [62, 63]) h.site.setNetwork(id, true);
+    for (const id of [62, 63]) await waitForState(h, id, 'in-sync');
+    expect(reads).not.toHaveBeenCalled();
   });
 
   it('the deep check finds a template altered on the device, and the cheap check keeps saying so until a sync', async () => {
