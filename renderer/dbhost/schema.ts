@@ -2,6 +2,7 @@ import Dexie, { type DexieOptions, type EntityTable, type Table } from 'dexie';
 import type { AccessGroup, AccessLevel, Door, Schedule, Zone } from '../../shared/domain/access';
 import type { ConsoleEvent } from '../../shared/domain/consoleEvent';
 import type { User } from '../../shared/domain/user';
+import { upgradeAccessRecordsToV2 } from './accessUpgrade';
 
 export const DATABASE_NAME = 'portcullis';
 
@@ -83,6 +84,10 @@ export class PortcullisDatabase extends Dexie {
       settings: 'key',
       eventCursors: 'deviceId',
     });
+    // Same tables and indexes; doors and zones change shape (accessUpgrade.ts).
+    this.version(2)
+      .stores({ doors: 'id', zones: 'id' })
+      .upgrade((tx) => upgradeAccessRecordsToV2(tx));
   }
 }
 

@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   ALWAYS_SCHEDULE,
-  doorForm,
-  doorFromForm,
   groupFromForm,
   levelFromForm,
   nextId,
@@ -10,7 +8,6 @@ import {
   scheduleFromForm,
   scheduleSummary,
   withAlways,
-  zoneFromForm,
 } from './accessForms';
 
 describe('access forms', () => {
@@ -57,28 +54,5 @@ describe('access forms', () => {
     expect(scheduleSummary({ id: 2, name: 'x', days: [[], [{ start: 540, end: 1020 }], [], [], [], [], []] })).toBe('Mon 09:00–17:00');
     expect(withAlways([]).map((s) => s.id)).toEqual([1]);
     expect(withAlways([{ ...ALWAYS_SCHEDULE, name: 'Always (site)' }])).toHaveLength(1);
-  });
-
-  it('builds a door, with an optional exit device and a relay', () => {
-    expect(doorFromForm(5, { name: 'Main', entryDeviceId: '101', exitDeviceId: '', relayPort: '0' }).record).toEqual({
-      id: 5,
-      name: 'Main',
-      entryDeviceId: 101,
-      exitDeviceId: null,
-      relayPort: 0,
-    });
-    expect(doorFromForm(5, { name: 'Main', entryDeviceId: '', exitDeviceId: '', relayPort: '16' }).errors).toEqual({
-      entryDeviceId: ['choose the device at the entry'],
-      relayPort: ['the relay is a number from 0 to 15'],
-    });
-    expect(doorFromForm(5, { name: 'Main', entryDeviceId: '7', exitDeviceId: '7', relayPort: '1' }).errors).toEqual({
-      exitDeviceId: ['the exit device must differ from the entry device'],
-    });
-    expect(doorForm({ id: 5, name: 'Main', entryDeviceId: 7, exitDeviceId: 8, relayPort: 2 })).toEqual({ name: 'Main', entryDeviceId: '7', exitDeviceId: '8', relayPort: '2' });
-  });
-
-  it('builds an anti-passback zone of at least one device', () => {
-    expect(zoneFromForm(1, { name: 'Lobby', deviceIds: [7, 8] }).record).toEqual({ id: 1, name: 'Lobby', kind: 'anti-passback', deviceIds: [7, 8] });
-    expect(zoneFromForm(1, { name: 'Lobby', deviceIds: [] }).errors).toEqual({ deviceIds: ['choose at least one device'] });
   });
 });
