@@ -10,7 +10,9 @@ import { z } from 'zod';
  * Each record has a schema with its ID (what is stored and synced) and one without (`new...`:
  * what a create request carries; the database host chooses the ID).
  */
-const id = z.number().int().positive().max(0xffff_fffe);
+/** Record IDs are uint32 on the devices, 0 and 0xFFFFFFFF excluded. */
+export const MAX_RECORD_ID = 0xffff_fffe;
+const id = z.number().int().positive().max(MAX_RECORD_ID);
 const name = z.string().trim().min(1, 'name is empty').max(48);
 const deviceId = z.number().int().positive().max(0xffff_ffff);
 

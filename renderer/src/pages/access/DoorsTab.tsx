@@ -6,7 +6,6 @@ import { TextField } from '../../components/TextField';
 import { useDoors } from '../../data/hooks';
 import { useDevices } from '../../stores/devicesStore';
 import { EditorPanel, useSaveState } from './EditorPanel';
-import { nextId } from './accessForms';
 import { deviceLabel, deviceOptions, type DeviceOption } from './deviceOptions';
 import { doorForm, doorFromForm, doorInputSummary, inputField, type DoorForm, type DoorInputForm, type DoorInputName } from './doorForm';
 import { RecordsTab } from './RecordsTab';
@@ -83,7 +82,7 @@ function DoorInputFields({ name, legend, hint, input, devices, errors, disabled,
   );
 }
 
-function DoorEditor({ door, newId, onClose }: { door: Door | null; newId: number; onClose(saved: string | null): void }) {
+function DoorEditor({ door, onClose }: { door: Door | null; onClose(saved: string | null): void }) {
   const { api } = useConsole();
   const devices = useDeviceOptions();
   const [form, setForm] = useState<DoorForm>(() => doorForm(door));
@@ -99,7 +98,7 @@ function DoorEditor({ door, newId, onClose }: { door: Door | null; newId: number
       requestError={save.requestError}
       onDismissError={save.dismissError}
       onClose={() => onClose(null)}
-      onSubmit={() => save.submit(doorFromForm(door?.id ?? newId, form), (record) => api.saveDoor({ record }), () => onClose(`Door “${form.name.trim()}” saved.`))}
+      onSubmit={() => save.submit(doorFromForm(form), (record) => (door === null ? api.createDoor({ record }) : api.saveDoor({ record: { ...record, id: door.id } })), () => onClose(`Door “${form.name.trim()}” saved.`))}
     >
       <TextField formId={FORM_ID} field="name" label="Name" value={form.name} onChange={(name) => setForm({ ...form, name })} maxLength={100} {...common} />
       <SelectField
@@ -200,7 +199,7 @@ export function DoorsTab() {
       ]}
       remove={(ids) => api.deleteDoors({ ids })}
       renderEditor={(editing, close) => (
-        <DoorEditor key={editing.kind === 'edit' ? editing.record.id : 'new'} door={editing.kind === 'edit' ? editing.record : null} newId={nextId(doors.value ?? [])} onClose={close} />
+        <DoorEditor key={editing.kind === 'edit' ? editing.record.id : 'new'} door={editing.kind === 'edit' ? editing.record : null} onClose={close} />
       )}
     />
   );

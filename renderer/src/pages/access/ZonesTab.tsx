@@ -6,7 +6,6 @@ import { TextField } from '../../components/TextField';
 import { useZones } from '../../data/hooks';
 import { useDeviceOptions } from './DoorsTab';
 import { EditorPanel, useSaveState } from './EditorPanel';
-import { nextId } from './accessForms';
 import { deviceLabel, type DeviceOption } from './deviceOptions';
 import { RecordsTab } from './RecordsTab';
 import { SelectField, type SelectOption } from './SelectField';
@@ -67,7 +66,7 @@ function MemberReaders({ form, devices, errors, disabled, onChange }: {
   );
 }
 
-function ZoneEditor({ zone, newId, onClose }: { zone: Zone | null; newId: number; onClose(saved: string | null): void }) {
+function ZoneEditor({ zone, onClose }: { zone: Zone | null; onClose(saved: string | null): void }) {
   const { api } = useConsole();
   const devices = useDeviceOptions();
   const [form, setForm] = useState(() => zoneForm(zone));
@@ -82,7 +81,7 @@ function ZoneEditor({ zone, newId, onClose }: { zone: Zone | null; newId: number
       requestError={save.requestError}
       onDismissError={save.dismissError}
       onClose={() => onClose(null)}
-      onSubmit={() => save.submit(zoneFromForm(zone?.id ?? newId, form), (record) => api.saveZone({ record }), () => onClose(`Zone “${form.name.trim()}” saved.`))}
+      onSubmit={() => save.submit(zoneFromForm(form), (record) => (zone === null ? api.createZone({ record }) : api.saveZone({ record: { ...record, id: zone.id } })), () => onClose(`Zone “${form.name.trim()}” saved.`))}
     >
       <TextField formId={FORM_ID} field="name" label="Name" value={form.name} onChange={(name) => setForm({ ...form, name })} maxLength={100} {...common} />
       <p className="field-hint">
@@ -139,7 +138,7 @@ export function ZonesTab() {
       ]}
       remove={(ids) => api.deleteZones({ ids })}
       renderEditor={(editing, close) => (
-        <ZoneEditor key={editing.kind === 'edit' ? editing.record.id : 'new'} zone={editing.kind === 'edit' ? editing.record : null} newId={nextId(zones.value ?? [])} onClose={close} />
+        <ZoneEditor key={editing.kind === 'edit' ? editing.record.id : 'new'} zone={editing.kind === 'edit' ? editing.record : null} onClose={close} />
       )}
     />
   );

@@ -1,25 +1,21 @@
 import {
-  accessGroupSchema,
-  accessLevelSchema,
   ALWAYS_SCHEDULE_ID,
-  scheduleSchema,
+  newAccessGroupSchema,
+  newAccessLevelSchema,
+  newScheduleSchema,
   type AccessGroup,
   type AccessLevel,
+  type NewRecord,
   type Schedule,
 } from '../../../../shared/domain/access';
 import { hhmmToMinutes, minutesToHhmm } from '../../lib/timeText';
 import { checkName, finish, Problems, type FormResult } from './formResult';
 
-/** The forms of access groups, access levels and schedules (doors: doorForm.ts, zones: zoneForm.ts). */
-
-const MAX_ID = 0xffff_fffe;
-
-/** The ID for a new record: one above the highest in use (schedules start above "Always"). */
-export function nextId(records: readonly { id: number }[], min = 1): number {
-  let max = min - 1;
-  for (const record of records) if (record.id > max) max = record.id;
-  return Math.min(max + 1, MAX_ID);
-}
+/**
+ * The forms of access groups, access levels and schedules (doors: doorForm.ts, zones:
+ * zoneForm.ts). A form makes a record without its ID: a new one gets its ID from the database,
+ * an edited one keeps its own.
+ */
 
 // ---- Access groups ------------------------------------------------------------------------
 
@@ -32,10 +28,10 @@ export function groupForm(group: AccessGroup | null): GroupForm {
   return { name: group?.name ?? '', levelIds: group?.levelIds ?? [] };
 }
 
-export function groupFromForm(id: number, form: GroupForm): FormResult<AccessGroup> {
+export function groupFromForm(form: GroupForm): FormResult<NewRecord<AccessGroup>> {
   const problems = new Problems();
   checkName(form.name, problems);
-  return finish(accessGroupSchema, { id, name: form.name.trim(), levelIds: form.levelIds }, problems);
+  return finish(newAccessGroupSchema, { name: form.name.trim(), levelIds: form.levelIds }, problems);
 }
 
 // ---- Access levels ------------------------------------------------------------------------
@@ -58,7 +54,7 @@ export function levelForm(level: AccessLevel | null): LevelForm {
   };
 }
 
-export function levelFromForm(id: number, form: LevelForm): FormResult<AccessLevel> {
+export function levelFromForm(form: LevelForm): FormResult<NewRecord<AccessLevel>> {
   const problems = new Problems();
   checkName(form.name, problems);
   const seen = new Set<string>();
@@ -69,7 +65,7 @@ export function levelFromForm(id: number, form: LevelForm): FormResult<AccessLev
     seen.add(key);
     return { doorId: Number(row.doorId), scheduleId: Number(row.scheduleId) };
   });
-  return finish(accessLevelSchema, { id, name: form.name.trim(), doorSchedules }, problems);
+  return finish(newAccessLevelSchema, { name: form.name.trim(), doorSchedules }, problems);
 }
 
 // ---- Schedules ----------------------------------------------------------------------------
@@ -98,7 +94,7 @@ export function dayField(day: number): string {
   return `days.${day}`;
 }
 
-export function scheduleFromForm(id: number, form: ScheduleForm): FormResult<Schedule> {
+export function scheduleFromForm(form: ScheduleForm): FormResult<NewRecord<Schedule>> {
   const problems = new Problems();
   checkName(form.name, problems);
   const days = form.days.map((spans, day) => {
@@ -115,7 +111,7 @@ export function scheduleFromForm(id: number, form: ScheduleForm): FormResult<Sch
     if (ordered.some((span, i) => i > 0 && span.start < (ordered[i - 1]?.end ?? 0))) problems.add(field, 'time spans overlap');
     return ordered;
   });
-  return finish(scheduleSchema, { id, name: form.name.trim(), days }, problems);
+  return finish(newScheduleSchema, { name: form.name.trim(), days }, problems);
 }
 
 /** "Mon–Fri 09:00–17:00"-style summary for the list: the days that have spans. */

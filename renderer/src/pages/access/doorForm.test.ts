@@ -6,8 +6,7 @@ const blank = (change: Partial<DoorForm> = {}): DoorForm => ({ ...doorForm(null)
 
 describe('door form', () => {
   it('builds a door without sensor or exit button, with the default timing', () => {
-    expect(doorFromForm(5, blank()).record).toEqual({
-      id: 5,
+    expect(doorFromForm(blank()).record).toEqual({
       name: 'Main',
       entryDeviceId: 101,
       exitDeviceId: null,
@@ -27,7 +26,7 @@ describe('door form', () => {
       autoLockSeconds: '5',
       heldOpenSeconds: '60',
     });
-    const { record } = doorFromForm(5, form);
+    const { record } = doorFromForm(form);
     expect(record).toMatchObject({
       sensor: { deviceId: 101, port: 0, switchType: 'normally-closed' },
       exitButton: { deviceId: 102, port: 3, switchType: 'normally-open' },
@@ -38,11 +37,11 @@ describe('door form', () => {
   });
 
   it('puts each problem on its field, the wiring rules beside the others', () => {
-    expect(doorFromForm(5, blank({ entryDeviceId: '', relayPort: '16' })).errors).toEqual({
+    expect(doorFromForm(blank({ entryDeviceId: '', relayPort: '16' })).errors).toEqual({
       entryDeviceId: ['choose the device at the entry'],
       relayPort: ['the relay is a number from 0 to 15'],
     });
-    expect(doorFromForm(5, blank({ exitDeviceId: '101' })).errors).toEqual({ exitDeviceId: ['the exit device must differ from the entry device'] });
+    expect(doorFromForm(blank({ exitDeviceId: '101' })).errors).toEqual({ exitDeviceId: ['the exit device must differ from the entry device'] });
     const miswired = blank({
       name: '',
       sensor: { deviceId: '999', port: '16', switchType: 'normally-closed' },
@@ -50,7 +49,7 @@ describe('door form', () => {
       autoLockSeconds: '0',
       heldOpenSeconds: '901',
     });
-    expect(doorFromForm(5, miswired).errors).toEqual({
+    expect(doorFromForm(miswired).errors).toEqual({
       name: ['enter a name'],
       sensorPort: ['the input port is a number from 0 to 15'],
       exitButtonPort: ['the input port is a number from 0 to 15'],
@@ -59,7 +58,7 @@ describe('door form', () => {
       sensorDeviceId: ['the door sensor must be wired to the entry or exit device'],
     });
     const shared = blank({ sensor: { deviceId: '101', port: '1', switchType: 'normally-closed' }, exitButton: { deviceId: '101', port: '1', switchType: 'normally-open' } });
-    expect(doorFromForm(5, shared).errors).toEqual({ exitButtonPort: ['the door sensor already uses this input port'] });
+    expect(doorFromForm(shared).errors).toEqual({ exitButtonPort: ['the door sensor already uses this input port'] });
   });
 
   it('summarizes a sensor or exit button for the list', () => {

@@ -1,10 +1,11 @@
 import {
   DOOR_TIMING,
-  doorSchema,
   doorWiringProblems,
   MAX_DOOR_PORT,
+  newDoorSchema,
   type Door,
   type DoorInput,
+  type NewRecord,
   type SwitchType,
 } from '../../../../shared/domain/access';
 import { finish, checkName, Problems, wholeNumber, type FieldOf, type FormResult } from './formResult';
@@ -56,7 +57,7 @@ function inputForm(input: DoorInput | null, name: DoorInputName): DoorInputForm 
   return input === null ? INPUT_DEFAULTS[name] : { deviceId: String(input.deviceId), port: String(input.port), switchType: input.switchType };
 }
 
-export function doorForm(door: Door | null): DoorForm {
+export function doorForm(door: NewRecord<Door> | null): DoorForm {
   return {
     name: door?.name ?? '',
     entryDeviceId: door === null ? '' : String(door.entryDeviceId),
@@ -89,7 +90,8 @@ function readSeconds(text: string, field: 'autoLockSeconds' | 'heldOpenSeconds',
   return value ?? min;
 }
 
-export function doorFromForm(id: number, form: DoorForm): FormResult<Door> {
+/** The door without its ID (a new door gets one from the database, an edited one keeps its own). */
+export function doorFromForm(form: DoorForm): FormResult<NewRecord<Door>> {
   const problems = new Problems();
   checkName(form.name, problems);
   const entryDeviceId = deviceIdOf(form.entryDeviceId);
@@ -97,7 +99,6 @@ export function doorFromForm(id: number, form: DoorForm): FormResult<Door> {
   const relayPort = wholeNumber(form.relayPort, 0, MAX_DOOR_PORT);
   if (relayPort === null) problems.add('relayPort', `the relay is a number from 0 to ${MAX_DOOR_PORT}`);
   const door = {
-    id,
     name: form.name.trim(),
     entryDeviceId: entryDeviceId ?? 0,
     exitDeviceId: deviceIdOf(form.exitDeviceId),
@@ -109,7 +110,7 @@ export function doorFromForm(id: number, form: DoorForm): FormResult<Door> {
   };
   // The domain's wiring rules, beside the form's own problems (finish stops at those).
   if (entryDeviceId !== null) for (const { path, message } of doorWiringProblems(door)) problems.add(doorFieldOf(path), message);
-  return finish(doorSchema, door, problems, doorFieldOf);
+  return finish(newDoorSchema, door, problems, doorFieldOf);
 }
 
 /** "input 0, normally closed" for the list; "—" for none. */

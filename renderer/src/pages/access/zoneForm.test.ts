@@ -6,8 +6,7 @@ const form = (change: Partial<ZoneForm> = {}): ZoneForm => ({ ...zoneForm(null),
 describe('zone form', () => {
   it('builds an anti-passback zone with entry and exit readers, its mode and reset', () => {
     const members = withRole(withRole([], 7, 'entry'), 8, 'exit');
-    expect(zoneFromForm(1, form({ members, mode: 'soft', resetMinutes: '90' })).record).toEqual({
-      id: 1,
+    expect(zoneFromForm(form({ members, mode: 'soft', resetMinutes: '90' })).record).toEqual({
       name: 'Lobby',
       kind: 'anti-passback',
       mode: 'soft',
@@ -21,11 +20,11 @@ describe('zone form', () => {
   });
 
   it('says a zone needs a way in and a way out, and a reset within a week', () => {
-    expect(zoneFromForm(1, form({ members: [{ deviceId: 7, role: 'entry' }], resetMinutes: '20000' })).errors).toEqual({
+    expect(zoneFromForm(form({ members: [{ deviceId: 7, role: 'entry' }], resetMinutes: '20000' })).errors).toEqual({
       members: ['choose at least one exit reader: anti-passback needs a way in and a way out'],
       resetMinutes: ['the reset is 0 (never) to 10080 minutes (a week)'],
     });
-    expect(zoneFromForm(1, form()).errors.members).toHaveLength(2);
+    expect(zoneFromForm(form()).errors.members).toHaveLength(2);
   });
 
   it('changes, adds and removes a device’s role', () => {

@@ -1,9 +1,10 @@
 import {
   DEFAULT_ZONE_RESET_MINUTES,
   MAX_ZONE_RESET_MINUTES,
+  newZoneSchema,
   zoneMemberProblems,
-  zoneSchema,
   type AntiPassbackMode,
+  type NewRecord,
   type ReaderRole,
   type Zone,
   type ZoneMember,
@@ -20,7 +21,7 @@ export interface ZoneForm {
   members: ZoneMember[];
 }
 
-export function zoneForm(zone: Zone | null): ZoneForm {
+export function zoneForm(zone: NewRecord<Zone> | null): ZoneForm {
   return {
     name: zone?.name ?? '',
     mode: zone?.mode ?? 'hard',
@@ -37,13 +38,14 @@ export function withRole(members: readonly ZoneMember[], deviceId: number, role:
   return members.map((member) => (member.deviceId === deviceId ? { deviceId, role } : member));
 }
 
-export function zoneFromForm(id: number, form: ZoneForm): FormResult<Zone> {
+/** The zone without its ID (a new zone gets one from the database, an edited one keeps its own). */
+export function zoneFromForm(form: ZoneForm): FormResult<NewRecord<Zone>> {
   const problems = new Problems();
   checkName(form.name, problems);
   for (const { path, message } of zoneMemberProblems(form.members)) problems.add(String(path[0]), message);
   const resetMinutes = wholeNumber(form.resetMinutes, 0, MAX_ZONE_RESET_MINUTES);
   if (resetMinutes === null) problems.add('resetMinutes', `the reset is 0 (never) to ${MAX_ZONE_RESET_MINUTES} minutes (a week)`);
-  return finish(zoneSchema, { id, name: form.name.trim(), kind: 'anti-passback', mode: form.mode, resetMinutes: resetMinutes ?? 0, members: form.members }, problems);
+  return finish(newZoneSchema, { name: form.name.trim(), kind: 'anti-passback', mode: form.mode, resetMinutes: resetMinutes ?? 0, members: form.members }, problems);
 }
 
 /** "1 h 30 min", "24 h", "never": the reset time for the list. */
