@@ -193,9 +193,9 @@ export function DoorsTab() {
         { label: 'Entry device', cell: (door: Door) => label(door.entryDeviceId) },
         { label: 'Exit device', cell: (door: Door) => (door.exitDeviceId === null ? '—' : label(door.exitDeviceId)) },
         { label: 'Relay', cell: (door: Door) => String(door.relayPort) },
-        { label: 'Door sensor', cell: (door: Door) => doorInputSummary(door.sensor, label) },
-        { label: 'Exit button', cell: (door: Door) => doorInputSummary(door.exitButton, label) },
-        { label: 'Unlocked / held open', cell: (door: Door) => `${door.autoLockSeconds} s / ${door.heldOpenSeconds} s` },
+        { label: 'Door sensor', cell: (door: Door) => doorInputSummary(door.sensor, door, label) },
+        { label: 'Exit button', cell: (door: Door) => doorInputSummary(door.exitButton, door, label) },
+        { label: 'Unlock / held open', cell: (door: Door) => `${door.autoLockSeconds} s / ${door.heldOpenSeconds} s` },
       ]}
       remove={(ids) => api.deleteDoors({ ids })}
       renderEditor={(editing, close) => (

@@ -18,13 +18,17 @@ const ROLE_OPTIONS: readonly SelectOption[] = [
   { value: 'exit', label: 'Exit reader' },
 ];
 const MODE_OPTIONS: readonly SelectOption[] = [
-  { value: 'hard', label: 'Hard: refuse a second entry' },
-  { value: 'soft', label: 'Soft: log it, let the user through' },
+  { value: 'hard', label: 'Hard (refuse)' },
+  { value: 'soft', label: 'Soft (log only)' },
 ];
 
 const asRole = (value: string): ReaderRole | null => (value === 'entry' || value === 'exit' ? value : null);
 
-/** One select per device: not a member, entry reader or exit reader. Members the console no longer knows stay listed. */
+/**
+ * One select per device: not a member, entry reader or exit reader. The members the zone had when
+ * the editor opened come first (the list scrolls), those the console no longer knows included;
+ * the order then stays put while the operator edits.
+ */
 function MemberReaders({ form, devices, errors, disabled, onChange }: {
   form: ZoneForm;
   devices: readonly DeviceOption[];
@@ -32,8 +36,13 @@ function MemberReaders({ form, devices, errors, disabled, onChange }: {
   disabled: boolean;
   onChange(members: ZoneForm['members']): void;
 }) {
-  const known = new Set(devices.map((device) => device.id));
-  const all = [...devices, ...form.members.filter((member) => !known.has(member.deviceId)).map((member) => ({ id: member.deviceId, label: `#${member.deviceId} (no longer exists)` }))];
+  const [firstIds] = useState(() => form.members.map((member) => member.deviceId));
+  const byId = new Map(devices.map((device) => [device.id, device]));
+  const first = new Set(firstIds);
+  const all = [
+    ...firstIds.map((id) => byId.get(id) ?? { id, label: `#${id} (no longer exists)` }),
+    ...devices.filter((device) => !first.has(device.id)),
+  ];
   return (
     <fieldset className="fieldset" aria-invalid={(errors.members?.length ?? 0) > 0 || undefined}>
       <legend>Member readers</legend>
@@ -85,7 +94,7 @@ function ZoneEditor({ zone, onClose }: { zone: Zone | null; onClose(saved: strin
     >
       <TextField formId={FORM_ID} field="name" label="Name" value={form.name} onChange={(name) => setForm({ ...form, name })} maxLength={100} {...common} />
       <p className="field-hint">
-        Kind: <strong>Anti-passback</strong>.
+        Kind: <strong>Anti-passback</strong>. Hard refuses a second entry; soft logs it and lets the user through.
       </p>
       <div className="field-row">
         <SelectField
@@ -131,7 +140,7 @@ export function ZonesTab() {
       records={zones}
       emptyText="No zones yet."
       columns={[
-        { label: 'Kind', cell: (zone: Zone) => `Anti-passback (${zone.mode})` },
+        { label: 'Anti-passback', cell: (zone: Zone) => (zone.mode === 'hard' ? 'Hard' : 'Soft') },
         { label: 'Entry readers', cell: (zone: Zone) => readers(zone, 'entry') },
         { label: 'Exit readers', cell: (zone: Zone) => readers(zone, 'exit') },
         { label: 'Reset', cell: (zone: Zone) => resetSummary(zone.resetMinutes) },

@@ -62,8 +62,12 @@ describe('door form', () => {
   });
 
   it('summarizes a sensor or exit button for the list', () => {
-    const door: Pick<Door, 'sensor'> = { sensor: { deviceId: 7, port: 2, switchType: 'normally-closed' } };
-    expect(doorInputSummary(door.sensor, (id) => `Gate (${id})`)).toBe('Gate (7), input 2, normally closed');
-    expect(doorInputSummary(null, String)).toBe('—');
+    const door: Pick<Door, 'entryDeviceId' | 'exitDeviceId'> = { entryDeviceId: 7, exitDeviceId: 8 };
+    const label = (id: number) => `Gate (${id})`;
+    expect(doorInputSummary({ deviceId: 7, port: 2, switchType: 'normally-closed' }, door, label)).toBe('Entry device, input 2, normally closed');
+    expect(doorInputSummary({ deviceId: 8, port: 1, switchType: 'normally-open' }, door, label)).toBe('Exit device, input 1, normally open');
+    // Only a door saved before its devices changed names another device.
+    expect(doorInputSummary({ deviceId: 9, port: 1, switchType: 'normally-open' }, door, label)).toBe('Gate (9), input 1, normally open');
+    expect(doorInputSummary(null, door, label)).toBe('—');
   });
 });

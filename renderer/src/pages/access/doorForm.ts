@@ -113,8 +113,9 @@ export function doorFromForm(form: DoorForm): FormResult<NewRecord<Door>> {
   return finish(newDoorSchema, door, problems, doorFieldOf);
 }
 
-/** "input 0, normally closed" for the list; "—" for none. */
-export function doorInputSummary(input: DoorInput | null, deviceLabel: (id: number) => string): string {
+/** "Entry device, input 0, normally closed" for the list (the device by its role on the door); "—" for none. */
+export function doorInputSummary(input: DoorInput | null, door: Pick<Door, 'entryDeviceId' | 'exitDeviceId'>, deviceLabel: (id: number) => string): string {
   if (input === null) return '—';
-  return `${deviceLabel(input.deviceId)}, input ${input.port}, ${input.switchType.replace('-', ' ')}`;
+  const where = input.deviceId === door.entryDeviceId ? 'Entry device' : input.deviceId === door.exitDeviceId ? 'Exit device' : deviceLabel(input.deviceId);
+  return `${where}, input ${input.port}, ${input.switchType.replace('-', ' ')}`;
 }
