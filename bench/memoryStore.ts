@@ -105,10 +105,18 @@ interface JournalBatch {
 
 function memoryTable<T extends { id: number }>(): Table<T> {
   const rows = new Map<number, T>();
+  let lastCreated = 0;
   return {
     all: async () => [...rows.values()],
     put: async (records) => {
       for (const record of records) rows.set(record.id, record);
+    },
+    create: async (record) => {
+      for (const id of rows.keys()) if (id > lastCreated) lastCreated = id;
+      lastCreated += 1;
+      // The record without its ID plus an ID is a T; TypeScript cannot see that for a generic T.
+      rows.set(lastCreated, { ...record, id: lastCreated } as T);
+      return lastCreated;
     },
     delete: async (ids) => {
       for (const id of ids) rows.delete(id);

@@ -1,3 +1,4 @@
+import type { NewRecord } from '../../shared/domain/access';
 import type { ConsoleEvent } from '../../shared/domain/consoleEvent';
 import { usersFromCsv } from '../../shared/domain/userCsv';
 import type { RequestHandlers } from '../../shared/ipc/contract';
@@ -8,14 +9,19 @@ export type MasterDataHandlers = Pick<
   | 'saveUser'
   | 'deleteUsers'
   | 'importUsers'
+  | 'createAccessGroup'
   | 'saveAccessGroup'
   | 'deleteAccessGroups'
+  | 'createAccessLevel'
   | 'saveAccessLevel'
   | 'deleteAccessLevels'
+  | 'createSchedule'
   | 'saveSchedule'
   | 'deleteSchedules'
+  | 'createDoor'
   | 'saveDoor'
   | 'deleteDoors'
+  | 'createZone'
   | 'saveZone'
   | 'deleteZones'
 >;
@@ -34,6 +40,11 @@ export function masterDataHandlers(store: Store, now: () => number = Date.now): 
 
   function tableHandlers<T extends { id: number; name: string }>(table: Table<T>, label: string) {
     return {
+      create: async ({ record }: { record: NewRecord<T> }) => {
+        const id = await table.create(record);
+        await log(`${label}.created`, `${label} ${id} "${record.name}" created`);
+        return { id };
+      },
       save: async ({ record }: { record: T }) => {
         await table.put([record]);
         await log(`${label}.saved`, `${label} ${record.id} "${record.name}" saved`);
@@ -83,14 +94,19 @@ export function masterDataHandlers(store: Store, now: () => number = Date.now): 
       await log('user.imported', `CSV import: ${imported} user(s) stored, ${refused.length} row(s) refused`);
       return { imported, refused };
     },
+    createAccessGroup: groups.create,
     saveAccessGroup: groups.save,
     deleteAccessGroups: groups.delete,
+    createAccessLevel: levels.create,
     saveAccessLevel: levels.save,
     deleteAccessLevels: levels.delete,
+    createSchedule: schedules.create,
     saveSchedule: schedules.save,
     deleteSchedules: schedules.delete,
+    createDoor: doors.create,
     saveDoor: doors.save,
     deleteDoors: doors.delete,
+    createZone: zones.create,
     saveZone: zones.save,
     deleteZones: zones.delete,
   };

@@ -110,6 +110,10 @@ describe('Door', () => {
     expect(noRelay.message).toBe(`device ${MAIN}: door 1 has no relay`);
     const noEntry = await gatewayFailureOf(client.door.add(MAIN, [{ ...testDoor(2, MAIN), entryDeviceID: 0 }]));
     expect(noEntry.message).toMatch(/door 2 has no entry device/);
+    const oddSensor = await gatewayFailureOf(client.door.add(MAIN, [{ ...testDoor(3, MAIN), sensor: { deviceID: MAIN, port: 0, type: 7 } }]));
+    expect(oddSensor.message).toMatch(/door 3: the sensor has switch type 7/);
+    // Device ID 0 = no exit button, whatever the rest says.
+    await client.door.add(MAIN, [{ ...testDoor(4, MAIN), button: { deviceID: 0, port: 0, type: 9 } }]);
   });
 });
 
@@ -189,6 +193,9 @@ describe('APBZone', () => {
     expect(await client.zone.getList(MAIN)).toEqual([zone, testZone(2, [MAIN])]);
     const empty = await gatewayFailureOf(client.zone.add(MAIN, [testZone(3, [])]));
     expect(empty.message).toMatch(/zone 3 has no members/);
+    const oddReader = await gatewayFailureOf(client.zone.add(MAIN, [{ ...testZone(4, [MAIN]), members: [{ deviceID: MAIN, readerType: 5 }] }]));
+    expect(oddReader.message).toMatch(/zone 4: device \d+ has reader type 5/);
+    expect((await gatewayFailureOf(client.zone.add(MAIN, [{ ...testZone(5, [MAIN]), type: 2 }]))).message).toMatch(/zone 5 has type 2/);
     await client.zone.delete(MAIN, [2]);
     expect((await client.zone.getList(MAIN)).map((stored) => stored.zoneID)).toEqual([1]);
     await client.zone.deleteAll(MAIN);

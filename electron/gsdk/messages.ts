@@ -532,6 +532,10 @@ export interface DoorInfo {
   relay: Relay | null;
   sensor: Sensor | null;
   button: ExitButton | null;
+  /** Seconds unlocked after a granted access; 0 = the device's default. */
+  autoLockTimeout: number;
+  /** Seconds open before the held-open alarm (needs a sensor); 0 = the device's default. */
+  heldOpenTimeout: number;
 }
 
 export interface GetDoorListResponse {

@@ -1,5 +1,5 @@
-import { MAX_ACCESS_LEVEL_ID, PREDEFINED_SCHEDULE_ALWAYS } from '../gsdk/messages';
-import type { AccessGroup, AccessLevel, ApbZoneInfo, DaySchedule, DoorInfo, ScheduleInfo } from '../gsdk/messages';
+import { ApbReaderType, ApbZoneType, MAX_ACCESS_LEVEL_ID, PREDEFINED_SCHEDULE_ALWAYS, SwitchType } from '../gsdk/messages';
+import type { AccessGroup, AccessLevel, ApbZoneInfo, DaySchedule, DoorInfo, ExitButton, ScheduleInfo, Sensor } from '../gsdk/messages';
 
 /*
  * What a simulated device checks before it stores an access rule, in two kinds:
@@ -7,8 +7,8 @@ import type { AccessGroup, AccessLevel, ApbZoneInfo, DaySchedule, DoorInfo, Sche
  * - shape (INVALID_ARGUMENT): IDs that are reserved or out of range, names over 48 characters,
  *   more levels, door schedules, periods or bypass groups than the public reference allows,
  *   schedules that are not exactly one of weekly (7 days) / daily (1..90 days) with periods
- *   inside the day and not overlapping, a door without entry device or relay, a zone without
- *   members;
+ *   inside the day and not overlapping, a door without entry device or relay, a sensor or exit
+ *   button of no known switch type, a zone without members or with an unknown type or reader type;
  * - references (FAILED_PRECONDITION): a group's levels, a level's doors and schedules, a zone's
  *   bypass groups must already be on the device (schedule 1, "Always", always is). So the
  *   console writes schedules and doors, then levels, then groups, as the public reference's
@@ -98,21 +98,33 @@ function dayProblem(day: DaySchedule): string | null {
   return null;
 }
 
+const SWITCH_TYPES: readonly number[] = Object.values(SwitchType);
+const ZONE_TYPES: readonly number[] = Object.values(ApbZoneType);
+const READER_TYPES: readonly number[] = Object.values(ApbReaderType);
+
+/** An input with device ID 0 is absent, whatever else it says. */
+function inputProblem(what: string, input: Sensor | ExitButton | null): string | null {
+  if (!input || input.deviceID === 0) return null;
+  return SWITCH_TYPES.includes(input.type) ? null : `${what} has switch type ${input.type}, which is neither normally open nor normally closed`;
+}
+
 export function doorShapeProblem(door: DoorInfo): string | null {
   if (door.doorID === 0) return 'door ID 0 is not valid';
   const what = `door ${door.doorID}`;
   if (door.entryDeviceID === 0) return `${what} has no entry device`;
   if (!door.relay || door.relay.deviceID === 0) return `${what} has no relay`;
-  return nameProblem(what, door.name);
+  return inputProblem(`${what}: the sensor`, door.sensor) ?? inputProblem(`${what}: the exit button`, door.button) ?? nameProblem(what, door.name);
 }
 
 export function zoneShapeProblem(zone: ApbZoneInfo): string | null {
   if (zone.zoneID === 0) return 'zone ID 0 is not valid';
   const what = `zone ${zone.zoneID}`;
+  if (!ZONE_TYPES.includes(zone.type)) return `${what} has type ${zone.type}, which is neither hard nor soft`;
   if (zone.members.length === 0) return `${what} has no members`;
   const seen = new Set<number>();
   for (const member of zone.members) {
     if (member.deviceID === 0) return `${what}: a member has device ID 0`;
+    if (!READER_TYPES.includes(member.readerType)) return `${what}: device ${member.deviceID} has reader type ${member.readerType}, which is neither entry nor exit`;
     if (seen.has(member.deviceID)) return `${what}: device ${member.deviceID} is a member twice`;
     seen.add(member.deviceID);
   }
@@ -185,6 +197,8 @@ export function storedDoor(door: DoorInfo): DoorInfo {
     relay: door.relay ? { deviceID: door.relay.deviceID, port: door.relay.port } : null,
     sensor: door.sensor ? { deviceID: door.sensor.deviceID, port: door.sensor.port, type: door.sensor.type } : null,
     button: door.button ? { deviceID: door.button.deviceID, port: door.button.port, type: door.button.type } : null,
+    autoLockTimeout: door.autoLockTimeout,
+    heldOpenTimeout: door.heldOpenTimeout,
   };
 }
 

@@ -103,10 +103,10 @@ describe('demoSiteData', () => {
     for (const door of data.doors) {
       expect(deviceIds.has(door.entryDeviceId) && (door.exitDeviceId === null || deviceIds.has(door.exitDeviceId)), door.name).toBe(true);
     }
-    for (const zone of data.zones) expect(zone.deviceIds.every((id) => deviceIds.has(id)), zone.name).toBe(true);
+    for (const zone of data.zones) expect(zone.members.every((member) => deviceIds.has(member.deviceId)), zone.name).toBe(true);
   });
 
-  it('names a sensible site: schedules, doors with exit readers, groups per role, two zones', () => {
+  it('names a sensible site: schedules, doors with exit readers, groups per role, a zone per two-reader door', () => {
     expect(data.schedules.map((schedule) => schedule.name)).toEqual(['Always', 'Office hours', 'Night shift', 'Weekend']);
     expect(data.schedules[0]?.id).toBe(1);
     expect(data.schedules[1]?.days.map((day) => day.length)).toEqual([0, 1, 1, 1, 1, 1, 0]);
@@ -116,10 +116,30 @@ describe('demoSiteData', () => {
     const paired = data.doors.filter((door) => door.exitDeviceId !== null).map((door) => door.name);
     expect(paired).toEqual(['Main entrance', 'Warehouse']);
     expect(data.doors).toHaveLength(10);
-    expect(data.zones.map((zone) => [zone.name, zone.deviceIds.length])).toEqual([
-      ['Main entrance anti-passback', 2],
-      ['Warehouse anti-passback', 2],
+    const deviceNamed = (name: string): number => devices.find((device) => device.name === name)?.deviceID ?? 0;
+    expect(data.zones.map((zone) => [zone.name, zone.mode, zone.members])).toEqual([
+      [
+        'Main entrance anti-passback',
+        'hard',
+        [
+          { deviceId: deviceNamed('Main entrance'), role: 'entry' },
+          { deviceId: deviceNamed('Reception'), role: 'exit' },
+        ],
+      ],
+      [
+        'Warehouse anti-passback',
+        'soft',
+        [
+          { deviceId: deviceNamed('Warehouse north'), role: 'entry' },
+          { deviceId: deviceNamed('Warehouse south'), role: 'exit' },
+        ],
+      ],
     ]);
+    // Every door has a contact; people leave a one-reader door by its button, except through a perimeter door's panic bar.
+    expect(data.doors.every((door) => door.sensor?.deviceId === door.entryDeviceId && door.sensor.switchType === 'normally-closed')).toBe(true);
+    const withoutButton = data.doors.filter((door) => door.exitButton === null).map((door) => door.name);
+    expect(withoutButton).toEqual(['Main entrance', 'Warehouse', 'Roof access']);
+    expect(data.doors.find((door) => door.name === 'Loading dock')).toMatchObject({ autoLockSeconds: 10, exitButton: { port: 1, switchType: 'normally-open' } });
     const security = data.users.filter((user) => user.accessGroupIds.includes(DEMO_GROUPS.security));
     expect(security.length).toBeGreaterThan(5);
     expect(security.every((user) => user.pinHash !== null)).toBe(true);
@@ -167,7 +187,8 @@ describe('demoSiteData', () => {
       { deviceID: 9, name: 'x'.repeat(64), model: 'BioStation 2' },
     ]);
     expect(odd.doors.map((door) => door.name.length)).toEqual([6, 6, 48]);
-    expect(odd.zones.map((zone) => zone.deviceIds)).toEqual([[7], [8]]);
+    // No door with an exit reader: no zone, as anti-passback needs a way in and a way out.
+    expect(odd.zones).toEqual([]);
 
     const big = demoSiteData(fleet(200));
     for (const level of big.accessLevels) expect(accessLevelSchema.safeParse(level).success, level.name).toBe(true);

@@ -1,5 +1,5 @@
-import { ALWAYS_SCHEDULE_ID } from '../../shared/domain/access';
-import type { AccessGroup, AccessLevel, Door, Schedule, Zone } from '../../shared/domain/access';
+import { ALWAYS_SCHEDULE_ID, DEFAULT_ZONE_RESET_MINUTES, DOOR_TIMING } from '../../shared/domain/access';
+import type { AccessGroup, AccessLevel, Door, DoorInput, Schedule, Zone } from '../../shared/domain/access';
 import type { User } from '../../shared/domain/user';
 import { demoPeople } from './demoPeople';
 import type { DemoRole } from './demoPeople';
@@ -7,7 +7,8 @@ import type { DemoRole } from './demoPeople';
 /*
  * The demo site the console seeds into its database at first start, for the fleet it finds:
  * schedules, a door per device (a couple of them with an exit reader), access levels per area,
- * access groups per role, a few hundred users spread over them, and two anti-passback zones.
+ * access groups per role, a few hundred users spread over them, and an anti-passback zone around
+ * each door with an exit reader.
  * Deterministic: the same devices give the same data set.
  *
  * Who may open which door follows where the door is (its entry device's name decides its area),
@@ -40,8 +41,6 @@ export const DEMO_GROUPS = { everyone: 1, officeStaff: 2, warehouseCrew: 3, it: 
 const NAME_MAX_CHARS = 48;
 /** Domain limits: door schedules per level, members per zone. */
 const MAX_DOORS_PER_LEVEL = 128;
-const MAX_ZONE_DEVICES = 64;
-const DEMO_ZONES = 2;
 
 /** The first pattern a device's name matches decides the area of its door. */
 const AREA_BY_NAME: readonly [RegExp, DemoArea][] = [
@@ -104,6 +103,26 @@ interface SiteDoor {
   area: DemoArea;
 }
 
+/**
+ * How a demo door is wired, all on its entry device: the lock on relay 0, a door contact on
+ * input 0 (normally closed, so a cut wire reads as an open door), and a request-to-exit button on
+ * input 1 (normally open) where people leave without a reader. A door with an exit reader needs
+ * no button; a perimeter door (roof, fire exit) is left through its panic bar. Warehouse doors
+ * stay unlocked and may stand open longer, for pallets and trolleys.
+ */
+function doorWiring(entryDeviceId: number, hasExitReader: boolean, area: DemoArea): Pick<Door, 'relayPort' | 'sensor' | 'exitButton' | 'autoLockSeconds' | 'heldOpenSeconds'> {
+  const sensor: DoorInput = { deviceId: entryDeviceId, port: 0, switchType: 'normally-closed' };
+  const exitButton: DoorInput | null = hasExitReader || area === 'perimeter' ? null : { deviceId: entryDeviceId, port: 1, switchType: 'normally-open' };
+  const warehouse = area === 'warehouse';
+  return {
+    relayPort: 0,
+    sensor,
+    exitButton,
+    autoLockSeconds: warehouse ? 10 : DOOR_TIMING.autoLockSeconds.default,
+    heldOpenSeconds: warehouse ? 120 : DOOR_TIMING.heldOpenSeconds.default,
+  };
+}
+
 /** A door per device, except the exit readers of EXIT_READERS, which join their entry's door. */
 function siteDoors(devices: readonly DemoSiteDevice[]): SiteDoor[] {
   const byName = new Map(devices.map((device) => [device.name.toLowerCase(), device]));
@@ -121,14 +140,15 @@ function siteDoors(devices: readonly DemoSiteDevice[]): SiteDoor[] {
     if (exitReaders.has(device.deviceID)) return;
     const pair = pairs.get(device.deviceID);
     const id = doors.length + 1;
+    const area = areaOf(device, position);
     doors.push({
-      area: areaOf(device, position),
+      area,
       door: {
         id,
         name: clip(pair?.name ?? device.name, NAME_MAX_CHARS) || `Door ${id}`,
         entryDeviceId: device.deviceID,
         exitDeviceId: pair?.exitDeviceId ?? null,
-        relayPort: 0,
+        ...doorWiring(device.deviceID, pair !== undefined, area),
       },
     });
   });
@@ -193,18 +213,27 @@ function groupsFor(role: DemoRole): number[] {
 }
 
 /**
- * Anti-passback zones around the doors that have an exit reader (they are the ones with an
- * inside and an outside), then around other doors, DEMO_ZONES in all while there are doors.
+ * An anti-passback zone around each door with an exit reader (the doors with an inside and an
+ * outside): in through the entry reader, out through the exit reader. Hard (refuse a second
+ * entry) except in the warehouse, where it only logs: crews with trolleys hold doors for each other.
  */
-function demoZones(doors: readonly Door[]): Zone[] {
-  const paired = doors.filter((door) => door.exitDeviceId !== null);
-  const single = doors.filter((door) => door.exitDeviceId === null);
-  return [...paired, ...single].slice(0, DEMO_ZONES).map((door, index) => ({
-    id: index + 1,
-    name: `${clip(door.name, NAME_MAX_CHARS - ' anti-passback'.length)} anti-passback`,
-    kind: 'anti-passback',
-    deviceIds: [door.entryDeviceId, ...(door.exitDeviceId === null ? [] : [door.exitDeviceId])].slice(0, MAX_ZONE_DEVICES),
-  }));
+function demoZones(doors: readonly SiteDoor[]): Zone[] {
+  const zones: Zone[] = [];
+  for (const { door, area } of doors) {
+    if (door.exitDeviceId === null) continue;
+    zones.push({
+      id: zones.length + 1,
+      name: `${clip(door.name, NAME_MAX_CHARS - ' anti-passback'.length)} anti-passback`,
+      kind: 'anti-passback',
+      mode: area === 'warehouse' ? 'soft' : 'hard',
+      resetMinutes: DEFAULT_ZONE_RESET_MINUTES,
+      members: [
+        { deviceId: door.entryDeviceId, role: 'entry' },
+        { deviceId: door.exitDeviceId, role: 'exit' },
+      ],
+    });
+  }
+  return zones;
 }
 
 export function demoSiteData(devices: readonly DemoSiteDevice[]): DemoSiteData {
@@ -216,6 +245,6 @@ export function demoSiteData(devices: readonly DemoSiteDevice[]): DemoSiteData {
     accessLevels,
     schedules: demoSchedules(),
     doors: doors.map((site) => site.door),
-    zones: demoZones(doors.map((site) => site.door)),
+    zones: demoZones(doors),
   };
 }

@@ -61,6 +61,8 @@ export function testDoor(id: number, entryDeviceID: number, exitDeviceID = 0): D
     relay: { deviceID: entryDeviceID, port: 0 },
     sensor: { deviceID: entryDeviceID, port: 0, type: SwitchType.NORMALLY_CLOSED },
     button: { deviceID: entryDeviceID, port: 1, type: SwitchType.NORMALLY_OPEN },
+    autoLockTimeout: 3,
+    heldOpenTimeout: 10,
   };
 }
 

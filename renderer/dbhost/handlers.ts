@@ -1,5 +1,17 @@
 import type { z } from 'zod';
-import { accessGroupSchema, accessLevelSchema, doorSchema, scheduleSchema, zoneSchema } from '../../shared/domain/access';
+import {
+  accessGroupSchema,
+  accessLevelSchema,
+  ALWAYS_SCHEDULE_ID,
+  doorSchema,
+  newAccessGroupSchema,
+  newAccessLevelSchema,
+  newDoorSchema,
+  newScheduleSchema,
+  newZoneSchema,
+  scheduleSchema,
+  zoneSchema,
+} from '../../shared/domain/access';
 import { approximateJsonBytes } from '../../shared/db/batches';
 import type { DbHandlers, StoreChangeMessage } from '../../shared/db/protocol';
 import { accessTableHandlers } from './accessTables';
@@ -32,11 +44,32 @@ export function createDatabaseHandlers(db: PortcullisDatabase, changed: (change:
   };
 
   const access = { db, changed };
-  const accessGroups = accessTableHandlers(access, 'accessGroups', db.accessGroups, accessGroupSchema, 'access group');
-  const accessLevels = accessTableHandlers(access, 'accessLevels', db.accessLevels, accessLevelSchema, 'access level');
-  const schedules = accessTableHandlers(access, 'schedules', db.schedules, scheduleSchema, 'schedule');
-  const doors = accessTableHandlers(access, 'doors', db.doors, doorSchema, 'door');
-  const zones = accessTableHandlers(access, 'zones', db.zones, zoneSchema, 'zone');
+  const accessGroups = accessTableHandlers(access, {
+    name: 'accessGroups',
+    table: db.accessGroups,
+    schema: accessGroupSchema,
+    newSchema: newAccessGroupSchema,
+    label: 'access group',
+    firstId: 1,
+  });
+  const accessLevels = accessTableHandlers(access, {
+    name: 'accessLevels',
+    table: db.accessLevels,
+    schema: accessLevelSchema,
+    newSchema: newAccessLevelSchema,
+    label: 'access level',
+    firstId: 1,
+  });
+  const schedules = accessTableHandlers(access, {
+    name: 'schedules',
+    table: db.schedules,
+    schema: scheduleSchema,
+    newSchema: newScheduleSchema,
+    label: 'schedule',
+    firstId: ALWAYS_SCHEDULE_ID + 1,
+  });
+  const doors = accessTableHandlers(access, { name: 'doors', table: db.doors, schema: doorSchema, newSchema: newDoorSchema, label: 'door', firstId: 1 });
+  const zones = accessTableHandlers(access, { name: 'zones', table: db.zones, schema: zoneSchema, newSchema: newZoneSchema, label: 'zone', firstId: 1 });
 
   return {
     'users.scan': async ({ afterId, limit }) => {
@@ -70,18 +103,23 @@ export function createDatabaseHandlers(db: PortcullisDatabase, changed: (change:
     },
     'accessGroups.all': accessGroups.all,
     'accessGroups.put': accessGroups.put,
+    'accessGroups.create': accessGroups.create,
     'accessGroups.delete': accessGroups.delete,
     'accessLevels.all': accessLevels.all,
     'accessLevels.put': accessLevels.put,
+    'accessLevels.create': accessLevels.create,
     'accessLevels.delete': accessLevels.delete,
     'schedules.all': schedules.all,
     'schedules.put': schedules.put,
+    'schedules.create': schedules.create,
     'schedules.delete': schedules.delete,
     'doors.all': doors.all,
     'doors.put': doors.put,
+    'doors.create': doors.create,
     'doors.delete': doors.delete,
     'zones.all': zones.all,
     'zones.put': zones.put,
+    'zones.create': zones.create,
     'zones.delete': zones.delete,
     ...journalHandlers(db),
     'events.add': async ({ events }) => addEvents(db, events),

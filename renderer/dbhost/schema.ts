@@ -2,6 +2,7 @@ import Dexie, { type DexieOptions, type EntityTable, type InsertType, type Table
 import type { AccessGroup, AccessLevel, Door, Schedule, Zone } from '../../shared/domain/access';
 import type { ConsoleEvent } from '../../shared/domain/consoleEvent';
 import type { User } from '../../shared/domain/user';
+import { upgradeAccessRecordsToV4 } from './accessUpgrade';
 
 export const DATABASE_NAME = 'portcullis';
 
@@ -127,6 +128,10 @@ export class PortcullisDatabase extends Dexie {
       });
     // Dropped one version after the upgrade that reads it, as Dexie requires.
     this.version(3).stores({ journal: null });
+    // Same tables and indexes; doors and zones change shape (accessUpgrade.ts).
+    this.version(4)
+      .stores({ doors: 'id', zones: 'id' })
+      .upgrade((tx) => upgradeAccessRecordsToV4(tx));
   }
 }
 

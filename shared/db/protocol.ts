@@ -65,6 +65,8 @@ export const putResultSchema = z.strictObject({
 /** A batch for an access table: each record is checked against its domain schema on the host. */
 const tablePut = { args: z.strictObject({ records: z.array(z.unknown()).max(DB_LIMITS.recordsPerPut) }), result: z.null(), write: true } as const;
 const tableDelete = { args: z.strictObject({ ids: z.array(recordId).max(DB_LIMITS.idsPerRequest) }), result: z.null(), write: true } as const;
+/** A new record without its ID, checked on the host; the host gives it the next free ID and answers with it. */
+const tableCreate = { args: z.strictObject({ record: z.unknown() }), result: z.strictObject({ id: recordId }), write: true } as const;
 const tableAll = <T extends z.ZodType>(record: T) => ({ args: noArgs, result: z.array(record), write: false }) as const;
 
 /**
@@ -91,18 +93,23 @@ export const dbRequests = {
   'users.delete': { args: z.strictObject({ ids: userIds }), result: z.null(), write: true },
   'accessGroups.all': tableAll(accessGroupSchema),
   'accessGroups.put': tablePut,
+  'accessGroups.create': tableCreate,
   'accessGroups.delete': tableDelete,
   'accessLevels.all': tableAll(accessLevelSchema),
   'accessLevels.put': tablePut,
+  'accessLevels.create': tableCreate,
   'accessLevels.delete': tableDelete,
   'schedules.all': tableAll(scheduleSchema),
   'schedules.put': tablePut,
+  'schedules.create': tableCreate,
   'schedules.delete': tableDelete,
   'doors.all': tableAll(doorSchema),
   'doors.put': tablePut,
+  'doors.create': tableCreate,
   'doors.delete': tableDelete,
   'zones.all': tableAll(zoneSchema),
   'zones.put': tablePut,
+  'zones.create': tableCreate,
   'zones.delete': tableDelete,
   /** [user ID, hash] pairs (a Map does not survive JSON). */
   'journal.read': { args: z.strictObject({ deviceId }), result: z.array(z.tuple([userId, recordHash])), write: false },

@@ -1,6 +1,17 @@
 import { z } from 'zod';
 import { deviceViewSchema, gatewayViewSchema } from '../devices';
-import { accessGroupSchema, accessLevelSchema, doorSchema, scheduleSchema, zoneSchema } from '../domain/access';
+import {
+  accessGroupSchema,
+  accessLevelSchema,
+  doorSchema,
+  newAccessGroupSchema,
+  newAccessLevelSchema,
+  newDoorSchema,
+  newScheduleSchema,
+  newZoneSchema,
+  scheduleSchema,
+  zoneSchema,
+} from '../domain/access';
 import { userSchema } from '../domain/user';
 import { requestNames, type EventName, type EventSubscriberName, type RequestName } from './channels';
 
@@ -20,6 +31,10 @@ const deviceArgs = z.object({ deviceId }).strict();
 const deviceUsersArgs = z.object({ deviceId, userIds: z.array(z.string().min(1).max(32)).min(1).max(10_000) }).strict();
 
 const recordId = z.number().int().positive();
+/** A new access record carries no ID: the database gives it one and the answer says which. */
+function createRequest<T extends z.ZodType>(record: T) {
+  return { args: z.object({ record }).strict(), result: z.object({ id: recordId }).strict() };
+}
 function idsArgs<T extends z.ZodType>(id: T) {
   return z.object({ ids: z.array(id).min(1).max(10_000) }).strict();
 }
@@ -81,14 +96,20 @@ export const requests = {
     args: z.object({ csv: z.string().max(MAX_CSV_CHARS) }).strict(),
     result: z.object({ imported: z.number().int(), refused: z.array(z.object({ line: z.number().int(), message: z.string() })) }),
   },
+  // Access records: create (the database chooses the ID), save (replace the record with that ID), delete.
+  createAccessGroup: createRequest(newAccessGroupSchema),
   saveAccessGroup: { args: z.object({ record: accessGroupSchema }).strict(), result: z.null() },
   deleteAccessGroups: { args: idsArgs(recordId), result: z.null() },
+  createAccessLevel: createRequest(newAccessLevelSchema),
   saveAccessLevel: { args: z.object({ record: accessLevelSchema }).strict(), result: z.null() },
   deleteAccessLevels: { args: idsArgs(recordId), result: z.null() },
+  createSchedule: createRequest(newScheduleSchema),
   saveSchedule: { args: z.object({ record: scheduleSchema }).strict(), result: z.null() },
   deleteSchedules: { args: idsArgs(recordId), result: z.null() },
+  createDoor: createRequest(newDoorSchema),
   saveDoor: { args: z.object({ record: doorSchema }).strict(), result: z.null() },
   deleteDoors: { args: idsArgs(recordId), result: z.null() },
+  createZone: createRequest(newZoneSchema),
   saveZone: { args: z.object({ record: zoneSchema }).strict(), result: z.null() },
   deleteZones: { args: idsArgs(recordId), result: z.null() },
 } as const satisfies Record<RequestName, { args: z.ZodType; result: z.ZodType }>;

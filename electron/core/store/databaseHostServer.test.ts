@@ -73,8 +73,13 @@ describe('database host, facing malformed messages', () => {
   });
 
   it('answers a record that breaks the domain with refused, and a database failure with failed', async () => {
-    const refused = await exchange({ type: 'request', id: 1, name: 'zones.put', args: { records: [{ id: 1, name: 'Z', kind: 'anti-passback', deviceIds: [] }] } });
-    expect(refused).toMatchObject({ id: 1, ok: false, error: { kind: 'refused', message: 'zone 1 was refused: deviceIds: Too small: expected array to have >=1 items' } });
+    const entryOnly = { id: 1, name: 'Z', kind: 'anti-passback', mode: 'hard', resetMinutes: 0, members: [{ deviceId: 5, role: 'entry' }] };
+    const refused = await exchange({ type: 'request', id: 1, name: 'zones.put', args: { records: [entryOnly] } });
+    expect(refused).toMatchObject({
+      id: 1,
+      ok: false,
+      error: { kind: 'refused', message: 'zone 1 was refused: members: choose at least one exit reader: anti-passback needs a way in and a way out' },
+    });
     db.close();
     const failed = await exchange({ type: 'request', id: 2, name: 'users.count' });
     expect(failed).toMatchObject({ id: 2, ok: false, error: { kind: 'failed' } });

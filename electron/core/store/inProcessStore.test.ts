@@ -15,6 +15,22 @@ function user(id: string, change: Partial<User> = {}): User {
 
 const card = (data: number) => ({ type: 1, data: b64(4, data) });
 
+/** A one-reader door with its sensor and exit button on the entry device. */
+function testDoor(id: number): Door {
+  const entryDeviceId = 540_000_001;
+  return {
+    id,
+    name: `Door ${id}`,
+    entryDeviceId,
+    exitDeviceId: null,
+    relayPort: 0,
+    sensor: { deviceId: entryDeviceId, port: 0, switchType: 'normally-closed' },
+    exitButton: { deviceId: entryDeviceId, port: 1, switchType: 'normally-open' },
+    autoLockSeconds: 3,
+    heldOpenSeconds: 10,
+  };
+}
+
 let handle: InProcessStore;
 
 beforeEach(async () => {
@@ -162,14 +178,26 @@ describe('users', () => {
 });
 
 describe('access tables', () => {
-  const door = (id: number, change: Partial<Door> = {}): Door => ({ id, name: `Door ${id}`, entryDeviceId: 540_000_001, exitDeviceId: null, relayPort: 0, ...change });
+  const door = (id: number, change: Partial<Door> = {}): Door => ({ ...testDoor(id), ...change });
 
   it('puts, lists and deletes records', async () => {
     await handle.store.doors.put([door(2), door(1)]);
     await handle.store.accessGroups.put([{ id: 1, name: 'Night shift', levelIds: [1] }]);
     await handle.store.accessLevels.put([{ id: 1, name: 'Lobby', doorSchedules: [{ doorId: 1, scheduleId: 1 }] }]);
     await handle.store.schedules.put([{ id: 1, name: 'Always', days: Array.from({ length: 7 }, () => [{ start: 0, end: 1440 }]) }]);
-    await handle.store.zones.put([{ id: 1, name: 'Lobby APB', kind: 'anti-passback', deviceIds: [540_000_001] }]);
+    await handle.store.zones.put([
+      {
+        id: 1,
+        name: 'Lobby APB',
+        kind: 'anti-passback',
+        mode: 'hard',
+        resetMinutes: 1440,
+        members: [
+          { deviceId: 540_000_001, role: 'entry' },
+          { deviceId: 540_000_002, role: 'exit' },
+        ],
+      },
+    ]);
     expect(await handle.store.doors.all()).toEqual([door(1), door(2)]);
     expect(await handle.store.accessGroups.all()).toHaveLength(1);
     expect(await handle.store.accessLevels.all()).toHaveLength(1);
@@ -296,7 +324,7 @@ describe('onChange', () => {
       if (change.table === 'users') void handle.database.users.get(change.ids[0]!).then((found) => seenStored.push(found));
     });
     await handle.store.users.put([user('1'), user('0')]);
-    await handle.store.doors.put([{ id: 4, name: 'Gate', entryDeviceId: 1, exitDeviceId: null, relayPort: 0 }]);
+    await handle.store.doors.put([{ ...testDoor(4), name: 'Gate' }]);
     await handle.store.users.delete(['1', '2']);
     await handle.store.doors.delete([4, 5]);
     await handle.store.journal.record([1], new Map([['1', 'h']]), []);

@@ -105,30 +105,35 @@ export class RemoteStore implements Store {
   readonly accessGroups: Table<AccessGroup> = {
     all: () => this.request('accessGroups.all', undefined),
     put: (records) => this.request('accessGroups.put', { records: this.oneBatch(records, 'access groups') }).then(nothing),
+    create: async (record) => (await this.request('accessGroups.create', { record })).id,
     delete: (ids) => this.deleteRecords(ids, (part) => this.request('accessGroups.delete', { ids: part })),
   };
 
   readonly accessLevels: Table<AccessLevel> = {
     all: () => this.request('accessLevels.all', undefined),
     put: (records) => this.request('accessLevels.put', { records: this.oneBatch(records, 'access levels') }).then(nothing),
+    create: async (record) => (await this.request('accessLevels.create', { record })).id,
     delete: (ids) => this.deleteRecords(ids, (part) => this.request('accessLevels.delete', { ids: part })),
   };
 
   readonly schedules: Table<Schedule> = {
     all: () => this.request('schedules.all', undefined),
     put: (records) => this.request('schedules.put', { records: this.oneBatch(records, 'schedules') }).then(nothing),
+    create: async (record) => (await this.request('schedules.create', { record })).id,
     delete: (ids) => this.deleteRecords(ids, (part) => this.request('schedules.delete', { ids: part })),
   };
 
   readonly doors: Table<Door> = {
     all: () => this.request('doors.all', undefined),
     put: (records) => this.request('doors.put', { records: this.oneBatch(records, 'doors') }).then(nothing),
+    create: async (record) => (await this.request('doors.create', { record })).id,
     delete: (ids) => this.deleteRecords(ids, (part) => this.request('doors.delete', { ids: part })),
   };
 
   readonly zones: Table<Zone> = {
     all: () => this.request('zones.all', undefined),
     put: (records) => this.request('zones.put', { records: this.oneBatch(records, 'zones') }).then(nothing),
+    create: async (record) => (await this.request('zones.create', { record })).id,
     delete: (ids) => this.deleteRecords(ids, (part) => this.request('zones.delete', { ids: part })),
   };
 

@@ -1,4 +1,4 @@
-import type { AccessGroup, AccessLevel, Door, Schedule, Zone } from '../../../shared/domain/access';
+import type { AccessGroup, AccessLevel, Door, NewRecord, Schedule, Zone } from '../../../shared/domain/access';
 import type { ConsoleEvent } from '../../../shared/domain/consoleEvent';
 import type { User, UserProblem } from '../../../shared/domain/user';
 
@@ -60,6 +60,12 @@ export interface Table<T extends { id: number }> {
   all(): Promise<T[]>;
   /** Validated against its schema in shared/domain/access.ts; a refused batch stores nothing. */
   put(records: readonly T[]): Promise<void>;
+  /**
+   * Stores a new record under an ID the database chooses inside the write transaction, and
+   * returns it: above every ID the table holds or ever gave out (never one that was deleted), so
+   * two windows creating at once get different IDs and neither replaces the other's record.
+   */
+  create(record: NewRecord<T>): Promise<number>;
   delete(ids: readonly number[]): Promise<void>;
 }
 

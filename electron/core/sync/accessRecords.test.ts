@@ -1,8 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import type { Door } from '../../../shared/domain/access';
+import { ApbReaderType, ApbZoneType, SwitchType } from '../../gsdk';
 import type { AccessTables } from './accessRecords';
-import { accessConverged, describeAccessDiff, desiredAccess, diffAccess } from './accessRecords';
+import { accessConverged, describeAccessDiff, desiredAccess, diffAccess, recordId } from './accessRecords';
 
 const week = (start: number, end: number) => Array.from({ length: 7 }, () => [{ start, end }]);
+
+/** A door with its sensor on input 0 of the entry device and no exit button. */
+function door(id: number, name: string, entryDeviceId: number, exitDeviceId: number | null, relayPort: number): Door {
+  const sensor = { deviceId: entryDeviceId, port: 0, switchType: 'normally-closed' as const };
+  return { id, name, entryDeviceId, exitDeviceId, relayPort, sensor, exitButton: null, autoLockSeconds: 3, heldOpenSeconds: 10 };
+}
 
 const tables: AccessTables = {
   schedules: [
@@ -10,9 +18,9 @@ const tables: AccessTables = {
     { id: 3, name: 'Nights', days: week(1200, 1440) },
   ],
   doors: [
-    { id: 10, name: 'Main entrance', entryDeviceId: 401, exitDeviceId: null, relayPort: 0 },
-    { id: 11, name: 'Server room', entryDeviceId: 402, exitDeviceId: 401, relayPort: 1 },
-    { id: 12, name: 'Dock', entryDeviceId: 403, exitDeviceId: null, relayPort: 0 },
+    door(10, 'Main entrance', 401, null, 0),
+    { ...door(11, 'Server room', 402, 401, 1), exitButton: { deviceId: 401, port: 1, switchType: 'normally-open' } },
+    door(12, 'Dock', 403, null, 0),
   ],
   levels: [
     { id: 20, name: 'Staff', doorSchedules: [{ doorId: 10, scheduleId: 2 }, { doorId: 12, scheduleId: 3 }] },
@@ -24,7 +32,19 @@ const tables: AccessTables = {
     { id: 31, name: 'IT team', levelIds: [21] },
     { id: 32, name: 'Dockers', levelIds: [22] },
   ],
-  zones: [{ id: 40, name: 'Lobby', kind: 'anti-passback', deviceIds: [401, 402] }],
+  zones: [
+    {
+      id: 40,
+      name: 'Lobby',
+      kind: 'anti-passback',
+      mode: 'soft',
+      resetMinutes: 90,
+      members: [
+        { deviceId: 401, role: 'entry' },
+        { deviceId: 402, role: 'exit' },
+      ],
+    },
+  ],
 };
 
 const known = {
@@ -50,7 +70,27 @@ describe('desiredAccess', () => {
       { ID: 31, name: 'IT team', levelIDs: [21] },
     ]);
     expect(access.zones.map((zone) => zone.zoneID)).toEqual([40]);
-    expect(access.doors[1]).toMatchObject({ entryDeviceID: 402, exitDeviceID: 401, relay: { deviceID: 402, port: 1 } });
+    expect(access.doors[1]).toEqual({
+      doorID: 11,
+      name: 'Server room',
+      entryDeviceID: 402,
+      exitDeviceID: 401,
+      relay: { deviceID: 402, port: 1 },
+      sensor: { deviceID: 402, port: 0, type: SwitchType.NORMALLY_CLOSED },
+      button: { deviceID: 401, port: 1, type: SwitchType.NORMALLY_OPEN },
+      autoLockTimeout: 3,
+      heldOpenTimeout: 10,
+    });
+    expect(access.zones[0]).toMatchObject({
+      type: ApbZoneType.SOFT,
+      resetDuration: 90 * 60,
+      members: [
+        { deviceID: 401, readerType: ApbReaderType.ENTRY },
+        { deviceID: 402, readerType: ApbReaderType.EXIT },
+      ],
+    });
+    // An exit reader is a member too.
+    expect(desiredAccess(402, tables).zones.map((zone) => zone.zoneID)).toEqual([40]);
   });
 
   it('gives a device that reads for no door no levels or groups', () => {
@@ -78,5 +118,23 @@ describe('diffAccess', () => {
     expect(diff.groups).toEqual({ write: [], remove: [32], onlyOnDevice: [77] });
     const names = (kind: string, id: number) => (kind === 'groups' && id === 32 ? 'Dockers' : undefined);
     expect(describeAccessDiff(diff, names)).toEqual(['2 doors', 'access group Dockers', '1 access group only on the device']);
+  });
+
+  it('finds a door whose sensor, exit button or timing differs, and a zone whose reader roles or mode differ', () => {
+    const desired = desiredAccess(401, tables);
+    const [main, server] = desired.doors;
+    const [lobby] = desired.zones;
+    const differing = (held: Partial<typeof desired>) => {
+      const diff = diffAccess(desired, { ...desired, ...held }, known);
+      return [...diff.doors.write.map((record) => `door ${recordId('doors', record)}`), ...diff.zones.write.map((record) => `zone ${recordId('zones', record)}`)];
+    };
+    expect(differing({ doors: [{ ...main!, sensor: { ...main!.sensor!, type: SwitchType.NORMALLY_OPEN } }, server!] })).toEqual(['door 10']);
+    expect(differing({ doors: [main!, { ...server!, button: null }] })).toEqual(['door 11']);
+    expect(differing({ doors: [main!, { ...server!, heldOpenTimeout: 30 }] })).toEqual(['door 11']);
+    // A device that lists an absent input as device 0 means the same as none.
+    expect(differing({ doors: [main!, server!].map((record) => ({ ...record, button: record.button ?? { deviceID: 0, port: 0, type: 0 } })) })).toEqual([]);
+    const swapped = lobby!.members.map((member) => ({ ...member, readerType: member.readerType === ApbReaderType.ENTRY ? ApbReaderType.EXIT : ApbReaderType.ENTRY }));
+    expect(differing({ zones: [{ ...lobby!, members: swapped }] })).toEqual(['zone 40']);
+    expect(differing({ zones: [{ ...lobby!, type: ApbZoneType.HARD }] })).toEqual(['zone 40']);
   });
 });

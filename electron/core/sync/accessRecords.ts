@@ -1,8 +1,6 @@
 import type { AccessGroup, AccessLevel, Door, Schedule, Zone } from '../../../shared/domain/access';
 import { deviceText } from '../../../shared/deviceText';
 import {
-  ApbReaderType,
-  ApbZoneType,
   PREDEFINED_SCHEDULE_ALWAYS,
   type AccessGroup as DeviceGroup,
   type AccessLevel as DeviceLevel,
@@ -11,6 +9,7 @@ import {
   type DoorInfo,
   type ScheduleInfo,
 } from '../../gsdk';
+import { toDoorInfo, toScheduleInfo, toZoneInfo } from './accessToDevice';
 
 /**
  * The access rules a device should hold (DESIGN.md §4: "the access groups, access levels,
@@ -52,7 +51,7 @@ const LABELS: Record<AccessKind, [string, string]> = {
  * What involves `deviceId`: the doors it is the entry or exit reader of; the access levels that
  * name those doors (narrowed to them: a device refuses a level naming a door it does not hold);
  * the schedules those levels use; the access groups granting those levels (narrowed likewise);
- * the anti-passback zones it is a member of.
+ * the anti-passback zones it is a member of (as an entry or an exit reader).
  */
 export function desiredAccess(deviceId: number, tables: AccessTables): DeviceAccess {
   const doors = tables.doors.filter((door) => door.entryDeviceId === deviceId || door.exitDeviceId === deviceId);
@@ -74,43 +73,7 @@ export function desiredAccess(deviceId: number, tables: AccessTables): DeviceAcc
       doorSchedules: level.doorSchedules.map((pair) => ({ doorID: pair.doorId, scheduleID: pair.scheduleId })),
     })),
     groups: groups.map((group) => ({ ID: group.id, name: group.name, levelIDs: [...group.levelIds] })),
-    zones: tables.zones.filter((zone) => zone.deviceIds.includes(deviceId)).map(toZoneInfo),
-  };
-}
-
-function toScheduleInfo(schedule: Schedule): ScheduleInfo {
-  return {
-    ID: schedule.id,
-    name: schedule.name,
-    daily: null,
-    weekly: { daySchedules: schedule.days.map((spans) => ({ periods: spans.map((span) => ({ startTime: span.start, endTime: span.end })) })) },
-  };
-}
-
-/** The relay is on the entry device; the console does not model sensors or exit buttons yet. */
-function toDoorInfo(door: Door): DoorInfo {
-  return {
-    doorID: door.id,
-    name: door.name,
-    entryDeviceID: door.entryDeviceId,
-    exitDeviceID: door.exitDeviceId ?? 0,
-    relay: { deviceID: door.entryDeviceId, port: door.relayPort },
-    sensor: null,
-    button: null,
-  };
-}
-
-/** A hard anti-passback zone; every member reads as an entry reader (the console does not model reader roles yet). */
-function toZoneInfo(zone: Zone): ApbZoneInfo {
-  return {
-    zoneID: zone.id,
-    name: zone.name,
-    type: ApbZoneType.HARD,
-    disabled: false,
-    alarmed: false,
-    resetDuration: 0,
-    members: zone.deviceIds.map((deviceID) => ({ deviceID, readerType: ApbReaderType.ENTRY })),
-    bypassGroupIDs: [],
+    zones: tables.zones.filter((zone) => zone.members.some((member) => member.deviceId === deviceId)).map(toZoneInfo),
   };
 }
 
@@ -156,6 +119,8 @@ export function canonicalAccess(kind: AccessKind, record: AnyRecord): string {
         door.relay ? [door.relay.deviceID, door.relay.port] : null,
         door.sensor && door.sensor.deviceID !== 0 ? [door.sensor.deviceID, door.sensor.port, door.sensor.type] : null,
         door.button && door.button.deviceID !== 0 ? [door.button.deviceID, door.button.port, door.button.type] : null,
+        door.autoLockTimeout,
+        door.heldOpenTimeout,
       ]);
     }
     case 'levels': {

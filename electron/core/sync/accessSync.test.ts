@@ -1,7 +1,8 @@
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
-import { GatewayError, type GatewayClient } from '../../gsdk';
+import type { Door } from '../../../shared/domain/access';
+import { ApbReaderType, GatewayError, SwitchType, type GatewayClient } from '../../gsdk';
 import { openInProcessStore } from '../store/inProcessStore';
 import { AccessTablesCache } from './accessSync';
 import { DeviceSlot } from './deviceSlot';
@@ -15,14 +16,29 @@ afterEach(async () => {
 
 const week = (start: number, end: number) => Array.from({ length: 7 }, () => [{ start, end }]);
 
+/** A door wired to its entry device: sensor on input 0, exit button on input 1. */
+function door(id: number, name: string, entryDeviceId: number, relayPort: number): Door {
+  return {
+    id,
+    name,
+    entryDeviceId,
+    exitDeviceId: null,
+    relayPort,
+    sensor: { deviceId: entryDeviceId, port: 0, switchType: 'normally-closed' },
+    exitButton: { deviceId: entryDeviceId, port: 1, switchType: 'normally-open' },
+    autoLockSeconds: 3,
+    heldOpenSeconds: 10,
+  };
+}
+
 async function siteWithRules(): Promise<SyncHarness> {
   const h = await startSyncHarness({ devices: [{ deviceID: 401 }, { deviceID: 402 }] });
   harnesses.push(h);
   const { store } = h.database;
   await store.schedules.put([{ id: 2, name: 'Office hours', days: week(480, 1080) }]);
   await store.doors.put([
-    { id: 10, name: 'Main entrance', entryDeviceId: 401, exitDeviceId: null, relayPort: 0 },
-    { id: 11, name: 'Server room', entryDeviceId: 402, exitDeviceId: null, relayPort: 1 },
+    door(10, 'Main entrance', 401, 0),
+    door(11, 'Server room', 402, 1),
   ]);
   await store.accessLevels.put([
     { id: 20, name: 'Staff', doorSchedules: [{ doorId: 10, scheduleId: 2 }] },
@@ -32,7 +48,19 @@ async function siteWithRules(): Promise<SyncHarness> {
     { id: 30, name: 'Everyone', levelIds: [20, 21] },
     { id: 31, name: 'IT team', levelIds: [21] },
   ]);
-  await store.zones.put([{ id: 40, name: 'Lobby', kind: 'anti-passback', deviceIds: [401, 402] }]);
+  await store.zones.put([
+    {
+      id: 40,
+      name: 'Lobby',
+      kind: 'anti-passback',
+      mode: 'hard',
+      resetMinutes: 1440,
+      members: [
+        { deviceId: 401, role: 'entry' },
+        { deviceId: 402, role: 'exit' },
+      ],
+    },
+  ]);
   await waitFor(h, () => h.sync(401)?.accessDiffers.length === 5 && h.sync(402)?.accessDiffers.length === 4, 'access differences seen');
   await h.engine.whenIdle();
   return h;
@@ -51,7 +79,38 @@ describe('sync engine: access rules', () => {
     const on402 = h.site.device(402)!.access.snapshot();
     expect(on402.schedules).toEqual([]);
     expect(on402.groups.map((group) => group.ID)).toEqual([30, 31]);
-    expect(on402.zones[0]?.members.map((member) => member.deviceID)).toEqual([401, 402]);
+    expect(on402.zones[0]?.members).toEqual([
+      { deviceID: 401, readerType: ApbReaderType.ENTRY },
+      { deviceID: 402, readerType: ApbReaderType.EXIT },
+    ]);
+    expect(on401.doors[0]).toMatchObject({
+      sensor: { deviceID: 401, port: 0, type: SwitchType.NORMALLY_CLOSED },
+      button: { deviceID: 401, port: 1, type: SwitchType.NORMALLY_OPEN },
+      autoLockTimeout: 3,
+      heldOpenTimeout: 10,
+    });
+  });
+
+  it('rewrites a door whose sensor or exit button differs on the device, and a zone whose reader roles differ', async () => {
+    const h = await siteWithRules();
+    await h.core.handlers.syncAll(undefined);
+    await waitFor(h, () => h.sync(401)?.state === 'in-sync' && h.sync(402)?.state === 'in-sync', 'both in sync');
+
+    // Rewired at the device (or by another tool): the sensor's switch type, the exit button gone, the zone's roles swapped.
+    const on401 = h.site.device(401)!.access;
+    const [main] = on401.snapshot().doors;
+    on401.doors.put([{ ...main!, sensor: { ...main!.sensor!, type: SwitchType.NORMALLY_OPEN }, button: null }]);
+    const [lobby] = on401.snapshot().zones;
+    on401.zones.put([{ ...lobby!, members: lobby!.members.map((member) => ({ ...member, readerType: member.readerType === ApbReaderType.ENTRY ? ApbReaderType.EXIT : ApbReaderType.ENTRY })) }]);
+    await h.core.handlers.checkDevice({ deviceId: 401 });
+    await waitFor(h, () => h.sync(401)?.accessDiffers.join('|') === 'door Main entrance|zone Lobby', `401 differences (${h.sync(401)?.accessDiffers.join('|')})`);
+    expect(h.sync(401)?.state).toBe('out-of-sync');
+
+    await h.core.handlers.syncDevice({ deviceId: 401 });
+    await waitForState(h, 401, 'in-sync');
+    const after = on401.snapshot();
+    expect(after.doors[0]).toMatchObject({ sensor: { type: SwitchType.NORMALLY_CLOSED }, button: { deviceID: 401, port: 1, type: SwitchType.NORMALLY_OPEN } });
+    expect(after.zones[0]?.members.map((member) => member.readerType)).toEqual([ApbReaderType.ENTRY, ApbReaderType.EXIT]);
   });
 
   it('follows edits and deletions in the console, and keeps rules it never placed until a wipe', async () => {
@@ -60,7 +119,7 @@ describe('sync engine: access rules', () => {
     await waitFor(h, () => h.sync(401)?.state === 'in-sync' && h.sync(402)?.state === 'in-sync', 'both in sync');
 
     h.site.device(402)!.access.groups.put([{ ID: 77, name: 'From elsewhere', levelIDs: [] }]);
-    await h.database.store.doors.put([{ id: 11, name: 'Server room B', entryDeviceId: 402, exitDeviceId: null, relayPort: 1 }]);
+    await h.database.store.doors.put([door(11, 'Server room B', 402, 1)]);
     await h.database.store.accessGroups.delete([31]);
     await waitFor(h, () => h.sync(402)?.accessDiffers.join('|') === 'door Server room B|access group 31|1 access group only on the device', `402 differences (${h.sync(402)?.accessDiffers.join('|')})`);
 

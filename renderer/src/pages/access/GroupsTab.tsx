@@ -5,13 +5,13 @@ import { TextField } from '../../components/TextField';
 import { useAccessGroups, useAccessLevels } from '../../data/hooks';
 import { CheckList } from './CheckList';
 import { EditorPanel, useSaveState } from './EditorPanel';
-import { groupForm, groupFromForm, nextId } from './accessForms';
+import { groupForm, groupFromForm } from './accessForms';
 import { RecordsTab } from './RecordsTab';
 import { namesOf } from './names';
 
 const FORM_ID = 'group-editor';
 
-function GroupEditor({ group, newId, onClose }: { group: AccessGroup | null; newId: number; onClose(saved: string | null): void }) {
+function GroupEditor({ group, onClose }: { group: AccessGroup | null; onClose(saved: string | null): void }) {
   const { api } = useConsole();
   const levels = useAccessLevels();
   const [form, setForm] = useState(() => groupForm(group));
@@ -26,7 +26,7 @@ function GroupEditor({ group, newId, onClose }: { group: AccessGroup | null; new
       requestError={save.requestError}
       onDismissError={save.dismissError}
       onClose={() => onClose(null)}
-      onSubmit={() => save.submit(groupFromForm(group?.id ?? newId, form), (record) => api.saveAccessGroup({ record }), () => onClose(`Access group “${form.name.trim()}” saved.`))}
+      onSubmit={() => save.submit(groupFromForm(form), (record) => (group === null ? api.createAccessGroup({ record }) : api.saveAccessGroup({ record: { ...record, id: group.id } })), () => onClose(`Access group “${form.name.trim()}” saved.`))}
     >
       <TextField formId={FORM_ID} field="name" label="Name" value={form.name} onChange={(name) => setForm({ ...form, name })} errors={save.errors} maxLength={100} disabled={save.busy} />
       <CheckList
@@ -61,7 +61,6 @@ export function GroupsTab() {
         <GroupEditor
           key={editing.kind === 'edit' ? editing.record.id : 'new'}
           group={editing.kind === 'edit' ? editing.record : null}
-          newId={nextId(groups.value ?? [])}
           onClose={close}
         />
       )}

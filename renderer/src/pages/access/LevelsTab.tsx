@@ -5,13 +5,13 @@ import { FieldError } from '../../components/FieldError';
 import { TextField } from '../../components/TextField';
 import { useAccessLevels, useDoors, useSchedules } from '../../data/hooks';
 import { EditorPanel, useSaveState } from './EditorPanel';
-import { levelForm, levelFromForm, nextId, withAlways, type LevelRow } from './accessForms';
+import { levelForm, levelFromForm, withAlways, type LevelRow } from './accessForms';
 import { RecordsTab } from './RecordsTab';
 import { SelectField } from './SelectField';
 
 const FORM_ID = 'level-editor';
 
-function LevelEditor({ level, newId, onClose }: { level: AccessLevel | null; newId: number; onClose(saved: string | null): void }) {
+function LevelEditor({ level, onClose }: { level: AccessLevel | null; onClose(saved: string | null): void }) {
   const { api } = useConsole();
   const doors = useDoors();
   const schedules = useSchedules();
@@ -29,7 +29,7 @@ function LevelEditor({ level, newId, onClose }: { level: AccessLevel | null; new
       requestError={save.requestError}
       onDismissError={save.dismissError}
       onClose={() => onClose(null)}
-      onSubmit={() => save.submit(levelFromForm(level?.id ?? newId, form), (record) => api.saveAccessLevel({ record }), () => onClose(`Access level “${form.name.trim()}” saved.`))}
+      onSubmit={() => save.submit(levelFromForm(form), (record) => (level === null ? api.createAccessLevel({ record }) : api.saveAccessLevel({ record: { ...record, id: level.id } })), () => onClose(`Access level “${form.name.trim()}” saved.`))}
     >
       <TextField formId={FORM_ID} field="name" label="Name" value={form.name} onChange={(name) => setForm({ ...form, name })} errors={save.errors} maxLength={100} disabled={save.busy} />
       <fieldset className="fieldset">
@@ -110,7 +110,7 @@ export function LevelsTab() {
       ]}
       remove={(ids) => api.deleteAccessLevels({ ids })}
       renderEditor={(editing, close) => (
-        <LevelEditor key={editing.kind === 'edit' ? editing.record.id : 'new'} level={editing.kind === 'edit' ? editing.record : null} newId={nextId(levels.value ?? [])} onClose={close} />
+        <LevelEditor key={editing.kind === 'edit' ? editing.record.id : 'new'} level={editing.kind === 'edit' ? editing.record : null} onClose={close} />
       )}
     />
   );

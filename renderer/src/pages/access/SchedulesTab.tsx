@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import { ALWAYS_SCHEDULE_ID, type Schedule } from '../../../../shared/domain/access';
+import type { Schedule } from '../../../../shared/domain/access';
 import { useConsole } from '../../app/ConsoleContext';
 import { FieldError, invalidProps, type FieldErrors } from '../../components/FieldError';
 import { TextField } from '../../components/TextField';
 import { useSchedules } from '../../data/hooks';
 import { EditorPanel, useSaveState } from './EditorPanel';
-import { DAY_NAMES, dayField, MAX_SPANS_PER_DAY, nextId, scheduleForm, scheduleFromForm, scheduleSummary, type SpanRow } from './accessForms';
+import { DAY_NAMES, dayField, MAX_SPANS_PER_DAY, scheduleForm, scheduleFromForm, scheduleSummary, type SpanRow } from './accessForms';
 import { RecordsTab } from './RecordsTab';
 
 const FORM_ID = 'schedule-editor';
@@ -61,7 +61,7 @@ function DaySpans({ day, spans, errors, disabled, onChange }: { day: number; spa
   );
 }
 
-function ScheduleEditor({ schedule, newId, onClose }: { schedule: Schedule | null; newId: number; onClose(saved: string | null): void }) {
+function ScheduleEditor({ schedule, onClose }: { schedule: Schedule | null; onClose(saved: string | null): void }) {
   const { api } = useConsole();
   const [form, setForm] = useState(() => scheduleForm(schedule));
   const save = useSaveState();
@@ -74,7 +74,7 @@ function ScheduleEditor({ schedule, newId, onClose }: { schedule: Schedule | nul
       requestError={save.requestError}
       onDismissError={save.dismissError}
       onClose={() => onClose(null)}
-      onSubmit={() => save.submit(scheduleFromForm(schedule?.id ?? newId, form), (record) => api.saveSchedule({ record }), () => onClose(`Schedule “${form.name.trim()}” saved.`))}
+      onSubmit={() => save.submit(scheduleFromForm(form), (record) => (schedule === null ? api.createSchedule({ record }) : api.saveSchedule({ record: { ...record, id: schedule.id } })), () => onClose(`Schedule “${form.name.trim()}” saved.`))}
     >
       <TextField formId={FORM_ID} field="name" label="Name" value={form.name} onChange={(name) => setForm({ ...form, name })} errors={save.errors} maxLength={100} disabled={save.busy} />
       <p className="field-hint">Times of day as HH:MM; 24:00 is the end of the day.</p>
@@ -100,7 +100,6 @@ export function SchedulesTab() {
         <ScheduleEditor
           key={editing.kind === 'edit' ? editing.record.id : 'new'}
           schedule={editing.kind === 'edit' ? editing.record : null}
-          newId={nextId(schedules.value ?? [], ALWAYS_SCHEDULE_ID + 1)}
           onClose={close}
         />
       )}

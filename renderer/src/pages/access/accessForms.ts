@@ -1,65 +1,21 @@
-import type { z } from 'zod';
 import {
-  accessGroupSchema,
-  accessLevelSchema,
   ALWAYS_SCHEDULE_ID,
-  doorSchema,
-  scheduleSchema,
-  zoneSchema,
+  newAccessGroupSchema,
+  newAccessLevelSchema,
+  newScheduleSchema,
   type AccessGroup,
   type AccessLevel,
-  type Door,
+  type NewRecord,
   type Schedule,
-  type Zone,
 } from '../../../../shared/domain/access';
-import type { FieldErrors } from '../../components/FieldError';
 import { hhmmToMinutes, minutesToHhmm } from '../../lib/timeText';
+import { checkName, finish, Problems, type FormResult } from './formResult';
 
 /**
- * The access-control forms: text as typed → a record of shared/domain/access.ts, with each
- * problem on its field. The domain's zod schema (the same one the core and the database host
- * apply) has the last word; the checks before it only say things in the operator's words.
+ * The forms of access groups, access levels and schedules (doors: doorForm.ts, zones:
+ * zoneForm.ts). A form makes a record without its ID: a new one gets its ID from the database,
+ * an edited one keeps its own.
  */
-export interface FormResult<T> {
-  record: T | null;
-  errors: FieldErrors;
-}
-
-const NAME_MAX = 48;
-const MAX_ID = 0xffff_fffe;
-
-class Problems {
-  readonly errors: Record<string, string[]> = {};
-  add(field: string, message: string): void {
-    const list = (this.errors[field] ??= []);
-    if (!list.includes(message)) list.push(message);
-  }
-  get empty(): boolean {
-    return Object.keys(this.errors).length === 0;
-  }
-}
-
-function checkName(name: string, problems: Problems): void {
-  const trimmed = name.trim();
-  if (trimmed === '') problems.add('name', 'enter a name');
-  else if ([...trimmed].length > NAME_MAX) problems.add('name', `a name is at most ${NAME_MAX} characters`);
-}
-
-/** Validates with the domain schema; its issues land on the field named by their first path segment. */
-function finish<T>(schema: z.ZodType<T>, candidate: unknown, problems: Problems): FormResult<T> {
-  if (!problems.empty) return { record: null, errors: problems.errors };
-  const parsed = schema.safeParse(candidate);
-  if (parsed.success) return { record: parsed.data, errors: {} };
-  for (const issue of parsed.error.issues) problems.add(String(issue.path[0] ?? 'form'), issue.message);
-  return { record: null, errors: problems.errors };
-}
-
-/** The ID for a new record: one above the highest in use (schedules start above "Always"). */
-export function nextId(records: readonly { id: number }[], min = 1): number {
-  let max = min - 1;
-  for (const record of records) if (record.id > max) max = record.id;
-  return Math.min(max + 1, MAX_ID);
-}
 
 // ---- Access groups ------------------------------------------------------------------------
 
@@ -72,10 +28,10 @@ export function groupForm(group: AccessGroup | null): GroupForm {
   return { name: group?.name ?? '', levelIds: group?.levelIds ?? [] };
 }
 
-export function groupFromForm(id: number, form: GroupForm): FormResult<AccessGroup> {
+export function groupFromForm(form: GroupForm): FormResult<NewRecord<AccessGroup>> {
   const problems = new Problems();
   checkName(form.name, problems);
-  return finish(accessGroupSchema, { id, name: form.name.trim(), levelIds: form.levelIds }, problems);
+  return finish(newAccessGroupSchema, { name: form.name.trim(), levelIds: form.levelIds }, problems);
 }
 
 // ---- Access levels ------------------------------------------------------------------------
@@ -98,7 +54,7 @@ export function levelForm(level: AccessLevel | null): LevelForm {
   };
 }
 
-export function levelFromForm(id: number, form: LevelForm): FormResult<AccessLevel> {
+export function levelFromForm(form: LevelForm): FormResult<NewRecord<AccessLevel>> {
   const problems = new Problems();
   checkName(form.name, problems);
   const seen = new Set<string>();
@@ -109,7 +65,7 @@ export function levelFromForm(id: number, form: LevelForm): FormResult<AccessLev
     seen.add(key);
     return { doorId: Number(row.doorId), scheduleId: Number(row.scheduleId) };
   });
-  return finish(accessLevelSchema, { id, name: form.name.trim(), doorSchedules }, problems);
+  return finish(newAccessLevelSchema, { name: form.name.trim(), doorSchedules }, problems);
 }
 
 // ---- Schedules ----------------------------------------------------------------------------
@@ -138,7 +94,7 @@ export function dayField(day: number): string {
   return `days.${day}`;
 }
 
-export function scheduleFromForm(id: number, form: ScheduleForm): FormResult<Schedule> {
+export function scheduleFromForm(form: ScheduleForm): FormResult<NewRecord<Schedule>> {
   const problems = new Problems();
   checkName(form.name, problems);
   const days = form.days.map((spans, day) => {
@@ -155,7 +111,7 @@ export function scheduleFromForm(id: number, form: ScheduleForm): FormResult<Sch
     if (ordered.some((span, i) => i > 0 && span.start < (ordered[i - 1]?.end ?? 0))) problems.add(field, 'time spans overlap');
     return ordered;
   });
-  return finish(scheduleSchema, { id, name: form.name.trim(), days }, problems);
+  return finish(newScheduleSchema, { name: form.name.trim(), days }, problems);
 }
 
 /** "Mon–Fri 09:00–17:00"-style summary for the list: the days that have spans. */
@@ -176,55 +132,4 @@ export const ALWAYS_SCHEDULE: Schedule = {
 
 export function withAlways(schedules: readonly Schedule[]): Schedule[] {
   return schedules.some((s) => s.id === ALWAYS_SCHEDULE_ID) ? [...schedules] : [ALWAYS_SCHEDULE, ...schedules];
-}
-
-// ---- Doors --------------------------------------------------------------------------------
-
-export interface DoorForm {
-  name: string;
-  /** Device IDs as text; '' until chosen (exit: none). */
-  entryDeviceId: string;
-  exitDeviceId: string;
-  relayPort: string;
-}
-
-export function doorForm(door: Door | null): DoorForm {
-  return {
-    name: door?.name ?? '',
-    entryDeviceId: door === null ? '' : String(door.entryDeviceId),
-    exitDeviceId: door?.exitDeviceId == null ? '' : String(door.exitDeviceId),
-    relayPort: String(door?.relayPort ?? 0),
-  };
-}
-
-export function doorFromForm(id: number, form: DoorForm): FormResult<Door> {
-  const problems = new Problems();
-  checkName(form.name, problems);
-  if (form.entryDeviceId === '') problems.add('entryDeviceId', 'choose the device at the entry');
-  if (form.exitDeviceId !== '' && form.exitDeviceId === form.entryDeviceId) problems.add('exitDeviceId', 'the exit device must differ from the entry device');
-  const relay = form.relayPort.trim();
-  if (!/^\d{1,2}$/.test(relay) || Number(relay) > 15) problems.add('relayPort', 'the relay is a number from 0 to 15');
-  return finish(
-    doorSchema,
-    { id, name: form.name.trim(), entryDeviceId: Number(form.entryDeviceId), exitDeviceId: form.exitDeviceId === '' ? null : Number(form.exitDeviceId), relayPort: Number(relay) },
-    problems,
-  );
-}
-
-// ---- Zones --------------------------------------------------------------------------------
-
-export interface ZoneForm {
-  name: string;
-  deviceIds: number[];
-}
-
-export function zoneForm(zone: Zone | null): ZoneForm {
-  return { name: zone?.name ?? '', deviceIds: zone?.deviceIds ?? [] };
-}
-
-export function zoneFromForm(id: number, form: ZoneForm): FormResult<Zone> {
-  const problems = new Problems();
-  checkName(form.name, problems);
-  if (form.deviceIds.length === 0) problems.add('deviceIds', 'choose at least one device');
-  return finish(zoneSchema, { id, name: form.name.trim(), kind: 'anti-passback', deviceIds: form.deviceIds }, problems);
 }
