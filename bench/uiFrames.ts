@@ -28,7 +28,7 @@ import { ensureRendererBuilt } from '../electron/host/rendererBuild';
 import type { DeviceView } from '../shared/devices';
 import { BENCH_GATEWAY, benchUsers, report, seconds, startBenchConsole, waitUntil } from './benchSupport';
 import { framesText, startFrameRecording, stopFrameRecording, summarizeFrames, type FrameSummary } from './pageFrames';
-import { startPageProfiler, type SelfTime } from './pageProfile';
+import { startPageProfiler, type PageProfile, type SelfTime } from './pageProfile';
 import { startSimChild, type SimChild } from './simChild';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -125,15 +125,15 @@ export async function uiFramesBenchmark(argv: string[]): Promise<void> {
       passes.push(await measureWhileSyncing(page, rounds, deviceCount, () => sampleSync(views())));
     }
 
-    let profileTop: SelfTime[] | null = null;
+    let profiled: PageProfile | null = null;
     if (profileDir !== null) {
       await mkdir(profileDir, { recursive: true });
-      console.error('profiled pass (not counted): the same interaction under the sync with the CPU profiler on...');
+      console.error('profiled pass (not counted): the same interaction under the sync with the CPU profiler and tracing on...');
       const profiler = await startPageProfiler(page);
       await runOperatorRounds(page, rounds, deviceCount);
-      const file = path.join(profileDir, 'ui-frames-syncing.cpuprofile');
-      profileTop = (await profiler.stop(file)).slice(0, 25);
-      console.error(`page CPU profile: ${file}`);
+      const fileStem = path.join(profileDir, 'ui-frames-syncing');
+      profiled = await profiler.stop(fileStem);
+      console.error(`page CPU profile and trace: ${fileStem}.cpuprofile, ${fileStem}.trace.json`);
       const stillSyncing = sampleSync(views()).syncing;
       if (stillSyncing < deviceCount) console.error(`note: the sync ended during the profiled pass (${stillSyncing} devices still syncing)`);
     }
@@ -158,7 +158,7 @@ export async function uiFramesBenchmark(argv: string[]): Promise<void> {
         ['seeding through the page’s database host', `${seconds(seedMs)} (${Math.round(userCount / (seedMs / 1000))} users/s)`],
         ['load average (1 min, 5 min)', `${load1?.toFixed(2)}, ${load5?.toFixed(2)} on ${availableParallelism()} CPUs`],
         ['budget: p95 < 50 ms while syncing', `${budgetMet ? 'met' : 'NOT met'} (worst pass p95 ${worstP95} ms)`],
-        ...(profileTop ?? []).map((entry, i): [string, string] => [i === 0 ? 'page main thread, self time (profiled pass)' : '', `${String(entry.ms).padStart(6)} ms  ${entry.frame}`]),
+        ...(profiled === null ? [] : profileRows(profiled)),
       ],
       {
         users: userCount,
@@ -182,6 +182,19 @@ export async function uiFramesBenchmark(argv: string[]): Promise<void> {
     await sim.stop();
     await rm(profile, { recursive: true, force: true });
   }
+}
+
+function profileRows(profiled: PageProfile): [string, string][] {
+  const listed = (title: string, times: SelfTime[]): [string, string][] =>
+    times.slice(0, 15).map((entry, i) => [i === 0 ? title : '', `${String(entry.ms).padStart(6)} ms  ${entry.frame}`]);
+  const { count, wallMs, cpuMs } = profiled.longTasks;
+  return [
+    ['profiled pass: main-thread tasks ≥ 50 ms', `${count}, ${wallMs} ms wall time, of which the thread was on a CPU ${cpuMs} ms`],
+    ...profiled.longTaskParts
+      .slice(0, 12)
+      .map((part, i): [string, string] => [i === 0 ? '  … their parts, self time' : '', `${String(part.wallMs).padStart(6)} ms wall, ${String(part.cpuMs).padStart(5)} ms CPU  ${part.name}`]),
+    ...listed('profiled pass: self time by function', profiled.selfTimes),
+  ];
 }
 
 /** Users through the core's Store: the page's database host worker writes them into IndexedDB. */
