@@ -84,7 +84,7 @@ function sortedTimes(totals: Map<string, number>): SelfTime[] {
 }
 
 /** The page's main thread is the CrRendererMain whose process also ran the page's own script. */
-export function longTasksOfMainThread(events: readonly TraceEvent[]): Pick<PageProfile, 'longTasks' | 'longTaskParts'> {
+function longTasksOfMainThread(events: readonly TraceEvent[]): Pick<PageProfile, 'longTasks' | 'longTaskParts'> {
   const mainThreads = events.filter((event) => event.ph === 'M' && event.name === 'thread_name' && event.args?.name === 'CrRendererMain');
   const busiest = mainThreads
     .map((thread) => ({ thread, tasks: events.filter((event) => event.pid === thread.pid && event.tid === thread.tid && event.name === 'RunTask' && event.ph === 'X') }))

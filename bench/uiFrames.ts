@@ -66,7 +66,7 @@ function options(argv: string[]): Options {
 /** The sync as the core sees it, sampled while the measured interaction runs. */
 interface SyncSample {
   syncing: number;
-  /** Users written so far, summed over the devices' progress. */
+  /** User writes the devices confirmed so far (a user on one device is one), from their progress. */
   written: number;
 }
 
@@ -80,12 +80,12 @@ export async function uiFramesBenchmark(argv: string[]): Promise<void> {
   let core: ConsoleCore | null = null;
   let host: HostServer | null = null;
   let context: BrowserContext | null = null;
-  const profile = await mkdtemp(path.join(tmpdir(), 'portcullis-bench-profile-'));
+  const browserProfileDir = await mkdtemp(path.join(tmpdir(), 'portcullis-bench-profile-'));
   try {
     core = startBenchConsole(sim, link.store);
     host = await startHostServer({ core, rendererDir, port: 0, onDatabaseHost: link.attach });
     // An on-disk profile: Playwright's default contexts keep IndexedDB in memory, the app does not.
-    context = await chromium.launchPersistentContext(profile, {
+    context = await chromium.launchPersistentContext(browserProfileDir, {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: CHROMIUM_ARGS,
       headless: true,
@@ -180,7 +180,7 @@ export async function uiFramesBenchmark(argv: string[]): Promise<void> {
     await context?.close();
     await host?.close();
     await sim.stop();
-    await rm(profile, { recursive: true, force: true });
+    await rm(browserProfileDir, { recursive: true, force: true });
   }
 }
 
