@@ -4,10 +4,12 @@
  */
 import { fullSyncBenchmark } from './fullSync';
 import { reconnectCheckBenchmark } from './reconnectCheck';
+import { uiFramesBenchmark } from './uiFrames';
 
 const BENCHMARKS: Record<string, (argv: string[]) => Promise<void>> = {
   'full-sync': fullSyncBenchmark,
   'reconnect-check': reconnectCheckBenchmark,
+  'ui-frames': uiFramesBenchmark,
 };
 
 async function main(): Promise<void> {
