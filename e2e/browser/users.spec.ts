@@ -150,7 +150,7 @@ test.describe('Users page', () => {
     editor = page.getByTestId('user-editor');
     await editor.getByLabel('User ID').fill('64242');
     await editor.getByRole('button', { name: 'Save' }).click();
-    await expect(editor.locator('[data-testid="field-error"][data-field="id"]')).toContainText('already in use');
+    await expect(editor.locator('[data-testid="field-error"][data-field="id"]')).toContainText('user ID 64242 already exists');
     await editor.getByRole('button', { name: 'Cancel' }).click();
 
     await row(page, '64242').getByRole('button', { name: '64242' }).click();

@@ -73,8 +73,12 @@ export const requests = {
 
   // Master data. The renderer reads the database itself (Dexie liveQuery); every write goes
   // through here so it is validated in the core and reaches the sync engine.
-  /** Add or replace a user; refused with the reasons, each naming its field. */
-  saveUser: { args: z.object({ user: userSchema }).strict(), result: saveUserResultSchema },
+  /**
+   * Add or replace a user; refused with the reasons, each naming its field. `createOnly`: add
+   * only; a user with that ID already stored is refused ("user ID 123 already exists", field
+   * `id`), never replaced.
+   */
+  saveUser: { args: z.object({ user: userSchema, createOnly: z.boolean().optional() }).strict(), result: saveUserResultSchema },
   deleteUsers: { args: idsArgs(z.string().min(1).max(32)), result: z.null() },
   /** Users from CSV (see shared/domain/userCsv.ts); a report per refused row. */
   importUsers: {
