@@ -20,8 +20,10 @@ const deviceArgs = z.object({ deviceId }).strict();
 const deviceUsersArgs = z.object({ deviceId, userIds: z.array(z.string().min(1).max(32)).min(1).max(10_000) }).strict();
 
 const recordId = z.number().int().positive();
+/** IDs in one delete request (deleteUsers, deleteDoors, ...): callers with more send several. */
+export const MAX_IDS_PER_REQUEST = 10_000;
 function idsArgs<T extends z.ZodType>(id: T) {
-  return z.object({ ids: z.array(id).min(1).max(10_000) }).strict();
+  return z.object({ ids: z.array(id).min(1).max(MAX_IDS_PER_REQUEST) }).strict();
 }
 /** 20 MB of CSV is about 200,000 users: the largest import we accept in one go. */
 const MAX_CSV_CHARS = 20 * 1024 * 1024;

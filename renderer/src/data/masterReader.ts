@@ -1,6 +1,7 @@
 import type { AccessGroup, AccessLevel, Door, Schedule, Zone } from '../../../shared/domain/access';
 import type { User } from '../../../shared/domain/user';
 import type { MasterDatabase } from './masterDb';
+import { createUserIdSorter, type UserSortKey } from './userOrder';
 import { unionIds, type UserSearch } from './userSearch';
 
 /**
@@ -11,9 +12,11 @@ import { unionIds, type UserSearch } from './userSearch';
 export interface MasterDataReader {
   /** Resolves once the database exists and is open; live queries start after it. */
   ready(): Promise<void>;
-  userCount(): Promise<number>;
-  /** Users in ID order, [offset, offset + limit). */
-  usersPage(offset: number, limit: number): Promise<User[]>;
+  /**
+   * Every user's ID (keys only, no records), ascending: by ID in compareUserIds order (numbers
+   * by value), or by name in the name index's order (code units; equal names by ID string).
+   */
+  userIds(order: UserSortKey): Promise<readonly string[]>;
   /** IDs of the users a search matches, in ID order (keys only, no records); at most MAX_SEARCH_MATCHES. */
   matchingUserIds(search: UserSearch): Promise<SearchMatches>;
   /** The users with these IDs, position for position (undefined where an ID is no longer stored). */
@@ -37,10 +40,16 @@ export interface SearchMatches {
 
 export function createMasterDataReader(database: MasterDatabase, maxMatches = MAX_SEARCH_MATCHES): MasterDataReader {
   const { tables } = database;
+  // One per reader (one per window): remembers the last ID order, so a write that adds or
+  // removes no user costs a comparison of the keys, not a sort.
+  const sortById = createUserIdSorter();
   return {
     ready: () => database.ready(),
-    userCount: async () => (await tables()).users.count(),
-    usersPage: async (offset, limit) => (await tables()).users.orderBy(':id').offset(offset).limit(limit).toArray(),
+    userIds: async (order) => {
+      const { users } = await tables();
+      if (order === 'name') return users.orderBy('name').primaryKeys();
+      return sortById(await users.orderBy(':id').primaryKeys());
+    },
     matchingUserIds: async (search) => {
       const { users, cardOwners } = await tables();
       // One more than the cap tells whether there are more.
