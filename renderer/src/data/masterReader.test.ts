@@ -107,6 +107,16 @@ describe('master data reader', () => {
     await seed([user('10', 'B')]);
     await expect.poll(() => lists.at(-1)).toEqual(['9', '10']);
     subscription.unsubscribe();
+
+    // By name the IDs are read past Dexie; the live query still hears every rename and delete.
+    const byName: (readonly string[])[] = [];
+    const byNameSubscription = liveQuery(() => reader.userIds('name')).subscribe((ids) => byName.push(ids));
+    await expect.poll(() => byName.at(-1)).toEqual(['9', '10']);
+    await writer.users.put(user('9', 'C'));
+    await expect.poll(() => byName.at(-1)).toEqual(['10', '9']);
+    await writer.users.delete('10');
+    await expect.poll(() => byName.at(-1)).toEqual(['9']);
+    byNameSubscription.unsubscribe();
   });
 });
 

@@ -7,7 +7,7 @@ export interface DeleteSelectedUsersProps {
   /** The ticked users the list shows, in its order. */
   ids: readonly string[];
   onDeleted(ids: readonly string[]): void;
-  /** Stopped part-way (or failed at once): `error.deleted` went, the rest did not. */
+  /** Stopped part-way (or failed at once): `error.deleted` went, `error.notDeleted` did not. */
   onStopped(error: PartialDeleteError): void;
 }
 
@@ -31,7 +31,7 @@ export function DeleteSelectedUsers({ ids, onDeleted, onStopped }: DeleteSelecte
       await deleteUsersInChunks((args) => api.deleteUsers(args), asked, setDeleted);
       onDeleted(asked);
     } catch (error) {
-      onStopped(error instanceof PartialDeleteError ? error : new PartialDeleteError([], asked.length, error));
+      onStopped(error instanceof PartialDeleteError ? error : new PartialDeleteError([], asked, error));
     } finally {
       setDeleted(null);
       setAsked(null);

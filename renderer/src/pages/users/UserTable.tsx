@@ -5,6 +5,7 @@ import type { UserSort, UserSortKey } from '../../data/userOrder';
 import { spacers, type ScrollViewport } from '../../lib/useVirtualRows';
 import { credentialsText, groupsText, periodText, userStatus, userStatusLabels } from './userText';
 import type { UserList } from '../../data/useUserList';
+import { isSelected, type UserSelection } from './userSelection';
 
 /** Fixed row height (px; matches styles.css --row-height). */
 export const USER_ROW_HEIGHT = 36;
@@ -98,7 +99,7 @@ export interface UserTableProps {
   /** The user open in the editor. */
   selectedId: string | null;
   /** The ticked users (for a delete). */
-  checkedIds: ReadonlySet<string>;
+  selection: UserSelection;
   selectAll: SelectAllState;
   groupNames: ReadonlyMap<number, string>;
   nowSeconds: number;
@@ -110,7 +111,7 @@ export interface UserTableProps {
  * The users table, windowed: only the rows in view (plus a margin) are in the DOM, however
  * many users there are; rows whose block is still loading show as placeholders.
  */
-export function UserTable({ list, total, viewport, sort, onSort, selectedId, checkedIds, selectAll, groupNames, nowSeconds, onOpen, onCheck }: UserTableProps) {
+export function UserTable({ list, total, viewport, sort, onSort, selectedId, selection, selectAll, groupNames, nowSeconds, onOpen, onCheck }: UserTableProps) {
   const { attachScroller, onScroll } = viewport;
   const { window } = list;
   const { before, after } = spacers(window, total, USER_ROW_HEIGHT);
@@ -126,7 +127,7 @@ export function UserTable({ list, total, viewport, sort, onSort, selectedId, che
           user={user}
           index={i}
           selected={user.id === selectedId}
-          checked={checkedIds.has(user.id)}
+          checked={isSelected(selection, user.id)}
           groupNames={groupNames}
           nowSeconds={nowSeconds}
           onOpen={onOpen}

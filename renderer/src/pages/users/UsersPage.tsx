@@ -54,8 +54,7 @@ export function UsersPage() {
 
   const selection = useListSelection(parsed?.text ?? '', list.ids);
   const openUser = useCallback((id: string) => setEditing({ kind: 'edit', id }), []);
-  const afterDelete = (deleted: readonly string[]) => {
-    selection.forget(deleted);
+  const closeEditorOf = (deleted: readonly string[]) => {
     if (editing.kind === 'edit' && deleted.includes(editing.id)) setEditing({ kind: 'none' });
   };
 
@@ -89,7 +88,7 @@ export function UsersPage() {
         sort={sort}
         onSort={sortBy}
         selectedId={selectedId}
-        checkedIds={selection.checkedIds}
+        selection={selection.selection}
         selectAll={selection.selectAll(parsed === null ? ['user', 'users'] : ['match', 'matches'])}
         groupNames={groupNames}
         nowSeconds={nowSeconds}
@@ -122,12 +121,14 @@ export function UsersPage() {
             <DeleteSelectedUsers
               ids={selection.selectedIds}
               onDeleted={(deleted) => {
-                afterDelete(deleted);
+                selection.clear();
+                closeEditorOf(deleted);
                 setDeleteError(null);
                 setStatus(deleted.length === 1 ? `User ${deleted[0]} deleted.` : `${deleted.length} users deleted.`);
               }}
               onStopped={(error) => {
-                afterDelete(error.deleted);
+                selection.keepOnly(error.notDeleted);
+                closeEditorOf(error.deleted);
                 setStatus(null);
                 setDeleteError(error.message);
               }}

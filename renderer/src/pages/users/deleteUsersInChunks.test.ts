@@ -35,6 +35,7 @@ describe('deleteUsersInChunks', () => {
     const error = await deleteUsersInChunks(failing, idsUpTo(5), () => {}, 2).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(PartialDeleteError);
     expect((error as PartialDeleteError).deleted).toEqual(['1', '2']);
+    expect((error as PartialDeleteError).notDeleted).toEqual(['3', '4', '5']);
     expect((error as PartialDeleteError).message).toBe('2 of 5 users were deleted before it stopped: the database host went away');
     expect(calls).toBe(2);
   });

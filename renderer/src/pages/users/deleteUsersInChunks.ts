@@ -6,14 +6,15 @@ import { MAX_IDS_PER_REQUEST } from '../../../../shared/ipc/contract';
  */
 export const USERS_PER_DELETE = MAX_IDS_PER_REQUEST / 2;
 
-/** A chunked delete that stopped part-way: `deleted` users are gone, the rest are not. */
+/** A chunked delete that stopped part-way: `deleted` users are gone, `notDeleted` are not. */
 export class PartialDeleteError extends Error {
   override readonly name = 'PartialDeleteError';
   constructor(
     readonly deleted: readonly string[],
-    readonly total: number,
+    readonly notDeleted: readonly string[],
     cause: unknown,
   ) {
+    const total = deleted.length + notDeleted.length;
     super(`${deleted.length} of ${total} users were deleted before it stopped: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
   }
 }
@@ -35,7 +36,7 @@ export async function deleteUsersInChunks(
     try {
       await deleteUsers({ ids: part });
     } catch (error) {
-      throw new PartialDeleteError(ids.slice(0, start), ids.length, error);
+      throw new PartialDeleteError(ids.slice(0, start), ids.slice(start), error);
     }
     onProgress(start + part.length);
   }

@@ -1,6 +1,6 @@
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { SelectAllState } from './UserTable';
-import { clickRow, NO_SELECTION, selectAll, selectedIn, withoutIds, type UserSelection } from './userSelection';
+import { ALL_SELECTED, clickRow, NO_SELECTION, selectedIn, selectOnly, type UserSelection } from './userSelection';
 
 /**
  * The ticked users of the list on screen. A new search starts with nothing ticked, so a delete
@@ -25,22 +25,23 @@ export function useListSelection(searchText: string, listIds: readonly string[] 
     (index: number, id: string, range: boolean) => update((previous) => clickRow(previous, latest.current.ids, index, id, range)),
     [update],
   );
-  // One pass over the list per change of the ticks or of the list, never per scroll.
+  // At most one pass over the list per change of the ticks or of the list, never per scroll.
   const selectedIds = useMemo(() => selectedIn(selection, ids), [selection, ids]);
   const total = ids.length;
   return {
-    checkedIds: selection.ids,
+    selection,
     selectedIds,
     onCheck,
     clear: () => update(() => NO_SELECTION),
-    forget: (deleted: readonly string[]) => update((previous) => withoutIds(previous, deleted)),
+    /** Exactly these users (what a delete that stopped part-way left). */
+    keepOnly: (ids: readonly string[]) => update(() => selectOnly(ids)),
     selectAll: ([one, many]: [string, string]): SelectAllState => {
       const checked = total > 0 && selectedIds.length === total;
       return {
         checked,
         mixed: selectedIds.length > 0 && !checked,
         label: checked ? 'Clear the selection' : `Select all ${total} ${total === 1 ? one : many}`,
-        onToggle: () => update(() => (checked ? NO_SELECTION : selectAll(ids))),
+        onToggle: () => update(() => (checked ? NO_SELECTION : ALL_SELECTED)),
       };
     },
   };

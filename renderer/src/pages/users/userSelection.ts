@@ -2,15 +2,31 @@
  * Which users the operator ticked in the users table. Pure functions over an immutable value,
  * so React sees every change and the rules are tested without a browser.
  *
+ * "Select all" is a mode, not a set of every ID: ticking 100,000 users then costs nothing, and
+ * unticking a few of them costs a few entries. In mode `all`, `ids` are the exceptions.
  * `anchor` is the row last clicked without Shift: a Shift-click ticks (or unticks) every row
  * from it to the clicked one, in the list's current order.
  */
 export interface UserSelection {
+  mode: 'some' | 'all';
+  /** mode some: the ticked users; mode all: the unticked ones. */
   ids: ReadonlySet<string>;
   anchor: string | null;
 }
 
-export const NO_SELECTION: UserSelection = { ids: new Set(), anchor: null };
+export const NO_SELECTION: UserSelection = { mode: 'some', ids: new Set(), anchor: null };
+
+/** Every row of the list (all users, or all a search matched), including rows that join it later. */
+export const ALL_SELECTED: UserSelection = { mode: 'all', ids: new Set(), anchor: null };
+
+export function isSelected(selection: UserSelection, id: string): boolean {
+  return selection.ids.has(id) === (selection.mode === 'some');
+}
+
+/** Exactly these users. */
+export function selectOnly(ids: readonly string[]): UserSelection {
+  return { mode: 'some', ids: new Set(ids), anchor: null };
+}
 
 /**
  * The click on row `index` (user `id`) of `list`: flips that row, or with `range` sets every
@@ -18,39 +34,27 @@ export const NO_SELECTION: UserSelection = { ids: new Set(), anchor: null };
  * range click is a plain click.
  */
 export function clickRow(selection: UserSelection, list: readonly string[], index: number, id: string, range: boolean): UserSelection {
-  const select = !selection.ids.has(id);
+  const select = !isSelected(selection, id);
+  // In mode all an exception is an unticked row.
+  const listed = select === (selection.mode === 'some');
   const next = new Set(selection.ids);
+  const mark = (rowId: string): void => {
+    if (listed) next.add(rowId);
+    else next.delete(rowId);
+  };
   const anchorIndex = range && selection.anchor !== null ? list.indexOf(selection.anchor) : -1;
   if (anchorIndex < 0) {
-    if (select) next.add(id);
-    else next.delete(id);
-    return { ids: next, anchor: id };
+    mark(id);
+    return { mode: selection.mode, ids: next, anchor: id };
   }
   const [from, to] = anchorIndex <= index ? [anchorIndex, index] : [index, anchorIndex];
-  for (let i = from; i <= to; i++) {
-    const rowId = list[i];
-    if (rowId === undefined) continue;
-    if (select) next.add(rowId);
-    else next.delete(rowId);
-  }
+  for (const rowId of list.slice(from, to + 1)) mark(rowId);
   // The anchor stays: further Shift-clicks extend or shrink from the same row.
-  return { ids: next, anchor: selection.anchor };
+  return { mode: selection.mode, ids: next, anchor: selection.anchor };
 }
 
-/** Every row of the list (all users, or all a search matched). */
-export function selectAll(list: readonly string[]): UserSelection {
-  return { ids: new Set(list), anchor: null };
-}
-
-/** The ticked users that are in `list`, in its order: what a delete acts on (never a user the list no longer shows). */
-export function selectedIn(selection: UserSelection, list: readonly string[]): string[] {
-  if (selection.ids.size === 0) return [];
-  return list.filter((id) => selection.ids.has(id));
-}
-
-/** After a delete: only the users that are still there stay ticked. */
-export function withoutIds(selection: UserSelection, removed: readonly string[]): UserSelection {
-  const next = new Set(selection.ids);
-  for (const id of removed) next.delete(id);
-  return { ids: next, anchor: selection.anchor !== null && next.has(selection.anchor) ? selection.anchor : null };
+/** The ticked users that are in `list`, in its order: what a delete acts on (never a user the list does not show). */
+export function selectedIn(selection: UserSelection, list: readonly string[]): readonly string[] {
+  if (selection.mode === 'all') return selection.ids.size === 0 ? list : list.filter((id) => !selection.ids.has(id));
+  return selection.ids.size === 0 ? [] : list.filter((id) => selection.ids.has(id));
 }
