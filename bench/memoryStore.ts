@@ -1,6 +1,6 @@
 import type { AccessGroup, AccessLevel, Door, Schedule, Zone } from '../shared/domain/access';
 import type { ConsoleEvent } from '../shared/domain/consoleEvent';
-import { userProblems, type User } from '../shared/domain/user';
+import { userExistsProblem, userProblems, type User } from '../shared/domain/user';
 import type { PutResult, Store, StoreChange, Table } from '../electron/core/store/store';
 
 /**
@@ -20,10 +20,10 @@ export class MemoryStore implements Store {
     scan: (batchSize = 1_000) => this.scanUsers(batchSize),
     get: async (ids) => ids.map((id) => this.userRows.get(id)),
     count: async () => this.userRows.size,
-    put: async (users) => {
+    put: async (users, options) => {
       const result: PutResult = { stored: [], refused: [] };
       for (const user of users) {
-        const problems = userProblems(user);
+        const problems = options?.createOnly === true && this.userRows.has(user.id) ? [userExistsProblem(user.id)] : userProblems(user);
         if (problems.length > 0) result.refused.push({ id: user.id, problems });
         else {
           this.userRows.set(user.id, user);

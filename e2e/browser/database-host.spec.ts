@@ -104,8 +104,11 @@ test('the page worker serves the core Store from real IndexedDB', async ({ page 
     for await (const page of link.store.users.scan(700)) scanned.push(...page.map((found) => found.id));
     expect(scanned).toEqual(users.map((found) => found.id).sort());
 
-    await link.store.journal.record(540_000_001, new Map([['1', 'hash-1'], ['2', 'hash-2']]), []);
+    // One batch confirmed by two devices is one entry linked to both; a later one reaches one.
+    await link.store.journal.record([540_000_001, 540_000_002], new Map([['1', 'hash-1'], ['2', 'hash-2']]), []);
+    await link.store.journal.record([540_000_002], new Map([['3', 'hash-3']]), ['1']);
     expect(await link.store.journal.read(540_000_001)).toEqual(new Map([['1', 'hash-1'], ['2', 'hash-2']]));
+    expect(await link.store.journal.read(540_000_002)).toEqual(new Map([['2', 'hash-2'], ['3', 'hash-3']]));
     const deviceEvent = {
       time: 1,
       source: 'device' as const,

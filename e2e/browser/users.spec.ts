@@ -33,6 +33,14 @@ async function importCsv(page: Page, name: string, csv: Buffer): Promise<void> {
 
 const row = (page: Page, id: string) => page.locator(`[data-testid="user-row"][data-user-id="${id}"]`);
 
+/** The user IDs of the rows in the DOM, top to bottom. */
+const listedIds = (page: Page) => page.getByTestId('user-row').evaluateAll((rows) => rows.map((element) => element.getAttribute('data-user-id')));
+
+async function importUsers(page: Page, name: string, users: [id: string, name: string][]): Promise<void> {
+  await importCsv(page, name, csvOf([['id', 'name'], ...users]));
+  await expect(page.getByTestId('import-report')).toContainText(`imported ${users.length} users`, { timeout: 20_000 });
+}
+
 test.describe('Users page', () => {
   test.beforeEach(async ({ page, site }) => {
     await openUsers(page, site.url);
@@ -150,7 +158,7 @@ test.describe('Users page', () => {
     editor = page.getByTestId('user-editor');
     await editor.getByLabel('User ID').fill('64242');
     await editor.getByRole('button', { name: 'Save' }).click();
-    await expect(editor.locator('[data-testid="field-error"][data-field="id"]')).toContainText('already in use');
+    await expect(editor.locator('[data-testid="field-error"][data-field="id"]')).toContainText('user ID 64242 already exists');
     await editor.getByRole('button', { name: 'Cancel' }).click();
 
     await row(page, '64242').getByRole('button', { name: '64242' }).click();
@@ -170,5 +178,106 @@ test.describe('Users page', () => {
     await dialog.getByRole('button', { name: 'Delete' }).click();
     await expect(row(page, '64242')).toHaveCount(0);
     await expect(page.getByRole('status')).toContainText('User 64242 deleted.');
+  });
+
+  test('sorts by ID with numbers by value, and by name, each way, saying so on the header', async ({ page }) => {
+    await importUsers(page, 'sort.csv', [
+      ['8809', 'Sortcheck Delta'],
+      ['88010', 'Sortcheck Alpha'],
+      ['880100', 'Sortcheck Charlie'],
+      ['88020', 'Sortcheck Bravo'],
+    ]);
+    await searchUsers(page, 'sortcheck');
+    await expect(page.getByTestId('user-summary')).toHaveText('4 matches');
+    const table = page.getByRole('table', { name: 'Users' });
+    const idHeader = table.getByRole('columnheader', { name: 'ID' });
+    const nameHeader = table.getByRole('columnheader', { name: 'Name' });
+
+    // By ID, ascending, is the default: 8809 before 88010 (a string order would put it last).
+    await expect(idHeader).toHaveAttribute('aria-sort', 'ascending');
+    await expect.poll(() => listedIds(page)).toEqual(['8809', '88010', '88020', '880100']);
+
+    await idHeader.getByRole('button').click();
+    await expect(idHeader).toHaveAttribute('aria-sort', 'descending');
+    await expect.poll(() => listedIds(page)).toEqual(['880100', '88020', '88010', '8809']);
+
+    await nameHeader.getByRole('button').click();
+    await expect(nameHeader).toHaveAttribute('aria-sort', 'ascending');
+    await expect(idHeader).toHaveAttribute('aria-sort', 'none');
+    await expect.poll(() => listedIds(page)).toEqual(['88010', '88020', '880100', '8809']);
+
+    await nameHeader.getByRole('button').click();
+    await expect(nameHeader).toHaveAttribute('aria-sort', 'descending');
+    await expect.poll(() => listedIds(page)).toEqual(['8809', '880100', '88020', '88010']);
+  });
+
+  test('ticks three users (one, then Shift-click), deletes them after confirming, and keeps the rest', async ({ page }) => {
+    const ids = ['66001', '66002', '66003', '66004', '66005'];
+    await importUsers(
+      page,
+      'delete.csv',
+      ids.map((id) => [id, `Deltest ${id}`]),
+    );
+    await searchUsers(page, 'deltest');
+    await expect(page.getByTestId('user-summary')).toHaveText('5 matches');
+
+    await row(page, '66001').getByRole('checkbox', { name: 'Select user 66001' }).click();
+    await row(page, '66003').getByRole('checkbox', { name: 'Select user 66003' }).click({ modifiers: ['Shift'] });
+    for (const id of ['66001', '66002', '66003']) await expect(row(page, id).getByRole('checkbox')).toBeChecked();
+    await expect(row(page, '66004').getByRole('checkbox')).not.toBeChecked();
+    await expect(page.getByTestId('user-selection-count')).toHaveText('3 selected');
+
+    await page.getByRole('button', { name: 'Delete 3 users' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Delete 3 users?' });
+    await expect(dialog).toBeVisible();
+    await dialog.getByRole('button', { name: 'Delete' }).click();
+
+    await expect(page.getByRole('status').filter({ hasText: '3 users deleted.' })).toBeVisible();
+    await expect(page.getByTestId('user-summary')).toHaveText('2 matches');
+    await expect.poll(() => listedIds(page)).toEqual(['66004', '66005']);
+    await expect(page.getByTestId('user-selection-count')).toHaveCount(0);
+  });
+
+  test('selects every user a search matched and deletes them in several requests', async ({ page }) => {
+    // More than one deleteUsers request holds (USERS_PER_DELETE), fewer than the search cap.
+    const count = 5_300;
+    const users: [string, string][] = Array.from({ length: count }, (_, i) => [String(67_000_000 + i), `Bulkgone ${i}`]);
+    await importUsers(page, 'bulk.csv', users);
+    await searchUsers(page, 'bulkgone');
+    await expect(page.getByTestId('user-summary')).toHaveText(`${count} matches`);
+
+    await page.getByRole('checkbox', { name: `Select all ${count} matches` }).click();
+    await expect(page.getByTestId('user-selection-count')).toHaveText(`${count} selected`);
+    await page.getByRole('button', { name: `Delete ${count} users` }).click();
+    await page.getByRole('dialog', { name: `Delete ${count} users?` }).getByRole('button', { name: 'Delete' }).click();
+
+    await expect(page.getByRole('status').filter({ hasText: `${count} users deleted.` })).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByTestId('users-empty')).toContainText('No user matches');
+  });
+
+  test('refuses to add a user whose ID is taken, on the ID field, and leaves that user as it was', async ({ page }) => {
+    await importCsv(
+      page,
+      'taken.csv',
+      csvOf([
+        ['id', 'name', 'department'],
+        ['68001', 'Original Owner', 'Operations'],
+      ]),
+    );
+    await expect(page.getByTestId('import-report')).toContainText('imported 1 user');
+
+    await page.getByRole('button', { name: 'Add user' }).click();
+    const editor = page.getByTestId('user-editor');
+    await editor.getByLabel('User ID').fill('68001');
+    await editor.getByLabel('Name', { exact: true }).fill('Impostor');
+    await editor.getByLabel('Department').fill('Nowhere');
+    await editor.getByRole('button', { name: 'Save' }).click();
+    await expect(editor.locator('[data-testid="field-error"][data-field="id"]')).toHaveText(/user ID 68001 already exists/);
+    await expect(editor.getByLabel('User ID')).toBeFocused();
+    await editor.getByRole('button', { name: 'Cancel' }).click();
+
+    await searchUsers(page, '68001');
+    await expect(row(page, '68001')).toContainText('Original Owner');
+    await expect(row(page, '68001')).toContainText('Operations');
   });
 });

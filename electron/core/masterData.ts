@@ -65,11 +65,11 @@ export function masterDataHandlers(store: Store, now: () => number = Date.now): 
   const zones = tableHandlers(store.zones, 'zone');
 
   return {
-    saveUser: async ({ user }) => {
-      const result = await store.users.put([{ ...user, updatedAt: now() }]);
+    saveUser: async ({ user, createOnly = false }) => {
+      const result = await store.users.put([{ ...user, updatedAt: now() }], { createOnly });
       const refused = result.refused[0];
       if (refused) return { stored: false, problems: refused.problems };
-      await log('user.saved', `user ${user.id} saved`, user.id);
+      await log('user.saved', `user ${user.id} ${createOnly ? 'added' : 'saved'}`, user.id);
       return { stored: true, problems: [] };
     },
     deleteUsers: async ({ ids }) => {

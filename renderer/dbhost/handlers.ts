@@ -84,8 +84,8 @@ export function createDatabaseHandlers(db: PortcullisDatabase, changed: (change:
     },
     'users.get': async ({ ids }) => (await db.users.bulkGet(ids)).map((user) => user ?? null),
     'users.count': async () => db.users.count(),
-    'users.put': async ({ users, idPolicy }) => {
-      const result = await putUsers(db, await cardIndex(), users, idPolicy);
+    'users.put': async ({ users, idPolicy, createOnly = false }) => {
+      const result = await putUsers(db, await cardIndex(), users, { policy: idPolicy, createOnly });
       if (result.stored.length > 0) changed({ table: 'users', ids: result.stored });
       return result;
     },

@@ -84,9 +84,17 @@ export const dbRequests = {
   /** null where no user has that ID (JSON has no undefined). */
   'users.get': { args: z.strictObject({ ids: userIds }), result: z.array(userSchema.nullable()), write: false },
   'users.count': { args: noArgs, result: z.number().int().nonnegative(), write: false },
-  /** Records are untrusted here: the host validates each and reports the refused ones. */
+  /**
+   * Records are untrusted here: the host validates each and reports the refused ones.
+   * `createOnly`: a user whose ID is already stored is refused instead of replaced, checked
+   * inside the write's own transaction.
+   */
   'users.put': {
-    args: z.strictObject({ users: z.array(z.unknown()).max(DB_LIMITS.usersPerPut), idPolicy: z.enum(['numeric', 'alphanumeric']) }),
+    args: z.strictObject({
+      users: z.array(z.unknown()).max(DB_LIMITS.usersPerPut),
+      idPolicy: z.enum(['numeric', 'alphanumeric']),
+      createOnly: z.boolean().optional(),
+    }),
     result: putResultSchema,
     write: true,
   },

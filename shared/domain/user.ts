@@ -131,6 +131,11 @@ export function userProblems(candidate: unknown, policy: UserIdPolicy = 'numeric
   return problems;
 }
 
+/** Why an add (a create-only put) is refused when the ID is taken; on the ID field, where the editor shows it. */
+export function userExistsProblem(id: string): UserProblem {
+  return { field: 'id', message: `user ID ${id} already exists` };
+}
+
 /** The identity of a card across users: a card belongs to one user only. */
 export function cardKey(card: Card): string {
   return `${card.type}:${card.data}`;

@@ -35,8 +35,10 @@ const recordId = z.number().int().positive();
 function createRequest<T extends z.ZodType>(record: T) {
   return { args: z.object({ record }).strict(), result: z.object({ id: recordId }).strict() };
 }
+/** IDs in one delete request (deleteUsers, deleteDoors, ...): callers with more send several. */
+export const MAX_IDS_PER_REQUEST = 10_000;
 function idsArgs<T extends z.ZodType>(id: T) {
-  return z.object({ ids: z.array(id).min(1).max(10_000) }).strict();
+  return z.object({ ids: z.array(id).min(1).max(MAX_IDS_PER_REQUEST) }).strict();
 }
 /** 20 MB of CSV is about 200,000 users: the largest import we accept in one go. */
 const MAX_CSV_CHARS = 20 * 1024 * 1024;
@@ -88,8 +90,12 @@ export const requests = {
 
   // Master data. The renderer reads the database itself (Dexie liveQuery); every write goes
   // through here so it is validated in the core and reaches the sync engine.
-  /** Add or replace a user; refused with the reasons, each naming its field. */
-  saveUser: { args: z.object({ user: userSchema }).strict(), result: saveUserResultSchema },
+  /**
+   * Add or replace a user; refused with the reasons, each naming its field. `createOnly`: add
+   * only; a user with that ID already stored is refused ("user ID 123 already exists", field
+   * `id`), never replaced.
+   */
+  saveUser: { args: z.object({ user: userSchema, createOnly: z.boolean().optional() }).strict(), result: saveUserResultSchema },
   deleteUsers: { args: idsArgs(z.string().min(1).max(32)), result: z.null() },
   /** Users from CSV (see shared/domain/userCsv.ts); a report per refused row. */
   importUsers: {

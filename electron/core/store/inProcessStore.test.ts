@@ -177,6 +177,56 @@ describe('users', () => {
   });
 });
 
+describe('users: create-only put', () => {
+  const createOnly = { createOnly: true };
+
+  it('refuses an ID already stored, on the ID field, and leaves the stored user and its cards as they were', async () => {
+    await handle.store.users.put([user('123', { name: 'Original', cards: [card(1)] })]);
+    const changes = recordChanges();
+    const result = await handle.store.users.put([user('123', { name: 'Intruder', cards: [card(2)] })], createOnly);
+    expect(result).toEqual({ stored: [], refused: [{ id: '123', problems: [{ field: 'id', message: 'user ID 123 already exists' }] }] });
+    expect(await handle.store.users.get(['123'])).toEqual([user('123', { name: 'Original', cards: [card(1)] })]);
+    expect(changes).toEqual([]);
+    // The refused user's card was never claimed: another user may take it.
+    expect((await handle.store.users.put([user('7', { cards: [card(2)] })])).stored).toEqual(['7']);
+  });
+
+  it('adds the new users of a batch and reports the taken IDs in batch order', async () => {
+    await handle.store.users.put([user('2')]);
+    const result = await handle.store.users.put([user('1'), user('2', { name: 'Again' }), user('3')], createOnly);
+    expect(result).toEqual({ stored: ['1', '3'], refused: [{ id: '2', problems: [{ field: 'id', message: 'user ID 2 already exists' }] }] });
+    expect((await handle.store.users.get(['2']))[0]?.name).toBe('User 2');
+  });
+
+  it('lets exactly one of two writers adding the same ID at once succeed', async () => {
+    const [first, second] = await Promise.all([
+      handle.store.users.put([user('55', { name: 'Window A' })], createOnly),
+      handle.store.users.put([user('55', { name: 'Window B' })], createOnly),
+    ]);
+    expect(first).toEqual({ stored: ['55'], refused: [] });
+    expect(second.refused[0]?.problems).toEqual([{ field: 'id', message: 'user ID 55 already exists' }]);
+    expect((await handle.store.users.get(['55']))[0]?.name).toBe('Window A');
+  });
+
+  it('checks the database itself, not what the host remembers', async () => {
+    // Stored behind the database host's back (there must never be another writer).
+    await handle.database.users.add(user('77', { name: 'Stored elsewhere' }));
+    const result = await handle.store.users.put([user('77')], createOnly);
+    expect(result.refused.map((refusal) => refusal.id)).toEqual(['77']);
+    expect((await handle.store.users.get(['77']))[0]?.name).toBe('Stored elsewhere');
+  });
+
+  it('still refuses invalid users and taken cards with their own reasons', async () => {
+    await handle.store.users.put([user('1', { cards: [card(1)] })]);
+    const result = await handle.store.users.put([user('0'), user('2', { cards: [card(1)] })], createOnly);
+    expect(result.stored).toEqual([]);
+    expect(result.refused.map(({ id, problems }) => [id, problems[0]?.field])).toEqual([
+      ['0', 'id'],
+      ['2', 'cards.0'],
+    ]);
+  });
+});
+
 describe('access tables', () => {
   const door = (id: number, change: Partial<Door> = {}): Door => ({ ...testDoor(id), ...change });
 

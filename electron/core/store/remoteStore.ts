@@ -96,7 +96,7 @@ export class RemoteStore implements Store {
       return found;
     },
     count: () => this.request('users.count', undefined),
-    put: (users) => this.putUsers(users),
+    put: (users, options) => this.putUsers(users, options?.createOnly === true),
     delete: async (ids) => {
       for (const part of chunk(ids, DB_LIMITS.idsPerRequest)) await this.request('users.delete', { ids: part });
     },
@@ -336,7 +336,7 @@ export class RemoteStore implements Store {
     }
   }
 
-  private async putUsers(users: readonly User[]): Promise<PutResult> {
+  private async putUsers(users: readonly User[], createOnly: boolean): Promise<PutResult> {
     const batches = batchBySize(users, this.usersPerRequest, this.bytesPerRequest);
     const inFlight: Promise<PutResultMessage>[] = [];
     const result: PutResult = { stored: [], refused: [] };
@@ -351,7 +351,7 @@ export class RemoteStore implements Store {
     };
     try {
       for (const batch of batches) {
-        const next = this.request('users.put', { users: batch, idPolicy: this.userIdPolicy });
+        const next = this.request('users.put', { users: batch, idPolicy: this.userIdPolicy, createOnly });
         // Awaited in settleOldest; this only keeps its failure from counting as unhandled meanwhile.
         next.catch(() => {});
         inFlight.push(next);

@@ -24,8 +24,12 @@ export interface Store {
      * A very large batch (above a few thousand users or a few MB) is stored as consecutive
      * transactions of that size, in order, so one import never holds the database for long;
      * if one of them fails, the earlier ones stay stored and the error says how far it got.
+     *
+     * With `createOnly`, a user whose ID is already stored is refused (`user ID 123 already
+     * exists`, field `id`) instead of replaced; the check is part of the write, so two writers
+     * adding the same ID cannot both succeed.
      */
-    put(users: readonly User[]): Promise<PutResult>;
+    put(users: readonly User[], options?: PutOptions): Promise<PutResult>;
     delete(ids: readonly string[]): Promise<void>;
   };
   accessGroups: Table<AccessGroup>;
@@ -67,6 +71,11 @@ export interface Table<T extends { id: number }> {
    */
   create(record: NewRecord<T>): Promise<number>;
   delete(ids: readonly number[]): Promise<void>;
+}
+
+export interface PutOptions {
+  /** Add only: refuse users whose ID is already stored rather than replace them. */
+  createOnly?: boolean;
 }
 
 export interface PutResult {

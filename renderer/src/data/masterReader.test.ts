@@ -6,6 +6,7 @@ import { PortcullisDatabase } from '../../dbhost/schema';
 import { hexToBase64 } from '../lib/hex';
 import { createMasterDataReader, type MasterDataReader } from './masterReader';
 import { openMasterDatabase, ReadOnlyDatabaseError, type MasterDatabase } from './masterDb';
+import { readUserListIds } from './userListIds';
 import { parseUserSearch, type UserSearch } from './userSearch';
 
 let factory: { indexedDB: IDBFactory; IDBKeyRange: typeof IDBKeyRange };
@@ -44,13 +45,21 @@ afterEach(() => {
 });
 
 describe('master data reader', () => {
-  it('pages users in ID order by primary key', async () => {
-    await seed(Array.from({ length: 250 }, (_, i) => user(String(1000 + i), `User ${i}`)));
-    expect(await reader.userCount()).toBe(250);
-    const page2 = await reader.usersPage(100, 100);
-    expect(page2).toHaveLength(100);
-    expect(page2[0]!.id).toBe('1100');
-    expect((await reader.usersPage(200, 100)).map((u) => u.id).at(-1)).toBe('1249');
+  it('lists every user ID, keys only: by ID with numbers by value, by name in the name index order', async () => {
+    await seed([user('10', 'Carol'), user('9', 'Alice'), user('100', 'Bob'), user('2', 'Dave')]);
+    expect(await reader.userIds('id')).toEqual(['2', '9', '10', '100']);
+    expect(await reader.userIds('name')).toEqual(['9', '100', '10', '2']);
+  });
+
+  it('orders the table’s list by ID or name, either way, with or without a search', async () => {
+    await seed([user('10', 'Carol'), user('9', 'Alice'), user('100', 'Bob'), user('2', 'Dave'), user('1', 'Zed')]);
+    const list = async (text: string, key: 'id' | 'name', direction: 'asc' | 'desc') => (await readUserListIds(reader, parseUserSearch(text), { key, direction })).ids;
+    expect(await list('', 'id', 'asc')).toEqual(['1', '2', '9', '10', '100']);
+    expect(await list('', 'id', 'desc')).toEqual(['100', '10', '9', '2', '1']);
+    expect(await list('', 'name', 'desc')).toEqual(['1', '2', '10', '100', '9']);
+    // "1" matches IDs 1, 10 and 100 by prefix.
+    expect(await list('1', 'id', 'asc')).toEqual(['1', '10', '100']);
+    expect(await list('1', 'name', 'asc')).toEqual(['100', '10', '1']);
   });
 
   it('searches by ID prefix, name prefix (any case) and card number in hex', async () => {
@@ -80,7 +89,7 @@ describe('master data reader', () => {
   it('does not create the database when the database host has not yet', async () => {
     const lonely = openMasterDatabase('not-created', factory);
     await expect(createMasterDataReader(lonely).ready()).rejects.toMatchObject({ name: 'NoSuchDatabaseError' });
-    await expect(createMasterDataReader(lonely).userCount()).rejects.toMatchObject({ name: 'NoSuchDatabaseError' });
+    await expect(createMasterDataReader(lonely).userIds('id')).rejects.toMatchObject({ name: 'NoSuchDatabaseError' });
     expect((await factory.indexedDB.databases()).map((d) => d.name)).not.toContain('not-created');
     lonely.db.close();
   });
@@ -89,13 +98,25 @@ describe('master data reader', () => {
     // liveQuery looks for IndexedDB among the globals (Node has none).
     Dexie.dependencies.indexedDB = factory.indexedDB;
     Dexie.dependencies.IDBKeyRange = IDBKeyRange;
-    const counts: number[] = [];
+    const lists: (readonly string[])[] = [];
     await reader.ready();
-    const subscription = liveQuery(() => reader.userCount()).subscribe((n) => counts.push(n));
-    await expect.poll(() => counts).toEqual([0]);
-    await seed([user('1', 'A')]);
-    await expect.poll(() => counts.at(-1)).toBe(1);
+    const subscription = liveQuery(() => reader.userIds('id')).subscribe((ids) => lists.push(ids));
+    await expect.poll(() => lists).toEqual([[]]);
+    await seed([user('9', 'A')]);
+    await expect.poll(() => lists.at(-1)).toEqual(['9']);
+    await seed([user('10', 'B')]);
+    await expect.poll(() => lists.at(-1)).toEqual(['9', '10']);
     subscription.unsubscribe();
+
+    // By name the IDs are read past Dexie; the live query still hears every rename and delete.
+    const byName: (readonly string[])[] = [];
+    const byNameSubscription = liveQuery(() => reader.userIds('name')).subscribe((ids) => byName.push(ids));
+    await expect.poll(() => byName.at(-1)).toEqual(['9', '10']);
+    await writer.users.put(user('9', 'C'));
+    await expect.poll(() => byName.at(-1)).toEqual(['10', '9']);
+    await writer.users.delete('10');
+    await expect.poll(() => byName.at(-1)).toEqual(['9']);
+    byNameSubscription.unsubscribe();
   });
 });
 

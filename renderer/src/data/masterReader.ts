@@ -1,6 +1,7 @@
 import type { AccessGroup, AccessLevel, Door, Schedule, Zone } from '../../../shared/domain/access';
 import type { User } from '../../../shared/domain/user';
 import type { MasterDatabase } from './masterDb';
+import { createUserIdSorter, type UserSortKey } from './userOrder';
 import { unionIds, type UserSearch } from './userSearch';
 
 /**
@@ -11,9 +12,12 @@ import { unionIds, type UserSearch } from './userSearch';
 export interface MasterDataReader {
   /** Resolves once the database exists and is open; live queries start after it. */
   ready(): Promise<void>;
-  userCount(): Promise<number>;
-  /** Users in ID order, [offset, offset + limit). */
-  usersPage(offset: number, limit: number): Promise<User[]>;
+  /**
+   * Every user's ID (keys only, no records), ascending: by ID in compareUserIds order (numbers
+   * by value), or by name in the name index's order (code units; equal names by ID string).
+   * In a live query, call it last: by name it ends with a read Dexie does not see.
+   */
+  userIds(order: UserSortKey): Promise<readonly string[]>;
   /** IDs of the users a search matches, in ID order (keys only, no records); at most MAX_SEARCH_MATCHES. */
   matchingUserIds(search: UserSearch): Promise<SearchMatches>;
   /** The users with these IDs, position for position (undefined where an ID is no longer stored). */
@@ -37,10 +41,22 @@ export interface SearchMatches {
 
 export function createMasterDataReader(database: MasterDatabase, maxMatches = MAX_SEARCH_MATCHES): MasterDataReader {
   const { tables } = database;
+  // One per reader (one per window): remembers the last ID order, so a write that adds or
+  // removes no user costs a comparison of the keys, not a sort.
+  const sortById = createUserIdSorter();
   return {
     ready: () => database.ready(),
-    userCount: async () => (await tables()).users.count(),
-    usersPage: async (offset, limit) => (await tables()).users.orderBy(':id').offset(offset).limit(limit).toArray(),
+    userIds: async (order) => {
+      const { users } = await tables();
+      // By primary key a live query observes the range it read: cheap at any size.
+      if (order === 'id') return sortById(await users.orderBy(':id').primaryKeys());
+      // By an index, Dexie's live query would also observe every key the read returned, one by
+      // one: over a second of the window's main thread for 100,000 users. So the count of the
+      // name index is what the live query observes (its whole range: any user added, renamed
+      // or deleted re-runs it), and the IDs are read past Dexie, last, in one native request.
+      await users.orderBy('name').count();
+      return primaryKeysInIndexOrder(database.db.backendDB(), 'users', 'name');
+    },
     matchingUserIds: async (search) => {
       const { users, cardOwners } = await tables();
       // One more than the cap tells whether there are more.
@@ -65,4 +81,14 @@ export function createMasterDataReader(database: MasterDatabase, maxMatches = MA
     doors: async () => (await tables()).doors.toArray(),
     zones: async () => (await tables()).zones.toArray(),
   };
+}
+
+/** The primary keys of `table` in the order of one of its indexes, in one IndexedDB request (getAllKeys). */
+function primaryKeysInIndexOrder(db: IDBDatabase, table: string, index: string): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const request = db.transaction(table, 'readonly').objectStore(table).index(index).getAllKeys();
+    // User IDs are strings; the filter only keeps the type honest.
+    request.onsuccess = () => resolve(request.result.filter((key): key is string => typeof key === 'string'));
+    request.onerror = () => reject(request.error ?? new Error(`reading ${table} by ${index} failed`));
+  });
 }

@@ -2,6 +2,7 @@ import { memo, useCallback, useEffect, useRef, useState, type UIEvent } from 're
 import type { DeviceView } from '../../../shared/devices';
 import { connectionLabels, type DeviceSort, type DeviceSortKey } from '../stores/devicesStore';
 import { ConnectionIcon } from '../components/StateIcon';
+import { SortHeader } from '../components/SortHeader';
 import { SyncMark, SyncProgress } from './devices/SyncMark';
 import { progressText, syncLabels, syncReasonText } from './devices/syncText';
 
@@ -124,21 +125,6 @@ const DeviceRow = memo(function DeviceRow({ device, rowIndex, selected, onSelect
   );
 });
 
-function SortHeader({ column, sort, onSort }: { column: Column; sort: DeviceSort; onSort: (key: DeviceSortKey) => void }) {
-  const active = sort.key === column.key;
-  const direction = active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none';
-  return (
-    <th scope="col" className={column.className} aria-sort={direction}>
-      <button type="button" className="sort-button" onClick={() => onSort(column.key)}>
-        {column.label}
-        <span className={`sort-mark${active ? ' sort-active' : ''}`} aria-hidden="true">
-          {active && sort.direction === 'desc' ? '▼' : '▲'}
-        </span>
-      </button>
-    </th>
-  );
-}
-
 interface Viewport {
   top: number;
   height: number;
@@ -200,7 +186,7 @@ export function DeviceTable({
         <thead>
           <tr aria-rowindex={windowed ? 1 : undefined}>
             {columns.map((column) => (
-              <SortHeader key={column.key} column={column} sort={sort} onSort={onSort} />
+              <SortHeader key={column.key} sortKey={column.key} label={column.label} className={column.className} sort={sort} onSort={onSort} />
             ))}
           </tr>
         </thead>

@@ -7,7 +7,6 @@ import { ErrorNote } from '../../components/Notice';
 import { SidePanel } from '../../components/SidePanel';
 import { TextField } from '../../components/TextField';
 import { useAccessGroups, useUser } from '../../data/hooks';
-import { useMasterData } from '../../data/MasterDataContext';
 import { messageOf } from '../../lib/errors';
 import { CardsField } from './CardsField';
 import { GroupsField } from './GroupsField';
@@ -47,7 +46,6 @@ export function UserEditor({ userId, onClose, onSaved, onDeleted }: UserEditorPr
 
 function UserEditorForm({ stored, onClose, onSaved, onDeleted }: { stored: User | null } & Omit<UserEditorProps, 'userId'>) {
   const { api } = useConsole();
-  const reader = useMasterData();
   const groups = useAccessGroups();
   const [form, setForm] = useState<UserForm>(() => (stored === null ? emptyUserForm() : formFromUser(stored)));
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -84,11 +82,9 @@ function UserEditorForm({ stored, onClose, onSaved, onDeleted }: { stored: User 
     setErrors({});
     setBusy(true);
     try {
-      if (stored === null && (await reader.user(user.id)) !== undefined) {
-        showProblems({ id: [`user ID ${user.id} is already in use`] });
-        return;
-      }
-      const result = await api.saveUser({ user });
+      // A new user is added, never replacing one with the same ID (typed by mistake, or just
+      // added from another window): the database refuses it in the write itself.
+      const result = await api.saveUser({ user, createOnly: stored === null });
       if (!result.stored) {
         showProblems(errorsByField(result.problems));
         return;

@@ -1,10 +1,11 @@
-import { useDeferredValue, useMemo, useState } from 'react';
+import { useCallback, useDeferredValue, useMemo, useState } from 'react';
 import { create } from 'zustand';
 import type { RequestResult } from '../../../../shared/ipc/contract';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorNote, StatusNote } from '../../components/Notice';
 import { useAccessGroups } from '../../data/hooks';
 import { useUserList } from '../../data/useUserList';
+import { DEFAULT_USER_SORT, type UserSort, type UserSortKey } from '../../data/userOrder';
 import { parseUserSearch } from '../../data/userSearch';
 import { useScrollViewport } from '../../lib/useVirtualRows';
 import { useNow } from '../../app/useNow';
@@ -12,11 +13,21 @@ import { ImportError, ImportReport, ImportUsersButton } from './ImportUsers';
 import { UserEditor } from './UserEditor';
 import { USER_ROW_HEIGHT, UserTable } from './UserTable';
 import { FilterField } from '../../components/FilterField';
+import { DeleteSelectedUsers } from './DeleteSelectedUsers';
+import { useListSelection } from './useListSelection';
 
 /** What the operator set up on this page; survives leaving it. */
-const useUsersUi = create<{ search: string; setSearch(search: string): void }>()((set) => ({
+const useUsersUi = create<{
+  search: string;
+  sort: UserSort;
+  setSearch(search: string): void;
+  /** Sorts by `key`; the same key again flips the direction. */
+  sortBy(key: UserSortKey): void;
+}>()((set) => ({
   search: '',
+  sort: DEFAULT_USER_SORT,
   setSearch: (search) => set({ search }),
+  sortBy: (key) => set(({ sort }) => ({ sort: { key, direction: sort.key === key && sort.direction === 'asc' ? 'desc' : 'asc' } })),
 }));
 
 type Editing = { kind: 'none' } | { kind: 'new' } | { kind: 'edit'; id: string };
@@ -26,8 +37,10 @@ export function UsersPage() {
   const setSearch = useUsersUi((s) => s.setSearch);
   const deferredSearch = useDeferredValue(search);
   const parsed = useMemo(() => parseUserSearch(deferredSearch), [deferredSearch]);
+  const sort = useUsersUi((s) => s.sort);
+  const sortBy = useUsersUi((s) => s.sortBy);
   const viewport = useScrollViewport(USER_ROW_HEIGHT);
-  const list = useUserList(parsed, viewport.windowFor);
+  const list = useUserList(parsed, sort, viewport.windowFor);
   const groups = useAccessGroups();
   const groupNames = useMemo(() => new Map(groups.value?.map((g) => [g.id, g.name])), [groups.value]);
   const nowSeconds = Math.floor(useNow(60_000) / 1000);
@@ -37,6 +50,13 @@ export function UsersPage() {
   const [importing, setImporting] = useState(false);
   const [report, setReport] = useState<{ fileName: string; result: RequestResult<'importUsers'> } | null>(null);
   const [importError, setImportError] = useState<string | null>(null);
+  const [deleteError, setDeleteError] = useState<string | null>(null);
+
+  const selection = useListSelection(parsed?.text ?? '', list.ids);
+  const openUser = useCallback((id: string) => setEditing({ kind: 'edit', id }), []);
+  const closeEditorOf = (deleted: readonly string[]) => {
+    if (editing.kind === 'edit' && deleted.includes(editing.id)) setEditing({ kind: 'none' });
+  };
 
   const selectedId = editing.kind === 'edit' ? editing.id : null;
   const total = list.total;
@@ -60,7 +80,22 @@ export function UsersPage() {
       </div>
     );
   } else {
-    body = <UserTable list={list} total={total} viewport={viewport} selectedId={selectedId} groupNames={groupNames} nowSeconds={nowSeconds} onOpen={(id) => setEditing({ kind: 'edit', id })} />;
+    body = (
+      <UserTable
+        list={list}
+        total={total}
+        viewport={viewport}
+        sort={sort}
+        onSort={sortBy}
+        selectedId={selectedId}
+        selection={selection.selection}
+        selectAll={selection.selectAll(parsed === null ? ['user', 'users'] : ['match', 'matches'])}
+        groupNames={groupNames}
+        nowSeconds={nowSeconds}
+        onOpen={openUser}
+        onCheck={selection.onCheck}
+      />
+    );
   }
 
   return (
@@ -73,8 +108,33 @@ export function UsersPage() {
       {list.error !== null && <ErrorNote title="Cannot read the master database" message={`${list.error} (trying again)`} />}
       <div className="toolbar">
         <FilterField label="Search users" placeholder="Search by ID, name or card number (hex)" value={search} onChange={setSearch} maxLength={100} />
-        {list.searching && <span className="toolbar-note">Searching…</span>}
+        {list.pending !== null && <span className="toolbar-note">{list.pending === 'search' ? 'Searching…' : 'Sorting…'}</span>}
         <span className="toolbar-spacer" />
+        {selection.selectedIds.length > 0 && (
+          <>
+            <span className="toolbar-note" data-testid="user-selection-count">
+              {selection.selectedIds.length} selected
+            </span>
+            <button type="button" className="button" onClick={selection.clear}>
+              Clear selection
+            </button>
+            <DeleteSelectedUsers
+              ids={selection.selectedIds}
+              onDeleted={(deleted) => {
+                selection.clear();
+                closeEditorOf(deleted);
+                setDeleteError(null);
+                setStatus(deleted.length === 1 ? `User ${deleted[0]} deleted.` : `${deleted.length} users deleted.`);
+              }}
+              onStopped={(error) => {
+                selection.keepOnly(error.notDeleted);
+                closeEditorOf(error.deleted);
+                setStatus(null);
+                setDeleteError(error.message);
+              }}
+            />
+          </>
+        )}
         <ImportUsersButton
           busy={importing}
           setBusy={setImporting}
@@ -98,6 +158,7 @@ export function UsersPage() {
           Add user
         </button>
       </div>
+      {deleteError !== null && <ErrorNote title="Not every user was deleted" message={deleteError} onDismiss={() => setDeleteError(null)} />}
       {importError !== null && <ImportError message={importError} onDismiss={() => setImportError(null)} />}
       {report !== null && <ImportReport fileName={report.fileName} result={report.result} onClose={() => setReport(null)} />}
       {status !== null && <StatusNote>{status}</StatusNote>}

@@ -1,0 +1,44 @@
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { blankUser, type User } from '../../shared/domain/user';
+import { masterDataHandlers, type MasterDataHandlers } from './masterData';
+import { openInProcessStore, type InProcessStore } from './store/inProcessStore';
+
+const NOW = 1_700_000_000_000;
+const user = (id: string, name: string): User => ({ ...blankUser(id, NOW), name });
+
+let handle: InProcessStore;
+let handlers: MasterDataHandlers;
+
+beforeEach(async () => {
+  handle = await openInProcessStore({ indexedDB: new IDBFactory(), IDBKeyRange });
+  handlers = masterDataHandlers(handle.store, () => NOW);
+});
+
+afterEach(async () => {
+  await handle.close();
+});
+
+describe('saveUser', () => {
+  it('adds a new user when createOnly is set', async () => {
+    expect(await handlers.saveUser({ user: user('123', 'Ada'), createOnly: true })).toEqual({ stored: true, problems: [] });
+    expect((await handle.store.users.get(['123']))[0]?.name).toBe('Ada');
+  });
+
+  it('refuses to replace an existing user when createOnly is set, naming the ID, and logs nothing', async () => {
+    await handlers.saveUser({ user: user('123', 'Ada') });
+    const eventsBefore = await handle.database.events.count();
+    expect(await handlers.saveUser({ user: user('123', 'Grace'), createOnly: true })).toEqual({
+      stored: false,
+      problems: [{ field: 'id', message: 'user ID 123 already exists' }],
+    });
+    expect((await handle.store.users.get(['123']))[0]?.name).toBe('Ada');
+    expect(await handle.database.events.count()).toBe(eventsBefore);
+  });
+
+  it('replaces an existing user without the flag (an edit)', async () => {
+    await handlers.saveUser({ user: user('123', 'Ada') });
+    expect(await handlers.saveUser({ user: user('123', 'Ada L.') })).toEqual({ stored: true, problems: [] });
+    expect((await handle.store.users.get(['123']))[0]?.name).toBe('Ada L.');
+  });
+});
