@@ -1,6 +1,6 @@
 import { WebSocketServer, type WebSocket } from 'ws';
 import { BRIDGE_PATH, bridgeRequestSchema, type BridgeServerMessage } from '../../shared/ipc/bridgeProtocol';
-import type { EventSink, RequestHandlers, Unsubscribe } from '../../shared/ipc/contract';
+import { MAX_REQUEST_FRAME_BYTES, type EventSink, type RequestHandlers, type Unsubscribe } from '../../shared/ipc/contract';
 import { dispatchRequest } from '../../shared/ipc/dispatch';
 import type { UpgradeRoutes } from './upgradeRoutes';
 
@@ -9,8 +9,6 @@ export interface BridgeCore {
   subscribe(sink: EventSink): Unsubscribe;
 }
 
-/** Larger frames than any request of the contract needs are refused outright. */
-const MAX_FRAME_BYTES = 1024 * 1024;
 
 /**
  * Carries the preload's contract over a WebSocket, so the renderer in a plain browser (and any
@@ -18,10 +16,12 @@ const MAX_FRAME_BYTES = 1024 * 1024;
  * the routes (upgradeRoutes.ts): only pages served by this host, or scripts.
  */
 export function attachBridge(routes: UpgradeRoutes, core: BridgeCore): WebSocketServer {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_REQUEST_FRAME_BYTES });
   routes.add(BRIDGE_PATH, (request, socket, head) => wss.handleUpgrade(request, socket, head, (ws) => serveClient(ws, core)));
   return wss;
 }
+
+// Larger frames than the contract's largest request (a CSV import) are refused outright (1009).
 
 function serveClient(ws: WebSocket, core: BridgeCore): void {
   const send = (message: BridgeServerMessage): void => {
@@ -29,6 +29,9 @@ function serveClient(ws: WebSocket, core: BridgeCore): void {
   };
   const unsubscribe = core.subscribe({ emit: (name, payload) => send({ type: 'event', name, payload }) });
   ws.on('close', unsubscribe);
+  // A frame over the limit or a broken socket: ws closes the connection itself (1009, 1006);
+  // without a listener the error event would throw and take the whole host down.
+  ws.on('error', () => undefined);
   ws.on('message', (data, isBinary) => {
     if (isBinary) {
       ws.close(1003, 'text frames only');

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { CONTENT_SECURITY_POLICY } from '../../shared/contentSecurityPolicy';
+import { MAX_CSV_CHARS, MAX_REQUEST_FRAME_BYTES } from '../../shared/ipc/contract';
 import { startConsoleRuntime, type ConsoleRuntime } from '../core/consoleRuntime';
 import { startHostServer, type HostServer } from './hostServer';
 
@@ -113,6 +114,24 @@ describe('dev/test host', () => {
       const socket = await openBridge();
       expect((await exchange(socket, frame)).closeCode, frame.slice(0, 40)).toBe(1007);
     }
+  });
+
+  it('takes a request as large as the contract allows (a 20 MB CSV import), and hangs up on a larger frame', async () => {
+    const header = 'user_id,name\n';
+    const line = '1,Ünal Çelik\n';
+    const csv = header + line.repeat(Math.floor((MAX_CSV_CHARS - header.length) / line.length));
+    expect(csv.length).toBeLessThanOrEqual(MAX_CSV_CHARS);
+    const socket = await openBridge();
+    try {
+      const { message } = await exchange(socket, JSON.stringify({ type: 'request', id: 9, name: 'importUsers', args: { csv } }));
+      // This host has no database attached, so the import is answered (not cut off) with why it cannot run.
+      expect(message).toMatchObject({ id: 9, ok: false });
+      expect(String((message?.error as { message: string }).message)).toContain('no database');
+    } finally {
+      socket.close();
+    }
+    const oversized = await openBridge();
+    expect((await exchange(oversized, 'x'.repeat(MAX_REQUEST_FRAME_BYTES + 1))).closeCode).toBe(1009);
   });
 
   it('refuses pages of other origins: another site open in the browser must not drive the console', async () => {

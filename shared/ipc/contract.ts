@@ -41,7 +41,13 @@ function idsArgs<T extends z.ZodType>(id: T) {
   return z.object({ ids: z.array(id).min(1).max(MAX_IDS_PER_REQUEST) }).strict();
 }
 /** 20 MB of CSV is about 200,000 users: the largest import we accept in one go. */
-const MAX_CSV_CHARS = 20 * 1024 * 1024;
+export const MAX_CSV_CHARS = 20 * 1024 * 1024;
+/**
+ * The largest request of the contract as one JSON frame: the CSV import, at up to 3 bytes of
+ * UTF-8 per character (any name in the Basic Multilingual Plane, and a quote or line break
+ * escaped as two), plus the envelope. Links that cap frames (the dev/test host's bridge) use it.
+ */
+export const MAX_REQUEST_FRAME_BYTES = 3 * MAX_CSV_CHARS + 64 * 1024;
 
 export const saveUserResultSchema = z.object({
   stored: z.boolean(),
