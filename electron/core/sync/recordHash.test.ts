@@ -1,21 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { projectUser } from '../../../shared/domain/deviceRecord';
-import { blankUser, type User } from '../../../shared/domain/user';
+import { nightGuard as user } from '../../../shared/domain/userFixtures';
 import { recordHash } from './recordHash';
 
 const all = { cards: true, fingerprints: true, faces: true };
-
-function user(change: Partial<User> = {}): User {
-  return {
-    ...blankUser('7', 1),
-    name: 'Night guard',
-    cards: [{ type: 1, data: 'AQID' }],
-    fingers: [{ index: 1, flag: 0, templates: ['BBBB'] }, { index: 0, flag: 0, templates: ['AAAA'] }],
-    faces: [{ index: 0, flag: 0, templates: ['CCCC'] }],
-    accessGroupIds: [3, 1],
-    ...change,
-  };
-}
 
 describe('recordHash', () => {
   it('hashes equal content equally, whatever the order, and tells changes apart', () => {
