@@ -6,6 +6,7 @@ import { masterDataHandlers } from './masterData';
 import type { Store } from './store/store';
 import { SyncEngine } from './sync/syncEngine';
 import type { SyncTuning } from './sync/syncTuning';
+import type { SyncMode } from '../../shared/domain/syncMode';
 
 export interface ConsoleCoreOptions {
   gateways: readonly GatewayConfig[];
@@ -16,6 +17,8 @@ export interface ConsoleCoreOptions {
   connection?: Omit<GatewayConnectionOptions, 'registry' | 'onChange' | 'links'>;
   /** Sync engine tuning for tests and benchmarks; production uses the defaults. */
   sync?: Partial<SyncTuning>;
+  /** The automatic sync mode to start in while the database stores none (`--sync-mode`). */
+  syncMode?: SyncMode;
 }
 
 /** The requests the core answers from its gateway connections alone; all others need the database. */
@@ -50,7 +53,14 @@ export class ConsoleCore {
   readonly handlers: RequestHandlers;
 
   constructor(private readonly options: ConsoleCoreOptions) {
-    this.sync = options.store ? new SyncEngine({ store: options.store, registry: this.registry, ...(options.sync ? { tuning: options.sync } : {}) }) : null;
+    this.sync = options.store
+      ? new SyncEngine({
+          store: options.store,
+          registry: this.registry,
+          ...(options.sync ? { tuning: options.sync } : {}),
+          ...(options.syncMode ? { initialMode: options.syncMode } : {}),
+        })
+      : null;
     for (const config of options.gateways) {
       this.connections.set(
         config.id,

@@ -29,6 +29,8 @@ export interface ConsoleRuntimeOptions {
   store?: Store;
   connection?: ConsoleCoreOptions['connection'];
   sync?: ConsoleCoreOptions['sync'];
+  /** The automatic sync mode while the database stores none; the stored one wins. */
+  syncMode?: ConsoleCoreOptions['syncMode'];
 }
 
 export interface ConsoleRuntime {
@@ -64,6 +66,7 @@ export async function startConsoleRuntime(options: ConsoleRuntimeOptions): Promi
     },
     ...(options.connection ? { connection: options.connection } : {}),
     ...(options.sync ? { sync: options.sync } : {}),
+    ...(options.syncMode ? { syncMode: options.syncMode } : {}),
     ...(options.store ? { store: options.store } : {}),
   });
   core.start();

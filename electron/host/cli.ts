@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { syncModeSchema, syncModes, type SyncMode } from '../../shared/domain/syncMode';
 import { startConsoleRuntime, type RemoteGatewaySetting } from '../core/consoleRuntime';
 import { createDatabaseHostLink } from '../core/store/databaseHostLink';
 import { startHostServer } from './hostServer';
@@ -12,10 +13,15 @@ import { ensureRendererBuilt } from './rendererBuild';
  *
  *   npm run host -- --port <http> [--gateway <host:port> (--ca <file> | --insecure)]
  *                   [--devices <n>] [--data-dir <dir>] [--no-build]
+ *                   [--sync-mode not-used|all|all-with-device|specific]
+ *
+ * --sync-mode applies while the database stores no mode; once one is chosen in the console, the
+ * stored one wins.
  *
  * Prints one JSON line when ready: {"ready":true,"url":...,"port":...,"virtualSite":{...}|null}
  */
-const USAGE = 'usage: npm run host -- --port <http> [--gateway <host:port> (--ca <file> | --insecure)] [--devices <n>] [--data-dir <dir>] [--no-build]';
+const USAGE =
+  'usage: npm run host -- --port <http> [--gateway <host:port> (--ca <file> | --insecure)] [--devices <n>] [--data-dir <dir>] [--no-build] [--sync-mode not-used|all|all-with-device|specific]';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -42,6 +48,13 @@ function parseGateway(value: string | undefined, ca: string | undefined, insecur
   return { host: match[1].replace(/^\[|\]$/g, ''), port: parsePort(match[2], '--gateway port', 4000), caFile: ca ?? null };
 }
 
+function parseSyncMode(value: string | undefined): SyncMode | undefined {
+  if (value === undefined) return undefined;
+  const parsed = syncModeSchema.safeParse(value);
+  if (!parsed.success) fail(`--sync-mode must be one of ${syncModes.join(', ')}`);
+  return parsed.data;
+}
+
 async function main(): Promise<void> {
   let values;
   try {
@@ -54,6 +67,7 @@ async function main(): Promise<void> {
         devices: { type: 'string' },
         'data-dir': { type: 'string' },
         'no-build': { type: 'boolean', default: false },
+        'sync-mode': { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -65,6 +79,7 @@ async function main(): Promise<void> {
   const gateway = parseGateway(values.gateway, values.ca, values.insecure);
   const devices = values.devices === undefined ? undefined : Number(values.devices);
   if (devices !== undefined && (!Number.isInteger(devices) || devices < 0 || devices > 10_000)) fail('--devices must be 0..10000');
+  const syncMode = parseSyncMode(values['sync-mode']);
   const dataDir = path.resolve(values['data-dir'] ?? path.join(repoRoot, '.cache', 'host'));
   const rendererDir = path.join(repoRoot, 'dist', 'renderer');
 
@@ -79,6 +94,7 @@ async function main(): Promise<void> {
     gateway,
     store: database.store,
     ...(devices !== undefined ? { virtualSite: { devices } } : {}),
+    ...(syncMode ? { syncMode } : {}),
   });
   const server = await startHostServer({ core: runtime.core, rendererDir, port, onDatabaseHost: database.attach });
   const appInfo = await runtime.core.handlers.getAppInfo(undefined);

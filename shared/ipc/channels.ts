@@ -15,6 +15,8 @@ export const requestNames = [
   'compareDeviceUsers',
   'uploadDeviceUsers',
   'deleteDeviceUsers',
+  'getSyncMode',
+  'setSyncMode',
   'saveUser',
   'deleteUsers',
   'importUsers',

@@ -12,6 +12,7 @@ import {
   scheduleSchema,
   zoneSchema,
 } from '../domain/access';
+import { syncModeSchema } from '../domain/syncMode';
 import { userSchema } from '../domain/user';
 import { requestNames, type EventName, type EventSubscriberName, type RequestName } from './channels';
 
@@ -93,6 +94,10 @@ export const requests = {
   uploadDeviceUsers: { args: deviceUsersArgs, result: z.object({ stored: z.array(z.string()), refused: z.array(z.object({ id: z.string(), reason: z.string() })) }) },
   /** Delete users from the device only (the master copy is not touched). */
   deleteDeviceUsers: { args: deviceUsersArgs, result: z.null() },
+  /** The automatic user synchronization mode in force (shared/domain/syncMode.ts). */
+  getSyncMode: { args: noArgs, result: z.object({ mode: syncModeSchema }).strict() },
+  /** Store and switch to a mode; every device is checked again, and synced when the mode pushes. */
+  setSyncMode: { args: z.object({ mode: syncModeSchema }).strict(), result: z.null() },
 
   // Master data. The renderer reads the database itself (Dexie liveQuery); every write goes
   // through here so it is validated in the core and reaches the sync engine.

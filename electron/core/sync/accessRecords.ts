@@ -47,13 +47,22 @@ const LABELS: Record<AccessKind, [string, string]> = {
   zones: ['zone', 'zones'],
 };
 
+/** The console's records that involve one device, in the console's shapes (narrowed as below). */
+export interface InvolvedAccess {
+  doors: Door[];
+  levels: AccessLevel[];
+  groups: AccessGroup[];
+  /** The schedules the involved levels use (Always included). */
+  scheduleIds: ReadonlySet<number>;
+}
+
 /**
  * What involves `deviceId`: the doors it is the entry or exit reader of; the access levels that
  * name those doors (narrowed to them: a device refuses a level naming a door it does not hold);
- * the schedules those levels use; the access groups granting those levels (narrowed likewise);
- * the anti-passback zones it is a member of (as an entry or an exit reader).
+ * the schedules those levels use; the access groups granting those levels (narrowed likewise).
+ * The same chain decides which users the "Specific devices" mode routes to the device.
  */
-export function desiredAccess(deviceId: number, tables: AccessTables): DeviceAccess {
+export function involvedAccess(deviceId: number, tables: AccessTables): InvolvedAccess {
   const doors = tables.doors.filter((door) => door.entryDeviceId === deviceId || door.exitDeviceId === deviceId);
   const doorIds = new Set(doors.map((door) => door.id));
   const levels = tables.levels
@@ -64,6 +73,15 @@ export function desiredAccess(deviceId: number, tables: AccessTables): DeviceAcc
   const groups = tables.groups
     .map((group) => ({ ...group, levelIds: group.levelIds.filter((id) => levelIds.has(id)) }))
     .filter((group) => group.levelIds.length > 0);
+  return { doors, levels, groups, scheduleIds };
+}
+
+/**
+ * The access rules `deviceId` should hold, in the gateway's shapes: what involves it
+ * (`involvedAccess`) and the anti-passback zones it is a member of (as an entry or an exit reader).
+ */
+export function desiredAccess(deviceId: number, tables: AccessTables): DeviceAccess {
+  const { doors, levels, groups, scheduleIds } = involvedAccess(deviceId, tables);
   return {
     schedules: tables.schedules.filter((schedule) => schedule.id !== PREDEFINED_SCHEDULE_ALWAYS && scheduleIds.has(schedule.id)).map(toScheduleInfo),
     doors: doors.map(toDoorInfo),

@@ -33,9 +33,15 @@ export class AccessTablesCache {
     return this.tables;
   }
 
-  invalidate(): void {
+  /**
+   * Forgets the tables after a change. Returns the tables as last read (null when none were):
+   * what the automatic modes compare the new tables with to find the devices a change affects.
+   */
+  invalidate(): Promise<AccessTables> | null {
+    const previous = this.tables;
     this.tables = null;
     this.version += 1;
+    return previous;
   }
 
   private async read(): Promise<AccessTables> {

@@ -1,4 +1,5 @@
 import { drop } from '../../../shared/assert';
+import { DEFAULT_SYNC_MODE, pushesAutomatically, syncModeSchema, type SyncMode } from '../../../shared/domain/syncMode';
 import { deviceKey, type DeviceSync } from '../../../shared/devices';
 import { USER_LIMITS } from '../../../shared/limits';
 import type { RequestHandlers } from '../../../shared/ipc/contract';
@@ -15,18 +16,28 @@ import { runWipe } from './wipeWork';
 import { desiredFor, ensureProfile, type WorkContext } from './workContext';
 import { DesiredIndex } from './desiredIndex';
 import { compareDeviceUsers, deleteDeviceUsers, uploadDeviceUsers, type ManagedDevice } from './manageUsers';
+import type { AccessTables } from './accessRecords';
+import { AccessGroupRouting, GroupMembership } from './accessRouting';
 import { AccessTablesCache } from './accessSync';
+import { devicesAffectedByAccessChange, devicesAffectedByUserChange, type KnownDevice } from './affectedDevices';
+import { ChangeCoalescer } from './changeCoalescer';
 import { JournalBook } from './journalBook';
 import { EventWriter } from './syncEvents';
 import { SyncStatusWriter } from './syncStatus';
-import { DEEP_CHECK_INTERVAL_SETTING, DEFAULT_SYNC_TUNING, type SyncTuning } from './syncTuning';
+import { DEEP_CHECK_INTERVAL_SETTING, DEFAULT_SYNC_TUNING, SYNC_MODE_SETTING, type SyncTuning } from './syncTuning';
+import { isConverged } from './userDiff';
 import { EVERY_USER_ON_EVERY_DEVICE, type UserRouting } from './userRouting';
 
 export interface SyncEngineOptions {
   store: Store;
   registry: DeviceRegistry;
-  /** Which users belong on which device; default every enabled user on every device. */
+  /**
+   * Which users belong on which device in the modes that do not route by access group; default
+   * every enabled user on every device. "Specific devices" always routes by access group.
+   */
   routing?: UserRouting;
+  /** The automatic sync mode until one is stored in the settings (`sync.mode`), which wins. */
+  initialMode?: SyncMode;
   tuning?: Partial<SyncTuning>;
   now?: () => number;
   random?: () => number;
@@ -34,7 +45,15 @@ export interface SyncEngineOptions {
 
 export type SyncHandlers = Pick<
   RequestHandlers,
-  'syncDevice' | 'syncAll' | 'wipeAndResync' | 'checkDevice' | 'compareDeviceUsers' | 'uploadDeviceUsers' | 'deleteDeviceUsers'
+  | 'syncDevice'
+  | 'syncAll'
+  | 'wipeAndResync'
+  | 'checkDevice'
+  | 'compareDeviceUsers'
+  | 'uploadDeviceUsers'
+  | 'deleteDeviceUsers'
+  | 'getSyncMode'
+  | 'setSyncMode'
 >;
 
 const USER_TABLE_CODES: ReadonlySet<number> = new Set([
@@ -72,18 +91,35 @@ export class SyncEngine implements DeviceLinkListener {
   private deepCheckIntervalMs: number;
   private unsubscribeStore: (() => void) | null = null;
   private readonly now: () => number;
+  /** Access group → users, for the Specific-devices routing (built only in that mode). */
+  private readonly membership: GroupMembership;
+  private readonly routeByGroup: UserRouting;
+  private readonly routeAll: UserRouting;
+  private readonly automaticChanges: ChangeCoalescer;
+  private mode: SyncMode;
+  /** Until the stored mode is read, nothing is pushed automatically (the stored mode may be Not used). */
+  private modeRead: Promise<void> = Promise.resolve();
+  private modeKnown = false;
 
   constructor(private readonly options: SyncEngineOptions) {
     this.tuning = { ...DEFAULT_SYNC_TUNING, ...options.tuning };
     this.now = options.now ?? Date.now;
     this.deepCheckIntervalMs = this.tuning.deepCheckIntervalMs;
     this.events = new EventWriter(options.store);
+    const access = new AccessTablesCache(options.store);
+    this.membership = new GroupMembership(options.store);
+    this.routeByGroup = new AccessGroupRouting(access, this.membership);
+    this.routeAll = options.routing ?? EVERY_USER_ON_EVERY_DEVICE;
+    this.mode = options.initialMode ?? DEFAULT_SYNC_MODE;
+    this.automaticChanges = new ChangeCoalescer({ quietMs: this.tuning.autoSyncQuietMs, maxWaitMs: this.tuning.autoSyncMaxWaitMs }, (keys) => {
+      if (this.pushes) this.requestSync(keys, 'automatic');
+    });
     this.context = {
       store: options.store,
       journal: new JournalBook(options.store),
-      access: new AccessTablesCache(options.store),
+      access,
       index: new DesiredIndex(options.store),
-      routing: options.routing ?? EVERY_USER_ON_EVERY_DEVICE,
+      routing: this.routingFor(this.mode),
       status: new SyncStatusWriter(options.registry, this.now, this.tuning.progressEveryMs),
       events: this.events,
       tuning: this.tuning,
@@ -94,17 +130,20 @@ export class SyncEngine implements DeviceLinkListener {
       onChecked: (slot, result) => this.announceCheck(slot, result),
     };
     this.handlers = this.createHandlers();
+    // A device checked out of sync (after a reconnect, a change at the device, a mode switch, a
+    // new database) is synced at once in the automatic modes.
+    this.onCheck((key, sync, result) => {
+      if (this.pushes && sync.state === 'out-of-sync' && (!isConverged(result.diff) || sync.accessDiffers.length > 0)) this.requestSync([key], 'automatic');
+    });
   }
 
   start(): void {
     this.unsubscribeStore = this.options.store.onChange((change) => {
       if (change.table === 'users') this.onUsersChanged(change.ids);
       else if (change.table === 'all') this.onDatabaseReplaced();
-      else {
-        this.context.access.invalidate();
-        this.recheckAfterMasterChange();
-      }
+      else this.onAccessChanged();
     });
+    this.modeRead = this.readMode();
     drop(this.readDeepCheckInterval(), (error) => this.backgroundFailure('reading the deep-check interval', error));
     this.deepCheckTimer = setInterval(() => this.scheduleDeepChecks(), this.tuning.deepCheckTickMs);
   }
@@ -112,6 +151,7 @@ export class SyncEngine implements DeviceLinkListener {
   async stop(): Promise<void> {
     this.stopping.abort();
     this.unsubscribeStore?.();
+    this.automaticChanges.clear();
     for (const timer of [this.pumpTimer, this.masterChangeTimer, ...this.deviceChangeTimers.values()]) if (timer) clearTimeout(timer);
     if (this.deepCheckTimer) clearInterval(this.deepCheckTimer);
     this.deviceChangeTimers.clear();
@@ -119,7 +159,60 @@ export class SyncEngine implements DeviceLinkListener {
     await this.events.flush();
   }
 
-  // --- what the automatic modes (next issue) call ----------------------------------------------
+  // --- the automatic modes ------------------------------------------------------------------
+
+  /** The automatic sync mode in force (the stored one once read). */
+  async getMode(): Promise<SyncMode> {
+    await this.modeRead;
+    return this.mode;
+  }
+
+  /**
+   * Stores the mode and switches to it: routing by access group in Specific devices, every user
+   * everywhere otherwise; every device is checked again, and in the automatic modes a device
+   * that turns out to differ is synced at once (onCheck).
+   */
+  async setMode(mode: SyncMode): Promise<void> {
+    await this.modeRead;
+    await this.options.store.settings.put(SYNC_MODE_SETTING, mode);
+    this.applyMode(mode);
+  }
+
+  private get pushes(): boolean {
+    return this.modeKnown && pushesAutomatically(this.mode) && !this.stopping.signal.aborted;
+  }
+
+  private routingFor(mode: SyncMode): UserRouting {
+    return mode === 'specific' ? this.routeByGroup : this.routeAll;
+  }
+
+  private applyMode(mode: SyncMode): void {
+    const changed = mode !== this.mode || !this.modeKnown;
+    this.mode = mode;
+    this.modeKnown = true;
+    this.context.routing = this.routingFor(mode);
+    this.automaticChanges.clear();
+    // Specific devices needs to know who was in a group before a change to find the devices it affects.
+    if (mode === 'specific') drop(this.membership.byGroup(), (error) => this.backgroundFailure('reading the access group members', error));
+    if (changed) this.recheckEveryDevice();
+  }
+
+  /** The stored mode wins over the one the console started with; a store that cannot answer leaves that one. */
+  private async readMode(): Promise<void> {
+    let mode = this.options.initialMode ?? DEFAULT_SYNC_MODE;
+    try {
+      const stored = syncModeSchema.safeParse(await this.options.store.settings.get(SYNC_MODE_SETTING));
+      if (stored.success) mode = stored.data;
+    } catch (error) {
+      this.backgroundFailure('reading the sync mode', error);
+    }
+    if (!this.stopping.signal.aborted) this.applyMode(mode);
+  }
+
+  private knownDevices(): KnownDevice[] {
+    return this.options.registry.list().map((device) => ({ key: device.key, deviceId: device.deviceID }));
+  }
+
 
   /**
    * Queues a sync of these devices (registry keys); devices that are offline sync when they are
@@ -283,8 +376,31 @@ export class SyncEngine implements DeviceLinkListener {
 
   private onUsersChanged(ids: string[]): void {
     drop(
-      this.context.index.applyUserChanges(ids).then(() => this.recheckAfterMasterChange()),
+      (async () => {
+        const [, touched] = await Promise.all([this.context.index.applyUserChanges(ids), this.membership.applyUserChanges(ids)]);
+        if (!this.pushes) return this.recheckAfterMasterChange();
+        const tables = await this.context.access.get();
+        this.automaticChanges.add(devicesAffectedByUserChange(this.mode, this.knownDevices(), touched, tables));
+      })(),
       (error) => this.backgroundFailure('applying master-data changes', error),
+    );
+  }
+
+  /**
+   * Access groups, levels, schedules, doors or zones changed. In the automatic modes the devices
+   * whose rules (and so, in Specific devices, whose users) differ between the tables before and
+   * after are synced; otherwise every device is checked again.
+   */
+  private onAccessChanged(): void {
+    const before = this.context.access.invalidate();
+    if (!this.pushes) return this.recheckAfterMasterChange();
+    drop(
+      (async () => {
+        const previous: AccessTables | null = before ? await before.catch(() => null) : null;
+        const tables = await this.context.access.get();
+        this.automaticChanges.add(devicesAffectedByAccessChange(this.knownDevices(), previous, tables));
+      })(),
+      (error) => this.backgroundFailure('applying access-rule changes', error),
     );
   }
 
@@ -295,10 +411,26 @@ export class SyncEngine implements DeviceLinkListener {
   private onDatabaseReplaced(): void {
     this.context.journal.forgetAll();
     this.context.access.invalidate();
+    this.automaticChanges.clear();
+    // Its settings may hold another mode; until read, nothing is pushed.
+    this.modeKnown = false;
     drop(
-      this.context.index.reset().then(() => this.recheckAfterMasterChange()),
+      (async () => {
+        await Promise.all([this.context.index.reset(), this.membership.reset()]);
+        this.modeRead = this.readMode();
+        await this.modeRead;
+        // Checked anew; in the automatic modes those that differ then sync (onCheck).
+        this.recheckAfterMasterChange();
+      })(),
       (error) => this.backgroundFailure('reloading after a new database host', error),
     );
+  }
+
+  /** After a mode switch: every connected device is checked now; the others are at their reconnect. */
+  private recheckEveryDevice(): void {
+    if (this.stopping.signal.aborted) return;
+    for (const slot of this.slots.values()) if (slot.online) slot.wantsCheck ??= 'cheap';
+    this.pump();
   }
 
   /** Every connected device is checked again once the master data has been quiet for a moment. */
@@ -348,6 +480,11 @@ export class SyncEngine implements DeviceLinkListener {
         return null;
       },
       syncAll: async () => ({ queued: this.requestSync([...this.slots.keys()], 'operator') }),
+      getSyncMode: async () => ({ mode: await this.getMode() }),
+      setSyncMode: async ({ mode }) => {
+        await this.setMode(mode);
+        return null;
+      },
       wipeAndResync: async ({ deviceId }) => {
         const slot = this.requireOnline(deviceId);
         slot.wantsWipe = true;

@@ -24,6 +24,8 @@ export const FAST_SYNC: Partial<SyncTuning> = {
   gatherMs: 5,
   masterChangeDebounceMs: 20,
   deviceChangeDebounceMs: 20,
+  autoSyncQuietMs: 40,
+  autoSyncMaxWaitMs: 300,
   progressEveryMs: 0,
   retry: { initialMs: 40, maxMs: 200, factor: 2, jitter: 0 },
   maxAttempts: 3,

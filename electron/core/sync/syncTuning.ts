@@ -18,6 +18,10 @@ export interface SyncTuning extends WriteTuning {
   masterChangeDebounceMs: number;
   /** Quiet time after user changes made at a device before it is checked again. */
   deviceChangeDebounceMs: number;
+  /** Automatic modes: devices affected by master-data changes are synced this long after the last change... */
+  autoSyncQuietMs: number;
+  /** ...and no later than this after the first change of a burst. */
+  autoSyncMaxWaitMs: number;
   /** Least time between two progress updates of one device. */
   progressEveryMs: number;
   /** Default time between scheduled deep checks (setting `sync.deepCheckIntervalMs` overrides). */
@@ -41,6 +45,8 @@ export const DEFAULT_SYNC_TUNING: SyncTuning = {
   gatherMs: 25,
   masterChangeDebounceMs: 300,
   deviceChangeDebounceMs: 500,
+  autoSyncQuietMs: 1_000,
+  autoSyncMaxWaitMs: 4_000,
   progressEveryMs: 250,
   deepCheckIntervalMs: 6 * 60 * 60 * 1000,
   deepCheckTickMs: 60_000,
@@ -48,3 +54,6 @@ export const DEFAULT_SYNC_TUNING: SyncTuning = {
 
 /** The settings key of the deep-check interval (ms); below a minute is ignored. */
 export const DEEP_CHECK_INTERVAL_SETTING = 'sync.deepCheckIntervalMs';
+
+/** The settings key of the automatic user synchronization mode (shared/domain/syncMode.ts). */
+export const SYNC_MODE_SETTING = 'sync.mode';

@@ -1,0 +1,131 @@
+import type { User } from '../../../shared/domain/user';
+import type { Store } from '../store/store';
+import { involvedAccess, type AccessTables } from './accessRecords';
+import type { AccessTablesCache } from './accessSync';
+import type { UserRouting } from './userRouting';
+
+/*
+ * The "Specific devices" mode (DESIGN.md §4): a user belongs on device D iff one of the user's
+ * access groups grants an access level naming a door whose entry or exit device is D. Doors name
+ * devices by device ID alone, so the routing of a device does not depend on its gateway.
+ */
+
+/** The access groups that reach a door of `deviceId` (the same chain that decides its access rules). */
+export function groupsReachingDevice(deviceId: number, tables: AccessTables): Set<number> {
+  return new Set(involvedAccess(deviceId, tables).groups.map((group) => group.id));
+}
+
+/** Per device, the users routed to it: the pure form of the routing, for tests and previews. */
+export function routeUsers(
+  tables: AccessTables,
+  users: Iterable<Pick<User, 'id' | 'accessGroupIds'>>,
+  deviceIds: readonly number[],
+): Map<number, Set<string>> {
+  const reaching = new Map(deviceIds.map((deviceId) => [deviceId, groupsReachingDevice(deviceId, tables)]));
+  const routed = new Map(deviceIds.map((deviceId) => [deviceId, new Set<string>()]));
+  for (const user of users) {
+    for (const [deviceId, groups] of reaching) {
+      if (user.accessGroupIds.some((groupId) => groups.has(groupId))) routed.get(deviceId)?.add(user.id);
+    }
+  }
+  return routed;
+}
+
+const SCAN_BATCH = 2_000;
+
+/** The access groups a change touched: those a changed user left or joined (or stays in). 'unknown' before the first build. */
+export type TouchedGroups = ReadonlySet<number> | 'unknown';
+
+/**
+ * Access group → the IDs of its users, built by one scan of the users and kept current from
+ * their changes. Only group membership is kept (no records): 100,000 users in one group each
+ * cost one set entry each. Built only when the "Specific devices" mode asks for it. Builds and
+ * changes run one at a time, in order, as in DesiredIndex.
+ */
+export class GroupMembership {
+  private members: Map<number, Set<string>> | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly store: Store) {}
+
+  get built(): boolean {
+    return this.members !== null;
+  }
+
+  /** Every group's users; scans the users the first time. */
+  byGroup(): Promise<ReadonlyMap<number, ReadonlySet<string>>> {
+    if (this.members) return Promise.resolve(this.members);
+    return this.serialized(async () => {
+      if (this.members) return this.members;
+      const members = new Map<number, Set<string>>();
+      for await (const users of this.store.users.scan(SCAN_BATCH)) {
+        for (const user of users) join(members, user.id, user.accessGroupIds);
+      }
+      this.members = members;
+      return members;
+    });
+  }
+
+  /**
+   * Applies changed or deleted users and returns the groups they were or are in, so the devices
+   * those groups reach can be told. Before the first build nothing is known ('unknown').
+   */
+  applyUserChanges(ids: readonly string[]): Promise<TouchedGroups> {
+    return this.serialized(async () => {
+      const members = this.members;
+      if (!members || ids.length === 0) return members ? new Set<number>() : 'unknown';
+      const users = await this.store.users.get(ids);
+      const touched = new Set<number>();
+      ids.forEach((id, position) => {
+        // A user is in a few groups of maybe hundreds: looking through the groups is cheaper
+        // than keeping every user's groups a second time.
+        for (const [groupId, users] of members) {
+          if (users.delete(id)) touched.add(groupId);
+        }
+        const groupIds = users[position]?.accessGroupIds ?? [];
+        join(members, id, groupIds);
+        for (const groupId of groupIds) touched.add(groupId);
+      });
+      for (const [groupId, users] of members) if (users.size === 0) members.delete(groupId);
+      return touched;
+    });
+  }
+
+  /** Another database took over: the next request scans anew. */
+  reset(): Promise<void> {
+    return this.serialized(async () => {
+      this.members = null;
+    });
+  }
+
+  private serialized<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(work, work);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+}
+
+function join(members: Map<number, Set<string>>, userId: string, groupIds: readonly number[]): void {
+  for (const groupId of groupIds) {
+    let users = members.get(groupId);
+    if (!users) members.set(groupId, (users = new Set()));
+    users.add(userId);
+  }
+}
+
+/** The "Specific devices" routing, from the cached access tables and the group membership. */
+export class AccessGroupRouting implements UserRouting {
+  constructor(
+    private readonly access: AccessTablesCache,
+    private readonly membership: GroupMembership,
+  ) {}
+
+  async desiredUserIds(_gatewayId: string, deviceId: number): Promise<ReadonlySet<string>> {
+    const [tables, byGroup] = await Promise.all([this.access.get(), this.membership.byGroup()]);
+    const routed = new Set<string>();
+    for (const groupId of groupsReachingDevice(deviceId, tables)) {
+      for (const userId of byGroup.get(groupId) ?? []) routed.add(userId);
+    }
+    return routed;
+  }
+}
