@@ -8,10 +8,12 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { recordHash } from './recordHash';
 import { blankUser, type User } from '../../../shared/domain/user';
 import type { DeviceSync } from '../../../shared/devices';
+import type { SyncMode } from '../../../shared/domain/syncMode';
 import type { UserIdPolicy } from '../../../shared/limits';
 import { VirtualGateway, type SimDeviceSpec } from '../../sim/virtualGateway';
 import { ConsoleCore } from '../consoleCore';
 import { openInProcessStore, type InProcessStore } from '../store/inProcessStore';
+import type { Store } from '../store/store';
 import { profileFromCapability } from './deviceProfile';
 import type { SyncEngine } from './syncEngine';
 import type { SyncTuning } from './syncTuning';
@@ -53,6 +55,10 @@ export interface HarnessOptions {
   users?: User[];
   tuning?: Partial<SyncTuning>;
   userIdPolicy?: UserIdPolicy;
+  /** The automatic sync mode the console starts in (a stored `sync.mode` wins). */
+  syncMode?: SyncMode;
+  /** Writes more master data (access tables, settings) before the console starts. */
+  seed?: (store: Store) => Promise<void>;
 }
 
 export async function startSyncHarness(options: HarnessOptions): Promise<SyncHarness> {
@@ -62,12 +68,14 @@ export async function startSyncHarness(options: HarnessOptions): Promise<SyncHar
     const { refused } = await database.store.users.put(options.users);
     if (refused.length > 0) throw new Error(`seed users refused: ${JSON.stringify(refused.slice(0, 3))}`);
   }
+  await options.seed?.(database.store);
   const core = new ConsoleCore({
     gateways: [{ id: GATEWAY_ID, label: 'Test site', kind: 'virtual', host: '127.0.0.1', port: site.grpcPort, caCert: null }],
     appInfo: { version: 'test', shell: 'host', virtualSite: null },
     store: database.store,
     connection: FAST_CONNECTION,
     sync: { ...FAST_SYNC, ...options.tuning },
+    ...(options.syncMode ? { syncMode: options.syncMode } : {}),
   });
   const engine = core.sync;
   if (!engine) throw new Error('the core has no sync engine');
@@ -167,4 +175,18 @@ export async function deviceDifferences(harness: SyncHarness, deviceId: number, 
   }
   for (const id of keep) if (!held.has(id)) problems.push(`user ${id} (only on the device) was lost`);
   return problems;
+}
+
+/** The IDs of the users a virtual device holds, sorted. */
+export function heldUserIds(harness: SyncHarness, deviceId: number): string[] {
+  return (harness.site.device(deviceId)?.users() ?? []).map((info) => info.hdr.ID).sort();
+}
+
+/** Resolves when every device holds exactly the given users (sorted IDs), by the virtual gateway's tables. */
+export function waitForHeld(harness: SyncHarness, expected: Record<number, string[]>, what: string, timeoutMs?: number): Promise<void> {
+  const matches = (): boolean => Object.entries(expected).every(([deviceId, ids]) => JSON.stringify(heldUserIds(harness, Number(deviceId))) === JSON.stringify([...ids].sort()));
+  const actual = (): string => JSON.stringify(Object.fromEntries(Object.keys(expected).map((deviceId) => [deviceId, heldUserIds(harness, Number(deviceId))])));
+  return waitFor(harness, matches, what, timeoutMs).catch((error: unknown) => {
+    throw new Error(`${String(error)}: expected ${JSON.stringify(expected)}, the devices hold ${actual()}`);
+  });
 }
