@@ -141,6 +141,8 @@ describe('ConsoleCore without a database', () => {
     await expect(core.handlers.syncDevice({ deviceId: 1 })).rejects.toThrow('no database is attached');
     await expect(core.handlers.saveUser({ user: blankUser('1') })).rejects.toThrow('no master copy to edit or sync');
     await expect(core.handlers.deleteZones({ ids: [1] })).rejects.toThrow('no database is attached');
+    await expect(core.handlers.getSyncMode(undefined)).rejects.toThrow('no database is attached');
+    await expect(core.handlers.setSyncMode({ mode: 'all' })).rejects.toThrow('no database is attached');
     await expect(core.handlers.listGateways(undefined)).resolves.toHaveLength(1);
   });
 });

@@ -178,6 +178,11 @@ export class SyncEngine implements DeviceLinkListener {
     this.applyMode(mode);
   }
 
+  /**
+   * Whether changes go out by themselves. 'all-with-device' pushes exactly like 'all' here; its
+   * device-origin pipeline (users enrolled or edited at a device come into the console and go
+   * out to the other devices) is issue 5 and plugs in beside `deviceEvent`.
+   */
   private get pushes(): boolean {
     return this.modeKnown && pushesAutomatically(this.mode) && !this.stopping.signal.aborted;
   }
@@ -194,6 +199,8 @@ export class SyncEngine implements DeviceLinkListener {
     this.automaticChanges.clear();
     // Specific devices needs to know who was in a group before a change to find the devices it affects.
     if (mode === 'specific') drop(this.membership.byGroup(), (error) => this.backgroundFailure('reading the access group members', error));
+    // The other modes do not need it: no scan, and no second read of every changed user.
+    else drop(this.membership.reset(), (error) => this.backgroundFailure('forgetting the access group members', error));
     if (changed) this.recheckEveryDevice();
   }
 
