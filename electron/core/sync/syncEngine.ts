@@ -191,8 +191,9 @@ export class SyncEngine implements DeviceLinkListener {
     return mode === 'specific' ? this.routeByGroup : this.routeAll;
   }
 
-  private applyMode(mode: SyncMode): void {
-    const changed = mode !== this.mode || !this.modeKnown;
+  /** `recheck`: whether a change of mode checks the devices here (the caller may do it later itself). */
+  private applyMode(mode: SyncMode, recheck = true): void {
+    const changed = recheck && (mode !== this.mode || !this.modeKnown);
     this.mode = mode;
     this.modeKnown = true;
     this.context.routing = this.routingFor(mode);
@@ -205,7 +206,7 @@ export class SyncEngine implements DeviceLinkListener {
   }
 
   /** The stored mode wins over the one the console started with; a store that cannot answer leaves that one. */
-  private async readMode(): Promise<void> {
+  private async readMode(recheck = true): Promise<void> {
     let mode = this.options.initialMode ?? DEFAULT_SYNC_MODE;
     try {
       const stored = syncModeSchema.safeParse(await this.options.store.settings.get(SYNC_MODE_SETTING));
@@ -213,7 +214,7 @@ export class SyncEngine implements DeviceLinkListener {
     } catch (error) {
       this.backgroundFailure('reading the sync mode', error);
     }
-    if (!this.stopping.signal.aborted) this.applyMode(mode);
+    if (!this.stopping.signal.aborted) this.applyMode(mode, recheck);
   }
 
   private knownDevices(): KnownDevice[] {
@@ -424,9 +425,10 @@ export class SyncEngine implements DeviceLinkListener {
     drop(
       (async () => {
         await Promise.all([this.context.index.reset(), this.membership.reset()]);
-        this.modeRead = this.readMode();
+        this.modeRead = this.readMode(false);
         await this.modeRead;
-        // Checked anew; in the automatic modes those that differ then sync (onCheck).
+        // Checked anew (once, with the changes that follow the new host's arrival); in the
+        // automatic modes those that differ then sync (onCheck).
         this.recheckAfterMasterChange();
       })(),
       (error) => this.backgroundFailure('reloading after a new database host', error),
