@@ -1,4 +1,8 @@
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
+import { openPortcullisDatabase } from '../../../renderer/dbhost/schema';
+import { serveDatabaseHost } from '../../../renderer/dbhost/server';
+import { createLoopbackPair } from '../../../shared/db/loopback';
 import type { ConsoleEvent } from '../../../shared/domain/consoleEvent';
 import type { Door } from '../../../shared/domain/access';
 import type { User } from '../../../shared/domain/user';
@@ -123,6 +127,27 @@ describe('automatic sync: All devices', () => {
     await waitForHeld(h, { 501: everyone, 502: everyone, 503: everyone }, 'every user everywhere again');
     for (const deviceId of SITE) await waitForState(h, deviceId, 'in-sync');
     expect(await h.core.handlers.getSyncMode(undefined)).toEqual({ mode: 'all' });
+  });
+});
+
+describe('automatic sync: another database host', () => {
+  it('reads the new database\'s mode: without one, the mode the console started in pushes its users', async () => {
+    const h = await harness({ devices: [{ deviceID: 621 }], users: siteUsers(4), syncMode: 'all' });
+    await waitForState(h, 621, 'in-sync');
+    const other = await openPortcullisDatabase({ indexedDB: new IDBFactory(), IDBKeyRange });
+    const [coreEnd, hostEnd] = createLoopbackPair();
+    const host = serveDatabaseHost(other, hostEnd);
+    try {
+      h.database.store.attach(coreEnd);
+      expect((await h.database.store.users.put(siteUsers(2, 901))).refused).toEqual([]);
+      // The old database's users stay (only on the device now); the new ones arrive by themselves.
+      await waitForHeld(h, { 621: ['1', '2', '3', '4', '901', '902'] }, 'the new database\'s users pushed');
+      expect(await h.core.handlers.getSyncMode(undefined)).toEqual({ mode: 'all' });
+    } finally {
+      await h.core.stop();
+      host.stop();
+      other.close();
+    }
   });
 });
 
