@@ -221,7 +221,6 @@ export class SyncEngine implements DeviceLinkListener {
     return this.options.registry.list().map((device) => ({ key: device.key, deviceId: device.deviceID }));
   }
 
-
   /**
    * Queues a sync of these devices (registry keys); devices that are offline sync when they are
    * back. An automatic request skips a device whose last failure still stands (full, refused
