@@ -14,6 +14,7 @@ describe('placement words', () => {
       'Placed by Specific devices: group Night shift → level Warehouse → door Dock (entry device)',
       'Placed by Specific devices: group Cleaners → level Warehouse → door Dock (exit device)',
     ]);
+    expect(placementReason(placement({})).sentence).toBe('The user’s access groups reach this device:');
     expect(placementReason(placement({ because: [], wanted: false })).sentence).toBe('Specific devices: none of the user’s access groups reaches a door of this device.');
   });
 

@@ -35,7 +35,7 @@ export function placementReason(placement: UserPlacement): { sentence: string; c
   const chains = placement.because.map((chain) => `Placed by ${mode}: ${chainText(chain)}`);
   if (placement.user === 'disabled') return { sentence: 'This user is disabled: disabled users go to no device.', chains };
   if (placement.mode === 'specific') {
-    return chains.length > 0 ? { sentence: `${mode}: the user’s access groups reach this device by`, chains } : { sentence: `${mode}: none of the user’s access groups reaches a door of this device.`, chains: [] };
+    return chains.length > 0 ? { sentence: 'The user’s access groups reach this device:', chains } : { sentence: `${mode}: none of the user’s access groups reaches a door of this device.`, chains: [] };
   }
   if (placement.mode === 'not-used') return { sentence: `Every user goes to every device when it is synced (${mode}: nothing is pushed automatically).`, chains: [] };
   return { sentence: `Every user goes to every device (${mode}).`, chains: [] };
