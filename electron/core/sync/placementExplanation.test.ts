@@ -3,7 +3,8 @@ import type { Door } from '../../../shared/domain/access';
 import type { User } from '../../../shared/domain/user';
 import { MAX_PLACEMENT_USER_IDS, requests, type UserPlacement } from '../../../shared/ipc/contract';
 import type { Store } from '../store/store';
-import { siteUser, startSyncHarness, waitForHeld, type HarnessOptions, type SyncHarness } from './syncTestSupport';
+import { routeChainsToDevice } from './accessRouting';
+import { siteUser, startSyncHarness, waitForHeld, waitForState, type HarnessOptions, type SyncHarness } from './syncTestSupport';
 
 const harnesses: SyncHarness[] = [];
 async function harness(options: HarnessOptions): Promise<SyncHarness> {
@@ -55,6 +56,9 @@ describe('explainPlacement', () => {
   it('in Specific devices gives every group → level → door chain that routes a user to the device', async () => {
     const h = await harness({ devices: SITE.map((deviceID) => ({ deviceID })), users: SITE_USERS, seed: seedSite, syncMode: 'specific' });
     await waitForHeld(h, { 701: ['1'], 702: ['1'], 703: ['2'] }, 'the automatic sync by access group');
+    // The device holds a user a moment before the journal records it: wait for the sync to end.
+    for (const deviceId of SITE) await waitForState(h, deviceId, 'in-sync');
+    await h.engine.whenIdle();
 
     const atDock = await explain(h, 701, ['1', '2', '3', '404']);
     expect(atDock.get('1')).toEqual({
@@ -84,6 +88,8 @@ describe('explainPlacement', () => {
     // After a change the explanation follows the routing at once; the journal says who is still there.
     await h.database.store.users.put([member('1', [31])]);
     await waitForHeld(h, { 701: [], 702: [], 703: ['1', '2'] }, 'user 1 moved to IT');
+    for (const deviceId of SITE) await waitForState(h, deviceId, 'in-sync');
+    await h.engine.whenIdle();
     expect((await explain(h, 701, ['1'])).get('1')).toMatchObject({ placed: false, wanted: false, because: [] });
     expect((await explain(h, 703, ['1'])).get('1')).toMatchObject({ placed: true, wanted: true, because: [{ groupName: 'IT', levelName: 'Servers', doorName: 'Server room', role: 'entry' }] });
   });
@@ -91,6 +97,8 @@ describe('explainPlacement', () => {
   it('in All devices says every user goes to every device, with no chain', async () => {
     const h = await harness({ devices: SITE.map((deviceID) => ({ deviceID })), users: SITE_USERS, seed: seedSite, syncMode: 'all' });
     await waitForHeld(h, { 701: ['1', '2'], 702: ['1', '2'], 703: ['1', '2'] }, 'every enabled user everywhere');
+    for (const deviceId of SITE) await waitForState(h, deviceId, 'in-sync');
+    await h.engine.whenIdle();
     const atServers = await explain(h, 703, ['1', '2', '3']);
     expect(atServers.get('1')).toEqual({ userId: '1', placed: true, wanted: true, user: 'enabled', mode: 'all', because: [] });
     expect(atServers.get('2')).toEqual({ userId: '2', placed: true, wanted: true, user: 'enabled', mode: 'all', because: [] });
@@ -106,5 +114,22 @@ describe('explainPlacement', () => {
     const ids = (count: number) => Array.from({ length: count }, (_, i) => String(i + 1));
     expect(requests.explainPlacement.args.safeParse({ deviceId: 711, userIds: ids(MAX_PLACEMENT_USER_IDS) }).success).toBe(true);
     expect(requests.explainPlacement.args.safeParse({ deviceId: 711, userIds: ids(MAX_PLACEMENT_USER_IDS + 1) }).success).toBe(false);
+  });
+});
+
+describe('routeChainsToDevice', () => {
+  it('gives one chain per level and door even when the level names the door twice, and both roles for a door read in and out by one device', () => {
+    const chains = routeChainsToDevice(801, {
+      schedules: [],
+      doors: [door(10, 'Turnstile', 801, 801), door(11, 'Elsewhere', 802)],
+      levels: [{ id: 20, name: 'Lobby', doorSchedules: [{ doorId: 10, scheduleId: 1 }, { doorId: 10, scheduleId: 2 }, { doorId: 11, scheduleId: 1 }] }],
+      groups: [
+        { id: 30, name: 'Visitors', levelIds: [20] },
+        { id: 31, name: 'Nobody here', levelIds: [] },
+      ],
+      zones: [],
+    });
+    expect([...chains.keys()]).toEqual([30]);
+    expect(chains.get(30)?.map((chain) => `${chain.levelName}/${chain.doorName}/${chain.role}`)).toEqual(['Lobby/Turnstile/entry', 'Lobby/Turnstile/exit']);
   });
 });
