@@ -17,6 +17,7 @@ export const requestNames = [
   'deleteDeviceUsers',
   'getSyncMode',
   'setSyncMode',
+  'explainPlacement',
   'saveUser',
   'deleteUsers',
   'importUsers',

@@ -66,6 +66,40 @@ export const deviceUserComparisonSchema = z.object({
 });
 export type DeviceUserComparison = z.infer<typeof deviceUserComparisonSchema>;
 
+/** User IDs in one explainPlacement request: an explanation is for the rows an operator looks at. */
+export const MAX_PLACEMENT_USER_IDS = 200;
+export const placementChainSchema = z
+  .object({
+    groupId: recordId,
+    groupName: z.string(),
+    levelId: recordId,
+    levelName: z.string(),
+    doorId: recordId,
+    doorName: z.string(),
+    /** The device is this door's entry or exit reader. */
+    role: z.enum(['entry', 'exit']),
+  })
+  .strict();
+export type PlacementChain = z.infer<typeof placementChainSchema>;
+export const userPlacementSchema = z
+  .object({
+    userId: z.string(),
+    /** In the console's journal for the device: the console wrote this user there and the device confirmed it. */
+    placed: z.boolean(),
+    /** The mode in force sends this user to the device now (the next sync writes or keeps it). */
+    wanted: z.boolean(),
+    /** The user in the master copy: a disabled or absent user goes to no device. */
+    user: z.enum(['enabled', 'disabled', 'absent']),
+    mode: syncModeSchema,
+    /**
+     * In Specific devices, every chain by which one of the user's access groups reaches the
+     * device; empty in the other modes, where every user goes to every device.
+     */
+    because: z.array(placementChainSchema),
+  })
+  .strict();
+export type UserPlacement = z.infer<typeof userPlacementSchema>;
+
 export const appInfoSchema = z.object({
   version: z.string(),
   /** How the console runs: inside Electron, or in a browser through the dev/test host. */
@@ -98,6 +132,11 @@ export const requests = {
   getSyncMode: { args: noArgs, result: z.object({ mode: syncModeSchema }).strict() },
   /** Store and switch to a mode; every device is checked again, and synced when the mode pushes. */
   setSyncMode: { args: z.object({ mode: syncModeSchema }).strict(), result: z.null() },
+  /** Why each user is (or should be) on the device under the mode in force; answered from the master copy and the journal. */
+  explainPlacement: {
+    args: z.object({ deviceId, userIds: z.array(z.string().min(1).max(32)).min(1).max(MAX_PLACEMENT_USER_IDS) }).strict(),
+    result: z.array(userPlacementSchema),
+  },
 
   // Master data. The renderer reads the database itself (Dexie liveQuery); every write goes
   // through here so it is validated in the core and reaches the sync engine.

@@ -15,6 +15,49 @@ export function groupsReachingDevice(deviceId: number, tables: AccessTables): Se
   return new Set(involvedAccess(deviceId, tables).groups.map((group) => group.id));
 }
 
+/** One way an access group reaches a device: group → access level → door → the device as the door's entry or exit reader. */
+export interface RouteChain {
+  groupId: number;
+  groupName: string;
+  levelId: number;
+  levelName: string;
+  doorId: number;
+  doorName: string;
+  role: 'entry' | 'exit';
+}
+
+/**
+ * Every chain by which an access group reaches `deviceId`, by group ID: the routing of
+ * `groupsReachingDevice` spelled out, read from the same narrowed records of `involvedAccess`
+ * (so an explanation can never disagree with where users are sent). A door whose entry and
+ * exit reader are both this device gives two chains.
+ */
+export function routeChainsToDevice(deviceId: number, tables: AccessTables): Map<number, RouteChain[]> {
+  const { doors, levels, groups } = involvedAccess(deviceId, tables);
+  const doorsById = new Map(doors.map((door) => [door.id, door]));
+  const levelsById = new Map(levels.map((level) => [level.id, level]));
+  const chains = new Map<number, RouteChain[]>();
+  for (const group of groups) {
+    const groupChains: RouteChain[] = [];
+    // A level may name a door once per schedule: one chain per level and door is enough.
+    const seen = new Set<string>();
+    for (const levelId of group.levelIds) {
+      const level = levelsById.get(levelId);
+      for (const { doorId } of level?.doorSchedules ?? []) {
+        const door = doorsById.get(doorId);
+        if (!level || !door || seen.has(`${level.id}:${door.id}`)) continue;
+        seen.add(`${level.id}:${door.id}`);
+        const roles = [door.entryDeviceId === deviceId ? 'entry' : null, door.exitDeviceId === deviceId ? 'exit' : null] as const;
+        for (const role of roles) {
+          if (role) groupChains.push({ groupId: group.id, groupName: group.name, levelId: level.id, levelName: level.name, doorId: door.id, doorName: door.name, role });
+        }
+      }
+    }
+    chains.set(group.id, groupChains);
+  }
+  return chains;
+}
+
 /** Per device, the users routed to it: the pure form of the routing, for tests and previews. */
 export function routeUsers(
   tables: AccessTables,

@@ -22,6 +22,7 @@ import { AccessTablesCache } from './accessSync';
 import { devicesAffectedByAccessChange, devicesAffectedByUserChange, type KnownDevice } from './affectedDevices';
 import { ChangeCoalescer } from './changeCoalescer';
 import { JournalBook } from './journalBook';
+import { explainPlacements } from './placementExplanation';
 import { EventWriter } from './syncEvents';
 import { SyncStatusWriter } from './syncStatus';
 import { DEEP_CHECK_INTERVAL_SETTING, DEFAULT_SYNC_TUNING, SYNC_MODE_SETTING, type SyncTuning } from './syncTuning';
@@ -54,6 +55,7 @@ export type SyncHandlers = Pick<
   | 'deleteDeviceUsers'
   | 'getSyncMode'
   | 'setSyncMode'
+  | 'explainPlacement'
 >;
 
 const USER_TABLE_CODES: ReadonlySet<number> = new Set([
@@ -493,6 +495,17 @@ export class SyncEngine implements DeviceLinkListener {
         await this.setMode(mode);
         return null;
       },
+      explainPlacement: async ({ deviceId, userIds }) => {
+        this.requireKnown(deviceId);
+        // The journal is read whole (the Store has no per-user read); the request is the operator's, on demand.
+        const [mode, users, tables, journal] = await Promise.all([
+          this.getMode(),
+          this.options.store.users.get(userIds),
+          this.context.access.get(),
+          this.context.journal.read(deviceId),
+        ]);
+        return explainPlacements({ deviceId, mode, tables, placed: new Set(journal.keys()), users: userIds.map((id, position) => ({ id, user: users[position] })) });
+      },
       wipeAndResync: async ({ deviceId }) => {
         const slot = this.requireOnline(deviceId);
         slot.wantsWipe = true;
@@ -572,6 +585,12 @@ export class SyncEngine implements DeviceLinkListener {
     const known = device && this.slotFor(device.key);
     if (!known) throw new Error(`no device ${deviceId}`);
     return known;
+  }
+
+  /** A device the console knows (connected now or before); asking about any other is a mistake worth saying. */
+  private requireKnown(deviceId: number): void {
+    const known = [...this.slots.values()].some((slot) => slot.deviceId === deviceId) || this.options.registry.list().some((view) => view.deviceID === deviceId);
+    if (!known) throw new Error(`no device ${deviceId}`);
   }
 
   private requireOnline(deviceId: number): DeviceSlot {

@@ -8,6 +8,7 @@ import { messageOf } from '../../lib/errors';
 import { formatDateTime } from '../../lib/timeText';
 import { connectionLabels } from '../../stores/devicesStore';
 import { ManageDeviceUsers } from './ManageDeviceUsers';
+import { PlacementExplainer } from './PlacementExplainer';
 import { SyncMark, SyncProgress } from './SyncMark';
 import { syncReasons } from './syncText';
 
@@ -123,6 +124,7 @@ export function DeviceDetail({ device, onClose }: { device: DeviceView; onClose(
           </p>
         ))}
       <Reasons device={device} />
+      <PlacementExplainer key={deviceId} deviceId={deviceId} />
       <div className="detail-actions">
         <button type="button" className="button button-primary" disabled={busy} onClick={() => action.run('Sync device', async () => (await api.syncDevice({ deviceId }), 'Sync queued.'))}>
           Sync device
