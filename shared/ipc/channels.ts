@@ -17,6 +17,7 @@ export const requestNames = [
   'deleteDeviceUsers',
   'getSyncMode',
   'setSyncMode',
+  'previewSyncMode',
   'saveUser',
   'deleteUsers',
   'importUsers',

@@ -12,7 +12,7 @@ import {
   scheduleSchema,
   zoneSchema,
 } from '../domain/access';
-import { syncModeSchema } from '../domain/syncMode';
+import { syncModePreviewSchema, syncModeSchema } from '../domain/syncMode';
 import { userSchema } from '../domain/user';
 import { requestNames, type EventName, type EventSubscriberName, type RequestName } from './channels';
 
@@ -98,6 +98,8 @@ export const requests = {
   getSyncMode: { args: noArgs, result: z.object({ mode: syncModeSchema }).strict() },
   /** Store and switch to a mode; every device is checked again, and synced when the mode pushes. */
   setSyncMode: { args: z.object({ mode: syncModeSchema }).strict(), result: z.null() },
+  /** What switching to a mode would write to each connected device, without switching (the settings panel's preview). */
+  previewSyncMode: { args: z.object({ mode: syncModeSchema }).strict(), result: syncModePreviewSchema },
 
   // Master data. The renderer reads the database itself (Dexie liveQuery); every write goes
   // through here so it is validated in the core and reaches the sync engine.

@@ -41,6 +41,14 @@ export class JournalBook {
     return journal;
   }
 
+  /**
+   * The device's journal, read without touching the digest: for a look from outside the device's
+   * jobs (a preview), which may overlap a write and so must not set what the next check trusts.
+   */
+  peek(deviceId: number): Promise<Map<string, string>> {
+    return this.store.journal.read(deviceId);
+  }
+
   /** The digest of the device's journal, when it is known and no write is in flight. */
   knownDigest(deviceId: number): SetDigest | undefined {
     return this.pending.get(deviceId) ? undefined : this.digests.get(deviceId);
