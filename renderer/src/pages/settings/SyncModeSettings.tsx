@@ -96,14 +96,16 @@ export function SyncModeSettings() {
                 value={mode}
                 checked={choice === mode}
                 disabled={current === null || busy}
-                aria-describedby={`${inputId}-explanation`}
+                aria-describedby={mode === current ? `${inputId}-current ${inputId}-explanation` : `${inputId}-explanation`}
                 onChange={() => setChoice(mode)}
               />
               <div className="radio-text">
-                <label htmlFor={inputId}>
-                  {SYNC_MODE_TEXT[mode].label}
-                  {mode === current && <span className="current-tag"> (in force)</span>}
-                </label>
+                <label htmlFor={inputId}>{SYNC_MODE_TEXT[mode].label}</label>
+                {mode === current && (
+                  <span id={`${inputId}-current`} className="current-tag">
+                    In force.
+                  </span>
+                )}
                 <p id={`${inputId}-explanation`} className="field-hint">
                   {SYNC_MODE_TEXT[mode].explanation}
                 </p>
