@@ -95,6 +95,7 @@ test('switching to All devices previews every device, and the yellow marks clear
   await expect(dialog).toBeHidden();
   await expect(page.getByRole('status').filter({ hasText: 'All devices is in force. 4 of 4 devices in sync.' })).toBeVisible({ timeout: SYNC_TIMEOUT });
   await expect(settings.getByRole('radio', { name: 'All devices', exact: true })).toBeChecked();
+  await expect(settings.getByRole('radio', { name: 'All devices', exact: true })).toBeFocused();
   await expect(page.getByRole('button', { name: 'Apply', exact: true })).toBeDisabled();
 
   // The yellow marks are gone: every device is in sync, and nobody pressed Sync.

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { SYNC_MODE_TEXT, syncModes, type SyncMode, type SyncModePreview } from '../../../../shared/domain/syncMode';
 import { useConsole } from '../../app/ConsoleContext';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
@@ -27,6 +27,7 @@ export function SyncModeSettings() {
   const [choice, setChoice] = useState<SyncMode | null>(null);
   const [step, setStep] = useState<Step>({ kind: 'idle' });
   const [error, setError] = useState<{ title: string; message: string } | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
 
   useEffect(() => {
     let live = true;
@@ -42,6 +43,13 @@ export function SyncModeSettings() {
       live = false;
     };
   }, [api]);
+
+  // The dialog gives focus back to Apply, which is disabled once the mode is in force: keep it
+  // in the settings, on the mode now chosen, with the progress announced beside it.
+  const applied = step.kind === 'applied';
+  useEffect(() => {
+    if (applied) formRef.current?.querySelector<HTMLInputElement>('input[name="sync-mode"]:checked')?.focus();
+  }, [applied]);
 
   const busy = step.kind === 'previewing' || (step.kind === 'confirming' && step.applying);
   const changed = current !== null && choice !== null && choice !== current;
@@ -78,7 +86,7 @@ export function SyncModeSettings() {
 
   const confirming = step.kind === 'confirming' ? step : null;
   return (
-    <form className="settings-form" onSubmit={(event) => void showPreview(event)} aria-busy={busy}>
+    <form ref={formRef} className="settings-form" onSubmit={(event) => void showPreview(event)} aria-busy={busy}>
       <fieldset className="fieldset sync-modes" aria-describedby={`${legendId}-hint`}>
         <legend id={legendId}>Automatic user synchronization</legend>
         <p id={`${legendId}-hint`} className="field-hint">
