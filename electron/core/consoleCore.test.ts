@@ -144,6 +144,7 @@ describe('ConsoleCore without a database', () => {
     await expect(core.handlers.getSyncMode(undefined)).rejects.toThrow('no database is attached');
     await expect(core.handlers.setSyncMode({ mode: 'all' })).rejects.toThrow('no database is attached');
     await expect(core.handlers.explainPlacement({ deviceId: 1, userIds: ['1'] })).rejects.toThrow('no database is attached');
+    await expect(core.handlers.previewSyncMode({ mode: 'specific' })).rejects.toThrow('no database is attached');
     await expect(core.handlers.listGateways(undefined)).resolves.toHaveLength(1);
   });
 });

@@ -35,3 +35,34 @@ export const SYNC_MODE_TEXT: Readonly<Record<SyncMode, { label: string; explanat
 export function pushesAutomatically(mode: SyncMode): boolean {
   return mode !== 'not-used';
 }
+
+/**
+ * What switching to a mode would write to one device (the preview before applying): users to
+ * add, to update and to remove, and about how many bytes go over the wire for the first two.
+ */
+export const deviceModePreviewSchema = z
+  .object({
+    key: z.string(),
+    deviceId: z.number().int(),
+    name: z.string(),
+    add: z.number().int().nonnegative(),
+    update: z.number().int().nonnegative(),
+    remove: z.number().int().nonnegative(),
+    bytes: z.number().int().nonnegative(),
+  })
+  .strict();
+export type DeviceModePreview = z.infer<typeof deviceModePreviewSchema>;
+
+export const syncModePreviewSchema = z
+  .object({
+    mode: syncModeSchema,
+    devices: z.array(deviceModePreviewSchema),
+    totals: deviceModePreviewSchema.pick({ add: true, update: true, remove: true, bytes: true }),
+    /**
+     * Devices not connected now: their model (and so their records) is unknown until they are
+     * back, when the new mode checks and syncs them like any reconnecting device.
+     */
+    notConnected: z.array(deviceModePreviewSchema.pick({ key: true, deviceId: true, name: true })),
+  })
+  .strict();
+export type SyncModePreview = z.infer<typeof syncModePreviewSchema>;

@@ -18,6 +18,7 @@ export const requestNames = [
   'getSyncMode',
   'setSyncMode',
   'explainPlacement',
+  'previewSyncMode',
   'saveUser',
   'deleteUsers',
   'importUsers',

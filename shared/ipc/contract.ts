@@ -12,7 +12,7 @@ import {
   scheduleSchema,
   zoneSchema,
 } from '../domain/access';
-import { syncModeSchema } from '../domain/syncMode';
+import { syncModePreviewSchema, syncModeSchema } from '../domain/syncMode';
 import { userSchema } from '../domain/user';
 import { requestNames, type EventName, type EventSubscriberName, type RequestName } from './channels';
 
@@ -137,6 +137,8 @@ export const requests = {
     args: z.object({ deviceId, userIds: z.array(z.string().min(1).max(32)).min(1).max(MAX_PLACEMENT_USER_IDS) }).strict(),
     result: z.array(userPlacementSchema),
   },
+  /** What switching to a mode would write to each connected device, without switching (the settings panel's preview). */
+  previewSyncMode: { args: z.object({ mode: syncModeSchema }).strict(), result: syncModePreviewSchema },
 
   // Master data. The renderer reads the database itself (Dexie liveQuery); every write goes
   // through here so it is validated in the core and reaches the sync engine.

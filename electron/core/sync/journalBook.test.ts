@@ -40,6 +40,29 @@ describe('JournalBook', () => {
     database = await openInProcessStore({ indexedDB: new IDBFactory(), IDBKeyRange });
   });
 
+  it('does not take a digest from a read that a write overtook', async () => {
+    const book = new JournalBook(database.store);
+    await book.record(1, journalChange(new Map([['a', 'x']])), null);
+    // The read leaves with the journal as it is, and arrives only after a write has come and gone.
+    let arrive = (): void => undefined;
+    const gate = new Promise<void>((resolve) => (arrive = resolve));
+    const read = database.store.journal.read.bind(database.store.journal);
+    database.store.journal.read = async (deviceId) => {
+      const journal = await read(deviceId);
+      await gate;
+      return journal;
+    };
+    const slowRead = book.read(1);
+    await book.record(1, journalChange(new Map([['b', 'y']])), new Map([['a', 'x']]));
+    arrive();
+    expect(await slowRead).toEqual(new Map([['a', 'x']]));
+    expect(book.knownDigest(1)).toBeUndefined();
+    database.store.journal.read = read;
+    expect(book.knownDigest(1)).toBeUndefined();
+    await book.read(1);
+    expect(book.knownDigest(1)).toEqual(digestOf(new Map([['a', 'x'], ['b', 'y']])));
+  });
+
   it('compares with a desired state kept current entry by entry', () => {
     const desired = new DigestedEntries();
     desired.set('a', entry('x'));

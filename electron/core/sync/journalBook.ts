@@ -32,13 +32,26 @@ export function journalChange(written: ReadonlyMap<string, string>, removed: rea
 export class JournalBook {
   private readonly digests = new Map<number, SetDigest>();
   private readonly pending = new Map<number, number>();
+  /** Writes begun per device, ever: a read knows whether one started while it was out. */
+  private readonly writes = new Map<number, number>();
 
   constructor(private readonly store: Store) {}
 
   async read(deviceId: number): Promise<Map<string, string>> {
+    const writesBefore = this.writes.get(deviceId) ?? 0;
     const journal = await this.store.journal.read(deviceId);
-    if (!this.pending.get(deviceId)) this.digests.set(deviceId, digestOf(journal));
+    // A write that began (and perhaps ended) while this read was on its way may be missing from
+    // what came back: then the digest stays unknown rather than older than the journal.
+    if (!this.pending.get(deviceId) && (this.writes.get(deviceId) ?? 0) === writesBefore) this.digests.set(deviceId, digestOf(journal));
     return journal;
+  }
+
+  /**
+   * The device's journal, read without touching the digest: for a look from outside the device's
+   * jobs (a preview), which may overlap a write and so must not set what the next check trusts.
+   */
+  peek(deviceId: number): Promise<Map<string, string>> {
+    return this.store.journal.read(deviceId);
   }
 
   /** The digest of the device's journal, when it is known and no write is in flight. */
@@ -59,7 +72,10 @@ export class JournalBook {
     const { written, removed } = change;
     if (targets.length === 0 || (written.size === 0 && removed.length === 0)) return;
     for (const { deviceId, previous } of targets) this.follow(deviceId, change, previous);
-    for (const { deviceId } of targets) this.pending.set(deviceId, (this.pending.get(deviceId) ?? 0) + 1);
+    for (const { deviceId } of targets) {
+      this.pending.set(deviceId, (this.pending.get(deviceId) ?? 0) + 1);
+      this.writes.set(deviceId, (this.writes.get(deviceId) ?? 0) + 1);
+    }
     try {
       await this.store.journal.record(
         targets.map((target) => target.deviceId),
@@ -106,6 +122,7 @@ export class JournalBook {
   }
 
   async clear(deviceId: number): Promise<void> {
+    this.writes.set(deviceId, (this.writes.get(deviceId) ?? 0) + 1);
     this.digests.delete(deviceId);
     await this.store.journal.clear(deviceId);
     this.digests.set(deviceId, emptyDigest());

@@ -1,5 +1,5 @@
 import { drop } from '../../../shared/assert';
-import { DEFAULT_SYNC_MODE, pushesAutomatically, syncModeSchema, type SyncMode } from '../../../shared/domain/syncMode';
+import { DEFAULT_SYNC_MODE, pushesAutomatically, syncModeSchema, type SyncMode, type SyncModePreview } from '../../../shared/domain/syncMode';
 import { deviceKey, type DeviceSync } from '../../../shared/devices';
 import { USER_LIMITS } from '../../../shared/limits';
 import type { RequestHandlers } from '../../../shared/ipc/contract';
@@ -23,6 +23,7 @@ import { devicesAffectedByAccessChange, devicesAffectedByUserChange, type KnownD
 import { ChangeCoalescer } from './changeCoalescer';
 import { JournalBook } from './journalBook';
 import { explainPlacements } from './placementExplanation';
+import { previewMode, type PreviewTarget } from './modePreview';
 import { EventWriter } from './syncEvents';
 import { SyncStatusWriter } from './syncStatus';
 import { DEEP_CHECK_INTERVAL_SETTING, DEFAULT_SYNC_TUNING, SYNC_MODE_SETTING, type SyncTuning } from './syncTuning';
@@ -56,6 +57,7 @@ export type SyncHandlers = Pick<
   | 'getSyncMode'
   | 'setSyncMode'
   | 'explainPlacement'
+  | 'previewSyncMode'
 >;
 
 const USER_TABLE_CODES: ReadonlySet<number> = new Set([
@@ -178,6 +180,51 @@ export class SyncEngine implements DeviceLinkListener {
     await this.modeRead;
     await this.options.store.settings.put(SYNC_MODE_SETTING, mode);
     this.applyMode(mode);
+  }
+
+  /**
+   * What switching to `mode` would write to each connected device, worked out as a check would
+   * (desired entries of the mode's routing against the journal) without switching or asking the
+   * devices. A device whose model is not known yet is asked for it (one small call).
+   */
+  async previewMode(mode: SyncMode): Promise<SyncModePreview> {
+    await this.modeRead;
+    const routing = this.previewRouting(mode);
+    const targets: PreviewTarget[] = [];
+    const notConnected: SyncModePreview['notConnected'] = [];
+    for (const device of this.options.registry.list()) {
+      const slot = this.slots.get(device.key);
+      const link = slot?.link;
+      if (!slot || !link) {
+        notConnected.push({ key: device.key, deviceId: device.deviceID, name: device.name });
+        continue;
+      }
+      let profile;
+      try {
+        profile = await ensureProfile(slot, link);
+      } catch {
+        // It dropped meanwhile or does not answer: like a device offline, it is checked when back.
+        notConnected.push({ key: device.key, deviceId: device.deviceID, name: device.name });
+        continue;
+      }
+      const [entries, routed, journal] = await Promise.all([
+        this.context.index.forCapabilities(profile.capabilities),
+        routing.desiredUserIds(slot.gatewayId, slot.deviceId),
+        this.context.journal.peek(slot.deviceId),
+      ]);
+      targets.push({ key: slot.key, deviceId: slot.deviceId, name: this.context.deviceName(slot), capabilities: profile.capabilities, entries, routed, journal });
+    }
+    return previewMode(this.options.store, mode, targets, notConnected);
+  }
+
+  /**
+   * The candidate mode's routing. Specific devices outside that mode gets a membership of its
+   * own, used once: the engine's is not kept current in the other modes (see applyMode).
+   */
+  private previewRouting(mode: SyncMode): UserRouting {
+    if (mode !== 'specific') return this.routeAll;
+    if (this.mode === 'specific') return this.routeByGroup;
+    return new AccessGroupRouting(this.context.access, new GroupMembership(this.options.store));
   }
 
   /**
@@ -502,10 +549,11 @@ export class SyncEngine implements DeviceLinkListener {
           this.getMode(),
           this.options.store.users.get(userIds),
           this.context.access.get(),
-          this.context.journal.read(deviceId),
+          this.context.journal.peek(deviceId),
         ]);
         return explainPlacements({ deviceId, mode, tables, placed: new Set(journal.keys()), users: userIds.map((id, position) => ({ id, user: users[position] })) });
       },
+      previewSyncMode: ({ mode }) => this.previewMode(mode),
       wipeAndResync: async ({ deviceId }) => {
         const slot = this.requireOnline(deviceId);
         slot.wantsWipe = true;

@@ -8,6 +8,8 @@ import type { Door } from '../../../shared/domain/access';
 import type { User } from '../../../shared/domain/user';
 import { testUser } from '../../sim/testSupport';
 import type { Store } from '../store/store';
+import { profileFromCapability } from './deviceProfile';
+import { desiredRecord, wireSize } from './userInfoCodec';
 import { deviceDifferences, heldUserIds, siteUser, siteUsers, startSyncHarness, waitFor, waitForHeld, waitForState, type HarnessOptions, type SyncHarness } from './syncTestSupport';
 
 const harnesses: SyncHarness[] = [];
@@ -178,5 +180,64 @@ describe('automatic sync: Not used', () => {
     await h.core.handlers.setSyncMode({ mode: 'all' });
     await waitForState(h, 711, 'in-sync');
     expect(heldUserIds(h, 711)).toEqual(['1', '2', '3']);
+  });
+});
+
+describe('the preview before a mode switch', () => {
+  /** What the preview should count as bytes for these users on this virtual device. */
+  function expectedBytes(h: SyncHarness, deviceId: number, users: readonly User[]): number {
+    const device = h.site.device(deviceId);
+    if (!device) throw new Error(`no device ${deviceId}`);
+    const { capabilities } = profileFromCapability(device.capability());
+    return users.reduce((sum, user) => {
+      const record = desiredRecord(user, capabilities);
+      return sum + (record ? wireSize(record) : 0);
+    }, 0);
+  }
+
+  it('counts what each device would get, switches nothing, and applying the mode does exactly that', async () => {
+    const h = await harness({ devices: SITE.map((deviceID) => ({ deviceID })), users: SITE_USERS, seed: seedSite });
+    for (const deviceId of SITE) await waitForState(h, deviceId, 'out-of-sync');
+
+    // Not used → All devices: every user is new on every device.
+    const toAll = await h.core.handlers.previewSyncMode({ mode: 'all' });
+    expect(await h.core.handlers.getSyncMode(undefined)).toEqual({ mode: 'not-used' });
+    expect(toAll.notConnected).toEqual([]);
+    expect(toAll.devices.map(({ deviceId, add, update, remove }) => ({ deviceId, add, update, remove }))).toEqual(SITE.map((deviceId) => ({ deviceId, add: 3, update: 0, remove: 0 })));
+    for (const device of toAll.devices) expect(device.bytes).toBe(expectedBytes(h, device.deviceId, SITE_USERS));
+    expect(toAll.totals).toEqual({ add: 9, update: 0, remove: 0, bytes: toAll.devices.reduce((sum, device) => sum + device.bytes, 0) });
+    await h.engine.whenIdle();
+    expect(heldUserIds(h, 501)).toEqual([]); // a preview writes nothing
+
+    await h.core.handlers.setSyncMode({ mode: 'all' });
+    const everyone = ['1', '2', '3'];
+    await waitForHeld(h, { 501: everyone, 502: everyone, 503: everyone }, 'every user everywhere');
+    for (const deviceId of SITE) await waitForState(h, deviceId, 'in-sync');
+
+    // Back to Not used, an edit that stays in the console, and a user only on a device.
+    await h.core.handlers.setSyncMode({ mode: 'not-used' });
+    const edited = { ...SITE_USERS[2]!, name: 'Renamed 3' };
+    await h.database.store.users.put([edited]);
+    h.site.enrollAtDevice(503, testUser('9001'));
+    await h.engine.whenIdle();
+
+    // All devices → Specific devices: users no longer routed to a device are removed from it.
+    const toSpecific = await h.core.handlers.previewSyncMode({ mode: 'specific' });
+    expect(await h.core.handlers.getSyncMode(undefined)).toEqual({ mode: 'not-used' });
+    const counts = Object.fromEntries(toSpecific.devices.map(({ deviceId, add, update, remove }) => [deviceId, { add, update, remove }]));
+    expect(counts).toEqual({
+      501: { add: 0, update: 1, remove: 1 }, // user 3 renamed, user 2 (IT only) leaves
+      502: { add: 0, update: 1, remove: 1 },
+      503: { add: 0, update: 1, remove: 1 }, // user 1 (Staff only) leaves; 9001 only on the device stays
+    });
+    for (const device of toSpecific.devices) expect(device.bytes).toBe(expectedBytes(h, device.deviceId, [edited]));
+    expect(toSpecific.totals).toMatchObject({ add: 0, update: 3, remove: 3 });
+
+    await h.core.handlers.setSyncMode({ mode: 'specific' });
+    await waitForHeld(h, { 501: ['1', '3'], 502: ['1', '3'], 503: ['2', '3', '9001'] }, 'routed by access group');
+    await waitFor(h, () => SITE.every((deviceId) => h.site.device(deviceId)?.user('3')?.name === 'Renamed 3'), 'the edit on every device');
+    await h.engine.whenIdle();
+    const after = await h.core.handlers.previewSyncMode({ mode: 'specific' });
+    expect(after.totals).toEqual({ add: 0, update: 0, remove: 0, bytes: 0 });
   });
 });

@@ -4,6 +4,7 @@ import { useRoute, routes, type RouteId } from '../app/routes';
 import { comingSoon, ComingSoonPage } from '../pages/ComingSoonPage';
 import { AccessControlPage } from '../pages/access/AccessControlPage';
 import { DevicesPage } from '../pages/DevicesPage';
+import { SettingsPage } from '../pages/settings/SettingsPage';
 import { UsersPage } from '../pages/users/UsersPage';
 import { HostBanner } from './HostBanner';
 import { Sidebar } from './Sidebar';
@@ -17,8 +18,9 @@ function Page({ route }: { route: RouteId }) {
       return <UsersPage />;
     case 'access-control':
       return <AccessControlPage />;
-    case 'monitoring':
     case 'settings':
+      return <SettingsPage />;
+    case 'monitoring':
       return <ComingSoonPage {...comingSoon[route]} />;
   }
 }

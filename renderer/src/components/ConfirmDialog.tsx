@@ -8,6 +8,8 @@ export interface ConfirmDialogProps {
   /** A destructive action: the confirm button is red and Cancel has the focus. */
   danger?: boolean;
   busy?: boolean;
+  /** Room for a table (a preview) in the question. */
+  wide?: boolean;
   onConfirm(): void;
   onCancel(): void;
 }
@@ -16,7 +18,7 @@ export interface ConfirmDialogProps {
  * A modal question on the native <dialog>: focus is trapped, Escape cancels, the page behind is
  * inert. Destructive confirmations start with the focus on Cancel.
  */
-export function ConfirmDialog({ open, title, children, confirmLabel, danger = false, busy = false, onConfirm, onCancel }: ConfirmDialogProps) {
+export function ConfirmDialog({ open, title, children, confirmLabel, danger = false, busy = false, wide = false, onConfirm, onCancel }: ConfirmDialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
   const titleId = useId();
@@ -33,7 +35,7 @@ export function ConfirmDialog({ open, title, children, confirmLabel, danger = fa
   return (
     <dialog
       ref={ref}
-      className="dialog"
+      className={wide ? 'dialog dialog-wide' : 'dialog'}
       aria-labelledby={titleId}
       onCancel={(event) => {
         event.preventDefault();

@@ -33,12 +33,4 @@ export const comingSoon = {
       'Filter, search, pause the live tail, and export',
     ],
   },
-  settings: {
-    title: 'Settings',
-    summary: 'How the console reaches its devices and keeps them in step.',
-    items: [
-      'Gateways: the built-in virtual site, or real gateways with address, port and CA certificate',
-      'Automatic user synchronization: Not used, All devices, All devices (including user update from device), or Specific devices',
-    ],
-  },
 } as const satisfies Record<string, ComingSoonProps>;

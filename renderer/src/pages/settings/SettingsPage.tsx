@@ -1,0 +1,28 @@
+import { useId } from 'react';
+import { PageHeader } from '../../components/PageHeader';
+import { SyncModeSettings } from './SyncModeSettings';
+
+/**
+ * Settings, grouped the way operators know them from BioStar 2: Server → User/Device management.
+ * Gateways are configured at start-up for now (README); their section comes later.
+ */
+export function SettingsPage() {
+  const serverId = useId();
+  const managementId = useId();
+  return (
+    <div className="page">
+      <PageHeader title="Settings" />
+      <section className="settings-section" aria-labelledby={serverId}>
+        <h2 id={serverId} className="settings-heading">
+          Server
+        </h2>
+        <section className="settings-group" aria-labelledby={managementId}>
+          <h3 id={managementId} className="settings-subheading">
+            User/Device management
+          </h3>
+          <SyncModeSettings />
+        </section>
+      </section>
+    </div>
+  );
+}
