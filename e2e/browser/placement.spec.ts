@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
-import WebSocket from 'ws';
 import { demoSiteData, type DemoSiteData } from '../../electron/sim/demoSiteData';
 import { ControlApi } from '../support/controlApi';
+import { bridgeRequest } from '../support/bridgeRequest';
 import { startHost, type RunningHost } from '../support/host';
 
 /*
@@ -19,28 +19,8 @@ test.afterAll(async () => {
   await site?.stop();
 });
 
-/** One contract request over the host's bridge (a script: no Origin). */
-async function request<T>(name: string, args?: unknown): Promise<T> {
-  const socket = new WebSocket(new URL('/bridge', site.url.replace(/^http/, 'ws')));
-  try {
-    await new Promise((resolve, reject) => {
-      socket.once('open', resolve);
-      socket.once('error', reject);
-    });
-    const answer = new Promise<{ ok: boolean; result?: T; error?: { message: string } }>((resolve) => {
-      socket.on('message', (data: Buffer) => {
-        const message = JSON.parse(data.toString()) as { type: string; id?: number; ok: boolean; result?: T; error?: { message: string } };
-        if (message.type === 'response' && message.id === 1) resolve(message);
-      });
-    });
-    socket.send(JSON.stringify({ type: 'request', id: 1, name, ...(args === undefined ? {} : { args }) }));
-    const response = await answer;
-    if (!response.ok) throw new Error(response.error?.message ?? `${name} failed`);
-    return response.result as T;
-  } finally {
-    socket.close();
-  }
-}
+/** One contract request over this host's bridge. */
+const request = <T>(name: string, args?: unknown): Promise<T> => bridgeRequest<T>(site.url, name, args);
 
 interface Example {
   deviceId: number;
