@@ -77,6 +77,11 @@ function options(argv: string[]): Options {
 
 type EditKind = 'rename' | 'card' | 'groups' | 'add' | 'delete';
 
+interface CallFigures {
+  count: number;
+  devicesNamed: number;
+}
+
 /** One repeat's figures. */
 interface EditRun {
   /** Edits of each kind, as the operator made them. */
@@ -84,8 +89,10 @@ interface EditRun {
   /** From the first edit sent to the last one stored (planned: the --seconds window). */
   editWindowMs: number;
   /** gRPC calls the gateway received during the edits and until the run settled, by method. */
-  calls: Record<string, number>;
+  calls: Record<string, CallFigures>;
   userWriteCalls: number;
+  /** The devices those write calls named, summed: a Multi call to 50 devices counts 50. */
+  userWriteDevices: number;
   /** Last edit stored → the gateway answered the last user write of the run. */
   convergenceMs: number;
   /** Last edit stored → every device shown in sync for good (the operator's view). */
@@ -149,6 +156,13 @@ export async function autoSyncBenchmark(argv: string[]): Promise<void> {
             runs.map((run) => run.userWriteCalls),
             String,
           )}) = ${(baselineCalls / Math.max(writeCalls, 1)).toFixed(0)}× fewer than one call per edit per device`,
+        ],
+        [
+          'devices those write calls named, summed',
+          `${median(runs.map((run) => run.userWriteDevices))} median (runs ${list(
+            runs.map((run) => run.userWriteDevices),
+            String,
+          )}): a Multi call to ${opts.devices} devices counts ${opts.devices}; one call per edit per device names ${baselineCalls}`,
         ],
         ['all calls, by method (per run, median)', allCalls],
         ['baseline: one call per edit per device', `${baselineCalls} calls (${opts.edits} edits × ${opts.devices} devices)`],
@@ -246,8 +260,11 @@ async function editRun(sim: SimChild, client: GatewayClient, deviceIds: number[]
 
     const calls = Object.fromEntries(
       Object.entries(after)
-        .map(([path, counted]): [string, number] => [path, counted.count - (before[path]?.count ?? 0)])
-        .filter(([, count]) => count > 0),
+        .map(([path, counted]): [string, CallFigures] => [
+          path,
+          { count: counted.count - (before[path]?.count ?? 0), devicesNamed: counted.devicesNamed - (before[path]?.devicesNamed ?? 0) },
+        ])
+        .filter(([, figures]) => figures.count > 0),
     );
     const lastWriteAt = Math.max(...USER_WRITE_METHODS.map((path) => after[path]?.lastAnsweredAt ?? 0));
     return {
@@ -256,6 +273,7 @@ async function editRun(sim: SimChild, client: GatewayClient, deviceIds: number[]
         editWindowMs: lastStoredAt - firstSentAt,
         calls,
         userWriteCalls: userWriteCount(after) - userWriteCount(before),
+        userWriteDevices: USER_WRITE_METHODS.reduce((sum, path) => sum + (calls[path]?.devicesNamed ?? 0), 0),
         convergenceMs: lastWriteAt - lastStoredAt,
         shownInSyncMs: lastNotInSyncAt - lastStoredAt,
         cpuMs,
@@ -383,10 +401,16 @@ function userWriteCount(calls: Record<string, MethodCalls>): number {
   return USER_WRITE_METHODS.reduce((sum, path) => sum + (calls[path]?.count ?? 0), 0);
 }
 
-/** "EnrollMulti 12, GetList 150, ..." with each method's median over the runs. */
-function mergedCalls(runs: Record<string, number>[]): string {
+/** "EnrollMulti 12 (to 110 devices), GetList 150 (150), ..." with each method's medians over the runs. */
+function mergedCalls(runs: Record<string, CallFigures>[]): string {
   const paths = [...new Set(runs.flatMap((run) => Object.keys(run)))].sort();
-  return paths.map((path) => `${path.split('/').at(-1) ?? path} ${median(runs.map((run) => run[path] ?? 0))}`).join(', ');
+  return paths
+    .map((path) => {
+      const calls = median(runs.map((run) => run[path]?.count ?? 0));
+      const devices = median(runs.map((run) => run[path]?.devicesNamed ?? 0));
+      return `${path.split('/').at(-1) ?? path} ${calls} (to ${devices} devices)`;
+    })
+    .join(', ');
 }
 
 async function masterUsers(store: Store): Promise<User[]> {

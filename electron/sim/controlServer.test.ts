@@ -134,15 +134,15 @@ describe('control API: call counts', () => {
 
   it('counts every gRPC call by method, failed ones too, and notes when the last was answered', async () => {
     // Every method is listed from the start, so a reader needs no special case for "none yet".
-    expect((await stats()).calls['/gsdk.user.User/EnrollMulti']).toEqual({ count: 0, lastAnsweredAt: null });
+    expect((await stats()).calls['/gsdk.user.User/EnrollMulti']).toEqual({ count: 0, devicesNamed: 0, lastAnsweredAt: null });
     const before = Date.now();
     await client.user.enrollMulti([MAIN, GATE], [], true);
     await client.user.enrollMulti([MAIN], [], true);
     await client.user.getList(MAIN);
     await expect(client.user.getList(12345)).rejects.toThrow();
     const { calls } = await stats();
-    expect(calls['/gsdk.user.User/EnrollMulti']?.count).toBe(2);
-    expect(calls['/gsdk.user.User/GetList']?.count).toBe(2);
+    expect(calls['/gsdk.user.User/EnrollMulti']).toMatchObject({ count: 2, devicesNamed: 3 });
+    expect(calls['/gsdk.user.User/GetList']).toMatchObject({ count: 2, devicesNamed: 2 });
     expect(calls['/gsdk.user.User/EnrollMulti']?.lastAnsweredAt).toBeGreaterThanOrEqual(before);
     expect(calls['/gsdk.user.User/DeleteMulti']?.count).toBe(0);
   });
@@ -151,7 +151,7 @@ describe('control API: call counts', () => {
     const stream = client.connect.subscribeStatus();
     const first = stream[Symbol.asyncIterator]().next();
     await first;
-    expect((await stats()).calls['/gsdk.connect.Connect/SubscribeStatus']).toEqual({ count: 1, lastAnsweredAt: null });
+    expect((await stats()).calls['/gsdk.connect.Connect/SubscribeStatus']).toEqual({ count: 1, devicesNamed: 0, lastAnsweredAt: null });
     stream.cancel();
     await call('POST', '/gateway/restart');
     expect((await stats()).calls['/gsdk.connect.Connect/SubscribeStatus']?.count).toBe(1);

@@ -40,6 +40,8 @@ export interface VirtualGatewayOptions {
  */
 export interface MethodCalls {
   count: number;
+  /** Devices the calls named, summed (a ...Multi call to 50 devices counts 50, an Enroll 1). */
+  devicesNamed: number;
   lastAnsweredAt: number | null;
 }
 
@@ -215,7 +217,7 @@ export class VirtualGateway {
   private methodCalls(path: string): MethodCalls {
     let calls = this.calls.get(path);
     if (!calls) {
-      calls = { count: 0, lastAnsweredAt: null };
+      calls = { count: 0, devicesNamed: 0, lastAnsweredAt: null };
       this.calls.set(path, calls);
     }
     return calls;
@@ -278,7 +280,7 @@ export class VirtualGateway {
 }
 
 /**
- * Counts each call before `handler` runs; for a unary or client-streaming call (the ones with a
+ * Counts each call (and the devices it names) before `handler` runs; for a unary or client-streaming call (the ones with a
  * callback) also notes when it was answered, so a benchmark can tell when the last write landed.
  */
 function countingHandler(handler: UntypedHandleCall, calls: MethodCalls): UntypedHandleCall {
@@ -287,12 +289,21 @@ function countingHandler(handler: UntypedHandleCall, calls: MethodCalls): Untype
   const run = handler as (call: unknown, callback?: (...answer: unknown[]) => void) => void;
   return (call: unknown, callback?: (...answer: unknown[]) => void): void => {
     calls.count += 1;
+    calls.devicesNamed += devicesNamed(call);
     if (!callback) return run(call);
     run(call, (...answer: unknown[]) => {
       calls.lastAnsweredAt = Date.now();
       callback(...answer);
     });
   };
+}
+
+/** How many devices a call's request names: its deviceIDs, or its one deviceID. */
+function devicesNamed(call: unknown): number {
+  const request: unknown = typeof call === 'object' && call !== null && 'request' in call ? call.request : null;
+  if (typeof request !== 'object' || request === null) return 0;
+  if ('deviceIDs' in request && Array.isArray(request.deviceIDs)) return request.deviceIDs.length;
+  return 'deviceID' in request && typeof request.deviceID === 'number' ? 1 : 0;
 }
 
 function subscribe<T>(listeners: Set<(value: T) => void>, listener: (value: T) => void): () => void {
