@@ -252,7 +252,8 @@ async function editRun(sim: SimChild, client: GatewayClient, deviceIds: number[]
     const cpuMs = Math.round((cpu.user + cpu.system) / 1000 + ((sim.cpuMs() ?? 0) - simCpuBefore));
 
     const users = await masterUsers(database.store);
-    const usersPerDevice = await verifyDevices(client, deviceIds, users);
+    const shown = (deviceId: number): string => JSON.stringify(running.registry.get(`${BENCH_GATEWAY}/${deviceId}`)?.sync);
+    const usersPerDevice = await verifyDevices(client, deviceIds, users, shown);
     // The devices were read after the run settled; unchanged write counts prove that what was
     // read is what they held from the last write timed below.
     const afterVerification = await callCounts(sim);
@@ -422,9 +423,9 @@ async function masterUsers(store: Store): Promise<User[]> {
 /**
  * Reads every device's whole user table back over gRPC and compares each record's hash with the
  * master copy's projection (as syncTestSupport's deviceDifferences does with the gateway in
- * process); throws on the first device that differs. Returns the users per device.
+ * process); throws on the first device that differs, with what the console shows for it. Returns the users per device.
  */
-async function verifyDevices(client: GatewayClient, deviceIds: number[], users: readonly User[]): Promise<number> {
+async function verifyDevices(client: GatewayClient, deviceIds: number[], users: readonly User[], shown: (deviceId: number) => string): Promise<number> {
   const wanted = new Map<string, string>();
   for (const user of users) {
     const record = desiredRecord(user, CAPABILITIES);
@@ -443,7 +444,11 @@ async function verifyDevices(client: GatewayClient, deviceIds: number[], users: 
         else if (recordHash(reading.record) !== expected) problems.push(`user ${info.hdr.ID} differs`);
       }
     }
-    if (problems.length > 0) throw new Error(`device ${deviceId} did not converge: ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? ` (${problems.length} in all)` : ''}`);
+    if (problems.length > 0) {
+      const listed = `${problems.slice(0, 5).join('; ')}${problems.length > 5 ? ` (${problems.length} in all)` : ''}`;
+      // What the console shows for the device says whether it knew (an error, a retry) or claimed a sync it had not made.
+      throw new Error(`device ${deviceId} did not converge: ${listed}; the console shows ${shown(deviceId)}`);
+    }
   }
   return wanted.size;
 }
