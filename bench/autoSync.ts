@@ -402,16 +402,22 @@ function userWriteCount(calls: Record<string, MethodCalls>): number {
   return USER_WRITE_METHODS.reduce((sum, path) => sum + (calls[path]?.count ?? 0), 0);
 }
 
-/** "EnrollMulti 12 (to 110 devices), GetList 150 (150), ..." with each method's medians over the runs. */
+/** "User.EnrollMulti 12 (to 110 devices), User.GetList 150 (to 150 devices), ..." with each method's medians over the runs. */
 function mergedCalls(runs: Record<string, CallFigures>[]): string {
   const paths = [...new Set(runs.flatMap((run) => Object.keys(run)))].sort();
   return paths
     .map((path) => {
       const calls = median(runs.map((run) => run[path]?.count ?? 0));
       const devices = median(runs.map((run) => run[path]?.devicesNamed ?? 0));
-      return `${path.split('/').at(-1) ?? path} ${calls} (to ${devices} devices)`;
+      return `${methodLabel(path)} ${calls} (to ${devices} devices)`;
     })
     .join(', ');
+}
+
+/** "/gsdk.user.User/EnrollMulti" → "User.EnrollMulti": short, and still tells User.GetList from Door.GetList. */
+function methodLabel(path: string): string {
+  const [service = '', method = path] = path.split('/').filter(Boolean);
+  return `${service.split('.').at(-1) ?? service}.${method}`;
 }
 
 async function masterUsers(store: Store): Promise<User[]> {
