@@ -3,6 +3,7 @@ import { blankUser, type User } from '../shared/domain/user';
 import { ConsoleCore } from '../electron/core/consoleCore';
 import type { Store } from '../electron/core/store/store';
 import type { SyncTuning } from '../electron/core/sync/syncTuning';
+import type { SyncMode } from '../shared/domain/syncMode';
 import type { SimChild } from './simChild';
 
 export const BENCH_GATEWAY = 'bench';
@@ -27,7 +28,8 @@ export function benchUsers(count: number, fingers: number, firstId = 1): User[] 
   }));
 }
 
-function cardNumber(n: number): string {
+/** A 4-byte card number as the bench users carry (unique per `n`). */
+export function cardNumber(n: number): string {
   const bytes = Buffer.alloc(4);
   bytes.writeUInt32BE(n >>> 0);
   return bytes.toString('base64');
@@ -41,14 +43,18 @@ export async function seedUsers(store: Store, users: readonly User[]): Promise<v
   }
 }
 
-/** The console's core (with its sync engine) against the virtual gateway in the child process. */
-export function startBenchConsole(sim: SimChild, store: Store, sync: Partial<SyncTuning> = {}): ConsoleCore {
+/**
+ * The console's core (with its sync engine) against the virtual gateway in the child process;
+ * `syncMode` is the automatic mode it starts in (the host's `--sync-mode`), else *Not used*.
+ */
+export function startBenchConsole(sim: SimChild, store: Store, sync: Partial<SyncTuning> = {}, syncMode?: SyncMode): ConsoleCore {
   const core = new ConsoleCore({
     gateways: [{ id: BENCH_GATEWAY, label: 'Benchmark site', kind: 'remote', host: '127.0.0.1', port: sim.grpcPort, caCert: null }],
     appInfo: { version: 'bench', shell: 'host', virtualSite: null },
     store,
     connection: { listRefreshMs: 60_000 },
     sync,
+    ...(syncMode ? { syncMode } : {}),
   });
   core.start();
   return core;

@@ -2,11 +2,13 @@
  * `npm run bench -- <name> [options]`: runs one benchmark (or `all`) against the virtual gateway
  * in a child process, printing each figure beside its baseline from the same run.
  */
+import { autoSyncBenchmark } from './autoSync';
 import { fullSyncBenchmark } from './fullSync';
 import { reconnectCheckBenchmark } from './reconnectCheck';
 import { uiFramesBenchmark } from './uiFrames';
 
 const BENCHMARKS: Record<string, (argv: string[]) => Promise<void>> = {
+  'auto-sync': autoSyncBenchmark,
   'full-sync': fullSyncBenchmark,
   'reconnect-check': reconnectCheckBenchmark,
   'ui-frames': uiFramesBenchmark,

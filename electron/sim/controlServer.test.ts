@@ -126,6 +126,42 @@ describe('control API: devices', () => {
   });
 });
 
+describe('control API: call counts', () => {
+  interface Stats {
+    calls: Record<string, { count: number; lastAnsweredAt: number | null }>;
+  }
+  const stats = async (): Promise<Stats> => (await call('GET', '/stats')).body as Stats;
+
+  it('counts every gRPC call by method, failed ones too, and notes when the last was answered', async () => {
+    // Every method is listed from the start, so a reader needs no special case for "none yet".
+    expect((await stats()).calls['/gsdk.user.User/EnrollMulti']).toEqual({ count: 0, devicesNamed: 0, lastAnsweredAt: null });
+    const before = Date.now();
+    await client.user.enrollMulti([MAIN, GATE], [], true);
+    await client.user.enrollMulti([MAIN], [], true);
+    await client.user.getList(MAIN);
+    await expect(client.user.getList(12345)).rejects.toThrow();
+    const { calls } = await stats();
+    expect(calls['/gsdk.user.User/EnrollMulti']).toMatchObject({ count: 2, devicesNamed: 3 });
+    expect(calls['/gsdk.user.User/GetList']).toMatchObject({ count: 2, devicesNamed: 2 });
+    expect(calls['/gsdk.user.User/EnrollMulti']?.lastAnsweredAt).toBeGreaterThanOrEqual(before);
+    expect(calls['/gsdk.user.User/DeleteMulti']?.count).toBe(0);
+  });
+
+  it('counts a streaming call when it opens, and keeps the counts across a gateway restart', async () => {
+    const stream = client.connect.subscribeStatus();
+    const first = stream[Symbol.asyncIterator]().next();
+    await first;
+    expect((await stats()).calls['/gsdk.connect.Connect/SubscribeStatus']).toEqual({ count: 1, devicesNamed: 0, lastAnsweredAt: null });
+    stream.cancel();
+    await call('POST', '/gateway/restart');
+    expect((await stats()).calls['/gsdk.connect.Connect/SubscribeStatus']?.count).toBe(1);
+  });
+
+  it('is read-only', async () => {
+    expect((await call('POST', '/stats', {})).status).toBe(405);
+  });
+});
+
 describe('control API: users at the device', () => {
   it('enrolls at the device, logging USER_ENROLL_SUCCESS with changedOnDevice', async () => {
     const reply = await call('POST', `/devices/${MAIN}/users`, ada);

@@ -156,6 +156,10 @@ async function handle(gateway: VirtualGateway, request: IncomingMessage, respons
     sendJson(response, 200, { restarted: true, grpcPort: gateway.grpcPort });
     return;
   }
+  if (root === 'stats' && segments.length === 1) {
+    if (method !== 'GET') methodNotAllowed(method, path);
+    return sendJson(response, 200, { calls: gateway.callCounts() });
+  }
   if (root !== 'devices' || rest.length > 0) throw new HttpError(404, `no route ${path}`);
 
   if (idSegment === undefined) {

@@ -1,4 +1,5 @@
 import { Server, ServerCredentials, status as GrpcStatus } from '@grpc/grpc-js';
+import type { ServiceDefinition, UntypedHandleCall, UntypedServiceImplementation } from '@grpc/grpc-js';
 import { DeviceStatus } from '../gsdk/messages';
 import type { EventLog, StatusChange, UserInfo } from '../gsdk/messages';
 import { loadGsdkProtos } from '../gsdk/loadProtos';
@@ -33,6 +34,17 @@ export interface VirtualGatewayOptions {
   seedFile?: string;
 }
 
+/**
+ * The gRPC calls the gateway received for one method (read-only figures for benchmarks and
+ * tests): how many, and when it last answered one (epoch ms; null before the first answer).
+ */
+export interface MethodCalls {
+  count: number;
+  /** Devices the calls named, summed (a ...Multi call to 50 devices counts 50, an Enroll 1). */
+  devicesNamed: number;
+  lastAnsweredAt: number | null;
+}
+
 const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 const FIRST_GENERATED_ID = 547_000_001;
 
@@ -53,6 +65,8 @@ export class VirtualGateway {
   /** The status each device was last announced with, so only real changes are sent. */
   private readonly announced = new Map<number, number>();
   private server: Server | null = null;
+  /** By method path ("/gsdk.user.User/EnrollMulti"); kept across restart(). */
+  private readonly calls = new Map<string, MethodCalls>();
   private nextDeviceID = FIRST_GENERATED_ID;
 
   private constructor(
@@ -117,6 +131,15 @@ export class VirtualGateway {
     return { status: this.statusListeners.size, realtime: this.eventListeners.size };
   }
 
+  /**
+   * Every gRPC call received since the gateway started, by method path. Only counts: a benchmark
+   * reads how many calls a client made (e.g. EnrollMulti vs one Enroll per edit) and when the
+   * last write was answered, without the gateway behaving any differently.
+   */
+  callCounts(): Record<string, MethodCalls> {
+    return Object.fromEntries([...this.calls].map(([path, calls]) => [path, { ...calls }]));
+  }
+
   // --- acting at a device (works offline too; events have changedOnDevice = true) ---------------
 
   enrollAtDevice(deviceID: number, user: UserInfo): void {
@@ -169,19 +192,35 @@ export class VirtualGateway {
       'grpc.keepalive_permit_without_calls': 1,
       'grpc.http2.min_ping_interval_without_data_ms': 10_000,
     });
-    server.addService(protos.services.connect, connectService(state));
-    server.addService(protos.services.device, deviceService(state));
-    server.addService(protos.services.user, userService(state));
-    server.addService(protos.services.event, eventService(state));
-    server.addService(protos.services.access, accessService(state));
-    server.addService(protos.services.door, doorService(state));
-    server.addService(protos.services.schedule, scheduleService(state));
-    server.addService(protos.services.apbZone, apbZoneService(state));
+    server.addService(protos.services.connect, this.counted(protos.services.connect, connectService(state)));
+    server.addService(protos.services.device, this.counted(protos.services.device, deviceService(state)));
+    server.addService(protos.services.user, this.counted(protos.services.user, userService(state)));
+    server.addService(protos.services.event, this.counted(protos.services.event, eventService(state)));
+    server.addService(protos.services.access, this.counted(protos.services.access, accessService(state)));
+    server.addService(protos.services.door, this.counted(protos.services.door, doorService(state)));
+    server.addService(protos.services.schedule, this.counted(protos.services.schedule, scheduleService(state)));
+    server.addService(protos.services.apbZone, this.counted(protos.services.apbZone, apbZoneService(state)));
     const credentials = this.certs
       ? ServerCredentials.createSsl(null, [{ private_key: this.certs.serverKey, cert_chain: this.certs.serverCert }], false)
       : ServerCredentials.createInsecure();
     this.grpcPort = await bindWithRetry(server, `${formatHost(this.host)}:${port}`, credentials, port !== 0);
     this.server = server;
+  }
+
+  /** The same service, each handler counting its calls first (callCounts). */
+  private counted(definition: ServiceDefinition, implementation: UntypedServiceImplementation): UntypedServiceImplementation {
+    return Object.fromEntries(
+      Object.entries(implementation).map(([method, handler]) => [method, countingHandler(handler, this.methodCalls(definition[method]?.path ?? method))]),
+    );
+  }
+
+  private methodCalls(path: string): MethodCalls {
+    let calls = this.calls.get(path);
+    if (!calls) {
+      calls = { count: 0, devicesNamed: 0, lastAnsweredAt: null };
+      this.calls.set(path, calls);
+    }
+    return calls;
   }
 
   /** The narrow view the gRPC services get. */
@@ -238,6 +277,33 @@ export class VirtualGateway {
       if (!taken.has(ip)) return ip;
     }
   }
+}
+
+/**
+ * Counts each call (and the devices it names) before `handler` runs; for a unary or client-streaming call (the ones with a
+ * callback) also notes when it was answered, so a benchmark can tell when the last write landed.
+ */
+function countingHandler(handler: UntypedHandleCall, calls: MethodCalls): UntypedHandleCall {
+  // grpc-js picks the call's kind from the service definition, not from the handler, so one
+  // wrapper of two parameters serves all four kinds; the callback is there only for some.
+  const run = handler as (call: unknown, callback?: (...answer: unknown[]) => void) => void;
+  return (call: unknown, callback?: (...answer: unknown[]) => void): void => {
+    calls.count += 1;
+    calls.devicesNamed += devicesNamed(call);
+    if (!callback) return run(call);
+    run(call, (...answer: unknown[]) => {
+      calls.lastAnsweredAt = Date.now();
+      callback(...answer);
+    });
+  };
+}
+
+/** How many devices a call's request names: its deviceIDs, or its one deviceID. */
+function devicesNamed(call: unknown): number {
+  const request: unknown = typeof call === 'object' && call !== null && 'request' in call ? call.request : null;
+  if (typeof request !== 'object' || request === null) return 0;
+  if ('deviceIDs' in request && Array.isArray(request.deviceIDs)) return request.deviceIDs.length;
+  return 'deviceID' in request && typeof request.deviceID === 'number' ? 1 : 0;
 }
 
 function subscribe<T>(listeners: Set<(value: T) => void>, listener: (value: T) => void): () => void {
