@@ -1,29 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Door } from '../../../shared/domain/access';
-import type { User } from '../../../shared/domain/user';
 import { MAX_PLACEMENT_USER_IDS, requests, type UserPlacement } from '../../../shared/ipc/contract';
 import type { Store } from '../store/store';
 import { routeChainsToDevice } from './accessRouting';
-import { siteUser, startSyncHarness, waitForHeld, waitForState, type HarnessOptions, type SyncHarness } from './syncTestSupport';
+import { groupMember, harnessesClosedAfterEach, siteDoor, waitForHeld, waitForState, type SyncHarness } from './syncTestSupport';
 
-const harnesses: SyncHarness[] = [];
-async function harness(options: HarnessOptions): Promise<SyncHarness> {
-  const started = await startSyncHarness(options);
-  harnesses.push(started);
-  return started;
-}
+const harness = harnessesClosedAfterEach();
 
-afterEach(async () => {
-  await Promise.all(harnesses.splice(0).map((h) => h.close()));
-});
+const door = (id: number, name: string, entryDeviceId: number, exitDeviceId: number | null = null): Door => siteDoor(id, entryDeviceId, exitDeviceId, name);
 
-function door(id: number, name: string, entryDeviceId: number, exitDeviceId: number | null = null): Door {
-  return { id, name, entryDeviceId, exitDeviceId, relayPort: 0, sensor: null, exitButton: null, autoLockSeconds: 3, heldOpenSeconds: 10 };
-}
-
-function member(id: string, accessGroupIds: number[], disabled = false): User {
-  return { ...siteUser(id), accessGroupIds, disabled };
-}
+const member = groupMember;
 
 /**
  * The dock door is read by 701 (entry) and 702 (exit), the server room by 703. Night shift and

@@ -1,5 +1,5 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { openPortcullisDatabase } from '../../../renderer/dbhost/schema';
 import { serveDatabaseHost } from '../../../renderer/dbhost/server';
 import { createLoopbackPair } from '../../../shared/db/loopback';
@@ -7,18 +7,9 @@ import type { ConsoleEvent } from '../../../shared/domain/consoleEvent';
 import { EventCode } from '../../gsdk';
 import { testUser } from '../../sim/testSupport';
 import { desiredRecord, toUserInfo } from './userInfoCodec';
-import { deviceDifferences, siteUser, siteUsers, startSyncHarness, waitFor, waitForState, type SyncHarness } from './syncTestSupport';
+import { deviceDifferences, harnessesClosedAfterEach, siteUser, siteUsers, waitFor, waitForState, type SyncHarness } from './syncTestSupport';
 
-const harnesses: SyncHarness[] = [];
-async function harness(options: Parameters<typeof startSyncHarness>[0]): Promise<SyncHarness> {
-  const started = await startSyncHarness(options);
-  harnesses.push(started);
-  return started;
-}
-
-afterEach(async () => {
-  await Promise.all(harnesses.splice(0).map((h) => h.close()));
-});
+const harness = harnessesClosedAfterEach();
 
 async function consoleEvents(h: SyncHarness): Promise<ConsoleEvent[]> {
   await h.engine.whenIdle();

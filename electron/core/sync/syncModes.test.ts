@@ -1,5 +1,5 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openPortcullisDatabase } from '../../../renderer/dbhost/schema';
 import { serveDatabaseHost } from '../../../renderer/dbhost/server';
 import { createLoopbackPair } from '../../../shared/db/loopback';
@@ -10,26 +10,13 @@ import { testUser } from '../../sim/testSupport';
 import type { Store } from '../store/store';
 import { profileFromCapability } from './deviceProfile';
 import { desiredRecord, wireSize } from './userInfoCodec';
-import { deviceDifferences, heldUserIds, siteUser, siteUsers, startSyncHarness, waitFor, waitForHeld, waitForState, type HarnessOptions, type SyncHarness } from './syncTestSupport';
+import { deviceDifferences, groupMember, harnessesClosedAfterEach, heldUserIds, siteDoor, siteUser, siteUsers, waitFor, waitForHeld, waitForState, type SyncHarness } from './syncTestSupport';
 
-const harnesses: SyncHarness[] = [];
-async function harness(options: HarnessOptions): Promise<SyncHarness> {
-  const started = await startSyncHarness(options);
-  harnesses.push(started);
-  return started;
-}
+const harness = harnessesClosedAfterEach();
 
-afterEach(async () => {
-  await Promise.all(harnesses.splice(0).map((h) => h.close()));
-});
+const door = (id: number, entryDeviceId: number, exitDeviceId: number | null = null): Door => siteDoor(id, entryDeviceId, exitDeviceId);
 
-function door(id: number, entryDeviceId: number, exitDeviceId: number | null = null): Door {
-  return { id, name: `Door ${id}`, entryDeviceId, exitDeviceId, relayPort: 0, sensor: null, exitButton: null, autoLockSeconds: 3, heldOpenSeconds: 10 };
-}
-
-function member(id: string, accessGroupIds: number[]): User {
-  return { ...siteUser(id), accessGroupIds };
-}
+const member = (id: string, accessGroupIds: number[]): User => groupMember(id, accessGroupIds);
 
 /**
  * One site, three readers: the front door is read by 501 (entry) and 502 (exit), the server room

@@ -5,6 +5,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { afterEach } from 'vitest';
+import type { Door } from '../../../shared/domain/access';
 import { recordHash } from './recordHash';
 import { blankUser, type User } from '../../../shared/domain/user';
 import type { DeviceSync } from '../../../shared/devices';
@@ -124,6 +126,29 @@ export function waitForState(harness: SyncHarness, deviceId: number, state: Devi
 const b64 = (bytes: number): string => randomBytes(bytes).toString('base64');
 
 /** A user as a site enrolls one: a card and `fingers` fingerprints (two 384-byte templates each), a face, a PIN. */
+/** For a test file: starts harnesses, each closed after the test that started it. */
+export function harnessesClosedAfterEach(): (options: HarnessOptions) => Promise<SyncHarness> {
+  const open: SyncHarness[] = [];
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((h) => h.close()));
+  });
+  return async (options) => {
+    const started = await startSyncHarness(options);
+    open.push(started);
+    return started;
+  };
+}
+
+/** A door on relay 0 with no sensor or exit button and the default timing. */
+export function siteDoor(id: number, entryDeviceId: number, exitDeviceId: number | null = null, name = `Door ${id}`): Door {
+  return { id, name, entryDeviceId, exitDeviceId, relayPort: 0, sensor: null, exitButton: null, autoLockSeconds: 3, heldOpenSeconds: 10 };
+}
+
+/** A site user in these access groups. */
+export function groupMember(id: string, accessGroupIds: number[], disabled = false): User {
+  return { ...siteUser(id), accessGroupIds, disabled };
+}
+
 export function siteUser(id: string, fingers = 1): User {
   return {
     ...blankUser(id, 1),
