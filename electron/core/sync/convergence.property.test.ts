@@ -12,6 +12,7 @@ import { deviceDifferences, siteUser, startSyncHarness, waitFor, type SyncHarnes
  */
 
 const DEVICES = [301, 302] as const;
+const STATUS_BARRIER_DEVICE = 399;
 type DeviceIndex = 0 | 1;
 
 type Step =
@@ -109,7 +110,17 @@ describe('sync engine: convergence from any history', () => {
           for (const action of steps) await apply(h, onlyOnDevice, action);
 
           for (const id of DEVICES) h.site.setNetwork(id, true);
-          await waitFor(h, () => DEVICES.every((id) => h.sync(id)?.checkedAt != null && h.sync(id)?.state !== 'unknown'), 'devices back and checked');
+          // The console may not have read a drop and restore from the last steps yet, and would
+          // then look checked while the disconnect is still on its way. A device added now is
+          // announced on the same status stream after them: once the console lists it, it has
+          // seen every earlier change, and a dropped device reads 'unknown' until checked again.
+          h.site.addDevice({ deviceID: STATUS_BARRIER_DEVICE, model: 'XPass 2', latencyMs: 2 });
+          await waitFor(h, () => h.core.registry.get(h.key(STATUS_BARRIER_DEVICE)) !== undefined, 'the status stream read to the barrier device');
+          await waitFor(
+            h,
+            () => DEVICES.every((id) => h.core.registry.get(h.key(id))?.connection === 'connected' && h.sync(id)?.checkedAt != null && h.sync(id)?.state !== 'unknown'),
+            'devices back and checked',
+          );
           await h.engine.whenIdle();
           // A device edited while offline shows no event and no changed counts: the deep check is
           // how the console learns of it (on its schedule; here at once).
