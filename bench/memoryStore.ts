@@ -13,6 +13,7 @@ export class MemoryStore implements Store {
   /** Per device, the confirmed batches in order (a log: recording a batch for 50 devices is 50 appends). */
   private readonly journals = new Map<number, JournalBatch[]>();
   private readonly settingRows = new Map<string, unknown>();
+  private readonly cursorRows = new Map<number, number>();
   private readonly listeners = new Set<(change: StoreChange) => void>();
   readonly eventRows: ConsoleEvent[] = [];
 
@@ -71,6 +72,13 @@ export class MemoryStore implements Store {
   readonly events: Store['events'] = {
     add: async (events) => {
       this.eventRows.push(...events);
+    },
+  };
+
+  readonly eventCursors: Store['eventCursors'] = {
+    get: async (deviceId) => this.cursorRows.get(deviceId) ?? null,
+    put: async (deviceId, lastEventId) => {
+      this.cursorRows.set(deviceId, lastEventId);
     },
   };
 

@@ -110,6 +110,15 @@ describe('control API: devices', () => {
     await expect(client.user.enroll(MAIN, [], false)).resolves.toBeUndefined();
   });
 
+  it('switches log-read faults: GetLog fails while the rest of the device answers', async () => {
+    const reply = await call('POST', `/devices/${MAIN}/faults`, { failLogReads: true });
+    expect(reply.body).toMatchObject({ failLogReads: true, failWrites: false });
+    await expect(client.event.getLog(MAIN, 0, 10)).rejects.toThrow(/log read failed/);
+    await expect(client.user.getList(MAIN)).resolves.toEqual([]);
+    await call('POST', `/devices/${MAIN}/faults`, { failLogReads: false });
+    await expect(client.event.getLog(MAIN, 0, 10)).resolves.toBeInstanceOf(Array);
+  });
+
   it('fills the storage until the device refuses more users', async () => {
     const reply = await call('POST', `/devices/${MAIN}/fill`, {});
     expect(reply.body).toEqual({ added: 4, userCount: 4, capacity: 4 });

@@ -34,6 +34,7 @@ const MAX_BODY_BYTES = 1024 * 1024;
 const networkBody = z.strictObject({ online: z.boolean() });
 const faultsBody = z.strictObject({
   failWrites: z.boolean().optional(),
+  failLogReads: z.boolean().optional(),
   latencyMs: z.number().int().min(0).max(600_000).optional(),
 });
 const fillBody = z.strictObject({ count: z.number().int().min(0).max(10_000_000).optional() });
@@ -59,6 +60,7 @@ export function deviceSummary(device: SimDevice) {
     capacity: device.capacity,
     latencyMs: device.latencyMs,
     failWrites: device.failWrites,
+    failLogReads: device.failLogReads,
     lastEventID: device.lastEventID,
   };
 }
@@ -226,6 +228,7 @@ async function handle(gateway: VirtualGateway, request: IncomingMessage, respons
     case 'faults': {
       const faults = await body(request, faultsBody);
       if (faults.failWrites !== undefined) device.failWrites = faults.failWrites;
+      if (faults.failLogReads !== undefined) device.failLogReads = faults.failLogReads;
       if (faults.latencyMs !== undefined) device.latencyMs = faults.latencyMs;
       return sendJson(response, 200, deviceSummary(device));
     }

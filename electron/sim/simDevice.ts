@@ -84,6 +84,8 @@ export class SimDevice {
   latencyMs: number;
   /** Every gRPC write fails ("fail writes"). Changes made at the device still work. */
   failWrites = false;
+  /** Event.GetLog fails ("fail log reads", a device whose log store is broken). */
+  failLogReads = false;
   /** Access groups and levels, schedules, doors and anti-passback zones. */
   readonly access: AccessTables;
 
@@ -217,6 +219,7 @@ export class SimDevice {
   }
 
   events(startEventID = 0, maxCount = 0): EventLog[] {
+    if (this.failLogReads) throw new SimError(GrpcStatus.INTERNAL, `device ${this.deviceID}: log read failed (simulated fault)`);
     return this.log.read(startEventID, maxCount);
   }
 

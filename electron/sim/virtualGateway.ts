@@ -45,6 +45,16 @@ export interface MethodCalls {
   lastAnsweredAt: number | null;
 }
 
+/** One call a recording saw (recordCalls), in the order the gateway received them. */
+export interface RecordedCall {
+  /** Method path, e.g. "/gsdk.event.Event/GetLog". */
+  path: string;
+  /** The devices its request names. */
+  deviceIDs: number[];
+  /** The decoded request (for a client stream: null). */
+  request: unknown;
+}
+
 const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 const FIRST_GENERATED_ID = 547_000_001;
 
@@ -67,6 +77,7 @@ export class VirtualGateway {
   private server: Server | null = null;
   /** By method path ("/gsdk.user.User/EnrollMulti"); kept across restart(). */
   private readonly calls = new Map<string, MethodCalls>();
+  private readonly recordings = new Set<RecordedCall[]>();
   private nextDeviceID = FIRST_GENERATED_ID;
 
   private constructor(
@@ -136,6 +147,16 @@ export class VirtualGateway {
    * reads how many calls a client made (e.g. EnrollMulti vs one Enroll per edit) and when the
    * last write was answered, without the gateway behaving any differently.
    */
+  /**
+   * Records every call from now until `stop()`, in order: for tests of what a client asks and in
+   * which order (e.g. the log caught up before the check, the check before the push).
+   */
+  recordCalls(): { readonly calls: readonly RecordedCall[]; stop(): void } {
+    const calls: RecordedCall[] = [];
+    this.recordings.add(calls);
+    return { calls, stop: () => this.recordings.delete(calls) };
+  }
+
   callCounts(): Record<string, MethodCalls> {
     return Object.fromEntries([...this.calls].map(([path, calls]) => [path, { ...calls }]));
   }
@@ -210,8 +231,18 @@ export class VirtualGateway {
   /** The same service, each handler counting its calls first (callCounts). */
   private counted(definition: ServiceDefinition, implementation: UntypedServiceImplementation): UntypedServiceImplementation {
     return Object.fromEntries(
-      Object.entries(implementation).map(([method, handler]) => [method, countingHandler(handler, this.methodCalls(definition[method]?.path ?? method))]),
+      Object.entries(implementation).map(([method, handler]) => {
+        const path = definition[method]?.path ?? method;
+        return [method, countingHandler(handler, this.methodCalls(path), (call) => this.record(path, call))];
+      }),
     );
+  }
+
+  private record(path: string, call: unknown): void {
+    if (this.recordings.size === 0) return;
+    const request = requestOf(call);
+    const entry: RecordedCall = { path, deviceIDs: deviceIDsOf(request), request };
+    for (const calls of this.recordings) calls.push(entry);
   }
 
   private methodCalls(path: string): MethodCalls {
@@ -283,13 +314,14 @@ export class VirtualGateway {
  * Counts each call (and the devices it names) before `handler` runs; for a unary or client-streaming call (the ones with a
  * callback) also notes when it was answered, so a benchmark can tell when the last write landed.
  */
-function countingHandler(handler: UntypedHandleCall, calls: MethodCalls): UntypedHandleCall {
+function countingHandler(handler: UntypedHandleCall, calls: MethodCalls, onCall: (call: unknown) => void): UntypedHandleCall {
   // grpc-js picks the call's kind from the service definition, not from the handler, so one
   // wrapper of two parameters serves all four kinds; the callback is there only for some.
   const run = handler as (call: unknown, callback?: (...answer: unknown[]) => void) => void;
   return (call: unknown, callback?: (...answer: unknown[]) => void): void => {
     calls.count += 1;
-    calls.devicesNamed += devicesNamed(call);
+    calls.devicesNamed += deviceIDsOf(requestOf(call)).length;
+    onCall(call);
     if (!callback) return run(call);
     run(call, (...answer: unknown[]) => {
       calls.lastAnsweredAt = Date.now();
@@ -298,12 +330,15 @@ function countingHandler(handler: UntypedHandleCall, calls: MethodCalls): Untype
   };
 }
 
-/** How many devices a call's request names: its deviceIDs, or its one deviceID. */
-function devicesNamed(call: unknown): number {
-  const request: unknown = typeof call === 'object' && call !== null && 'request' in call ? call.request : null;
-  if (typeof request !== 'object' || request === null) return 0;
-  if ('deviceIDs' in request && Array.isArray(request.deviceIDs)) return request.deviceIDs.length;
-  return 'deviceID' in request && typeof request.deviceID === 'number' ? 1 : 0;
+function requestOf(call: unknown): unknown {
+  return typeof call === 'object' && call !== null && 'request' in call ? call.request : null;
+}
+
+/** The devices a call's request names: its deviceIDs, or its one deviceID. */
+function deviceIDsOf(request: unknown): number[] {
+  if (typeof request !== 'object' || request === null) return [];
+  if ('deviceIDs' in request && Array.isArray(request.deviceIDs)) return request.deviceIDs.filter((id): id is number => typeof id === 'number');
+  return 'deviceID' in request && typeof request.deviceID === 'number' ? [request.deviceID] : [];
 }
 
 function subscribe<T>(listeners: Set<(value: T) => void>, listener: (value: T) => void): () => void {

@@ -123,6 +123,11 @@ export function createDatabaseHandlers(db: PortcullisDatabase, changed: (change:
     'zones.delete': zones.delete,
     ...journalHandlers(db),
     'events.add': async ({ events }) => addEvents(db, events),
+    'eventCursors.get': async ({ deviceId }) => ({ lastEventId: (await db.eventCursors.get(deviceId))?.lastEventId ?? null }),
+    'eventCursors.put': async ({ deviceId, lastEventId }) => {
+      await db.eventCursors.put({ deviceId, lastEventId });
+      return null;
+    },
     'settings.get': async ({ key }) => {
       const row = await db.settings.get(key);
       // Values were checked as JSON when they were put.

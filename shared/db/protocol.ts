@@ -44,6 +44,8 @@ const userId = z.string().min(1).max(64);
 const userIds = z.array(userId).max(DB_LIMITS.idsPerRequest);
 const recordId = z.number().int().positive().max(0xffff_fffe);
 const deviceId = z.number().int().nonnegative().max(0xffff_ffff);
+/** A device's own event ID (uint32 on the wire). */
+const eventId = z.number().int().nonnegative().max(0xffff_ffff);
 const recordHash = z.string().min(1).max(128);
 const settingKey = z.string().min(1).max(DB_LIMITS.settingKeyMaxChars);
 /** Any JSON value, no larger than a setting may be. */
@@ -138,6 +140,8 @@ export const dbRequests = {
     result: z.strictObject({ added: z.number().int().nonnegative() }),
     write: true,
   },
+  'eventCursors.get': { args: z.strictObject({ deviceId }), result: z.strictObject({ lastEventId: eventId.nullable() }), write: false },
+  'eventCursors.put': { args: z.strictObject({ deviceId, lastEventId: eventId }), result: z.null(), write: true },
   'settings.get': {
     args: z.strictObject({ key: settingKey }),
     result: z.discriminatedUnion('found', [z.strictObject({ found: z.literal(true), value: z.json() }), z.strictObject({ found: z.literal(false) })]),

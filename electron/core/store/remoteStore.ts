@@ -161,6 +161,11 @@ export class RemoteStore implements Store {
     },
   };
 
+  readonly eventCursors: Store['eventCursors'] = {
+    get: async (deviceId) => (await this.request('eventCursors.get', { deviceId })).lastEventId,
+    put: (deviceId, lastEventId) => this.request('eventCursors.put', { deviceId, lastEventId }).then(nothing),
+  };
+
   readonly settings: Store['settings'] = {
     get: async (key) => {
       const answer = await this.request('settings.get', { key });

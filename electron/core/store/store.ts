@@ -52,6 +52,15 @@ export interface Store {
   events: {
     add(events: readonly ConsoleEvent[]): Promise<void>;
   };
+  /**
+   * Where the console stopped reading each device's event log: the ID of the last event whose
+   * effects are stored. The catch-up after a (re)connect or a restart reads on from there.
+   */
+  eventCursors: {
+    /** The last processed event ID of a device; null when its log was never read. */
+    get(deviceId: number): Promise<number | null>;
+    put(deviceId: number, lastEventId: number): Promise<void>;
+  };
   settings: {
     get(key: string): Promise<unknown>;
     put(key: string, value: unknown): Promise<void>;

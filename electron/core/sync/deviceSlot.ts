@@ -35,6 +35,10 @@ export class DeviceSlot {
    * wrote there is no longer what the device holds, even where the header counts still agree.
    */
   readonly changedAtDevice = new Set<string>();
+  /** The device events behind `changedAtDevice`: handled once the journal forgot those users. */
+  readonly changeEventIds: number[] = [];
+  /** The device's event log is to be read from the stored cursor before anything else (set at connect). */
+  wantsCatchUp = false;
   lastDeepCheckAt = 0;
   /** The device's access rules as last read: reused by a sync round that follows soon after. */
   lastAccessCheck: { session: number; tablesVersion: number; at: number; check: AccessCheck } | null = null;
@@ -63,6 +67,7 @@ export class DeviceSlot {
     this.profile = null;
     this.attempts = 0;
     this.notBefore = 0;
+    this.wantsCatchUp = true;
   }
 
   disconnect(): void {
@@ -72,7 +77,7 @@ export class DeviceSlot {
 
   /** True when the device waits for work the scheduler may start now. */
   hasDueWork(now: number): boolean {
-    return this.online && !this.held && this.notBefore <= now && (this.wantsWipe || this.wantsSync !== null || this.wantsCheck !== null);
+    return this.online && !this.held && this.notBefore <= now && (this.wantsCatchUp || this.wantsWipe || this.wantsSync !== null || this.wantsCheck !== null);
   }
 
   /** Takes the device for one job if it is free; the scheduler's way in. */

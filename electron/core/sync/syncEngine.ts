@@ -10,6 +10,7 @@ import type { DeviceLinkListener } from '../gatewayConnection';
 import type { Store } from '../store/store';
 import type { CheckResult } from './deviceChecks';
 import { DeviceSlot, type SyncOrigin } from './deviceSlot';
+import { runCatchUp } from './catchUpWork';
 import { runCheck } from './checkWork';
 import { runSyncGroup } from './syncRound';
 import { runWipe } from './wipeWork';
@@ -21,6 +22,7 @@ import { AccessGroupRouting, GroupMembership } from './accessRouting';
 import { AccessTablesCache } from './accessSync';
 import { devicesAffectedByAccessChange, devicesAffectedByUserChange, type KnownDevice } from './affectedDevices';
 import { ChangeCoalescer } from './changeCoalescer';
+import { EventCursors } from './eventCursors';
 import { JournalBook } from './journalBook';
 import { explainPlacements } from './placementExplanation';
 import { previewMode, type PreviewTarget } from './modePreview';
@@ -121,6 +123,7 @@ export class SyncEngine implements DeviceLinkListener {
     this.context = {
       store: options.store,
       journal: new JournalBook(options.store),
+      cursors: new EventCursors(options.store, this.tuning.cursorWriteEveryMs, (error) => this.backgroundFailure('storing event cursors', error)),
       access,
       index: new DesiredIndex(options.store),
       routing: this.routingFor(this.mode),
@@ -160,7 +163,7 @@ export class SyncEngine implements DeviceLinkListener {
     if (this.deepCheckTimer) clearInterval(this.deepCheckTimer);
     this.deviceChangeTimers.clear();
     await Promise.allSettled([...this.running]);
-    await this.events.flush();
+    await Promise.all([this.events.flush(), this.context.cursors.flush()]);
   }
 
   // --- the automatic modes ------------------------------------------------------------------
@@ -308,7 +311,7 @@ export class SyncEngine implements DeviceLinkListener {
       if (Date.now() > deadline) throw new Error(`sync engine still busy after ${timeoutMs} ms`);
       await Promise.race([...this.running, new Promise((resolve) => setTimeout(resolve, 10))]);
     }
-    await this.events.flush();
+    await Promise.all([this.events.flush(), this.context.cursors.flush()]);
   }
 
   // --- device links (from the gateway connections) ----------------------------------------------
@@ -340,13 +343,12 @@ export class SyncEngine implements DeviceLinkListener {
     }));
   }
 
+  /** A live event; one the console does not take in now (device unknown) is read by the next catch-up. */
   deviceEvent(gatewayId: string, event: EventLog): void {
-    // Our own writes come back as events too; only changes made at the device need a look.
-    if (!event.changedOnDevice || !USER_TABLE_CODES.has(event.eventCode)) return;
     const key = deviceKey(gatewayId, event.deviceID);
-    const changed = this.slots.get(key);
-    if (!changed) return;
-    if (event.userID !== '' && event.userID.length <= USER_LIMITS.idMaxBytes) changed.changedAtDevice.add(event.userID);
+    const slot = this.slots.get(key);
+    if (!slot) return;
+    if (!this.takeDeviceEvent(slot, event)) return;
     if (this.deviceChangeTimers.has(key)) return;
     this.deviceChangeTimers.set(
       key,
@@ -359,6 +361,28 @@ export class SyncEngine implements DeviceLinkListener {
         }
       }, this.tuning.deviceChangeDebounceMs),
     );
+  }
+
+  /**
+   * What a device event means to the engine, live or from the catch-up; true when it changed
+   * users at the device. Such a change is handled (its cursor may move past it) only once the
+   * check it calls for has made the journal forget those users (forgetChangesAtDevice); every
+   * other event is handled at once.
+   */
+  private takeDeviceEvent(slot: DeviceSlot, event: EventLog): boolean {
+    // Our own writes come back as events too; only changes made at the device need a look.
+    if (!event.changedOnDevice || !USER_TABLE_CODES.has(event.eventCode)) {
+      this.context.cursors.handled(slot.deviceId, [event.ID]);
+      return false;
+    }
+    if (event.userID !== '' && event.userID.length <= USER_LIMITS.idMaxBytes) {
+      slot.changedAtDevice.add(event.userID);
+      slot.changeEventIds.push(event.ID);
+    } else {
+      // Delete-all (no user ID) or an ID no user can have: the header check that follows sees it.
+      this.context.cursors.handled(slot.deviceId, [event.ID]);
+    }
+    return true;
   }
 
   // --- scheduling ----------------------------------------------------------------------------
@@ -378,7 +402,9 @@ export class SyncEngine implements DeviceLinkListener {
     for (const slot of this.slots.values()) {
       if (!slot.hasDueWork(now)) continue;
       const { link, profile } = slot;
-      if (slot.wantsWipe) this.startJob([slot], () => runWipe(this.context, slot));
+      // After a (re)connect: the device's log first, then the check (queued at connect), then any push.
+      if (slot.wantsCatchUp) this.startJob([slot], () => runCatchUp(this.context, slot, (device, event) => this.takeDeviceEvent(device, event)));
+      else if (slot.wantsWipe) this.startJob([slot], () => runWipe(this.context, slot));
       else if (slot.wantsSync !== null && profile && link) {
         const byProfile = groups.get(link.client) ?? new Map<string, DeviceSlot[]>();
         groups.set(link.client, byProfile.set(profile.key, [...(byProfile.get(profile.key) ?? []), slot]));

@@ -33,6 +33,7 @@ export const FAST_SYNC: Partial<SyncTuning> = {
   progressEveryMs: 0,
   retry: { initialMs: 40, maxMs: 200, factor: 2, jitter: 0 },
   maxAttempts: 3,
+  cursorWriteEveryMs: 20,
 };
 
 const FAST_CONNECTION = {
@@ -49,6 +50,11 @@ export interface SyncHarness {
   engine: SyncEngine;
   key(deviceId: number): string;
   sync(deviceId: number): DeviceSync | undefined;
+  /**
+   * Stops the console and starts a new one on the same database and gateway (a restart of the
+   * app); `whileStopped` runs in between (what happens at the site while the console is away).
+   */
+  restartCore(whileStopped?: () => void | Promise<void>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -71,31 +77,39 @@ export async function startSyncHarness(options: HarnessOptions): Promise<SyncHar
     if (refused.length > 0) throw new Error(`seed users refused: ${JSON.stringify(refused.slice(0, 3))}`);
   }
   await options.seed?.(database.store);
-  const core = new ConsoleCore({
-    gateways: [{ id: GATEWAY_ID, label: 'Test site', kind: 'virtual', host: '127.0.0.1', port: site.grpcPort, caCert: null }],
-    appInfo: { version: 'test', shell: 'host', virtualSite: null },
-    store: database.store,
-    connection: FAST_CONNECTION,
-    sync: { ...FAST_SYNC, ...options.tuning },
-    ...(options.syncMode ? { syncMode: options.syncMode } : {}),
-  });
-  const engine = core.sync;
-  if (!engine) throw new Error('the core has no sync engine');
-  core.start();
+  const startCore = (): { core: ConsoleCore; engine: SyncEngine } => {
+    const core = new ConsoleCore({
+      gateways: [{ id: GATEWAY_ID, label: 'Test site', kind: 'virtual', host: '127.0.0.1', port: site.grpcPort, caCert: null }],
+      appInfo: { version: 'test', shell: 'host', virtualSite: null },
+      store: database.store,
+      connection: FAST_CONNECTION,
+      sync: { ...FAST_SYNC, ...options.tuning },
+      ...(options.syncMode ? { syncMode: options.syncMode } : {}),
+    });
+    const engine = core.sync;
+    if (!engine) throw new Error('the core has no sync engine');
+    core.start();
+    return { core, engine };
+  };
   const key = (deviceId: number): string => `${GATEWAY_ID}/${deviceId}`;
-  return {
+  const harness: SyncHarness = {
     site,
     database,
-    core,
-    engine,
+    ...startCore(),
     key,
-    sync: (deviceId) => core.registry.get(key(deviceId))?.sync,
+    sync: (deviceId) => harness.core.registry.get(key(deviceId))?.sync,
+    async restartCore(whileStopped) {
+      await harness.core.stop();
+      await whileStopped?.();
+      Object.assign(harness, startCore());
+    },
     async close() {
-      await core.stop();
+      await harness.core.stop();
       await database.close();
       await site.stop();
     },
   };
+  return harness;
 }
 
 /** Resolves when `check` holds, re-checked on every change the core pushes (and every 20 ms). */

@@ -28,6 +28,10 @@ export interface SyncTuning extends WriteTuning {
   deepCheckIntervalMs: number;
   /** How often the deep-check schedule is looked at. */
   deepCheckTickMs: number;
+  /** Events per Event.GetLog page when a device's log is caught up after a (re)connect. */
+  logPageSize: number;
+  /** Moved event cursors are written this long after the first move (live traffic moves them constantly). */
+  cursorWriteEveryMs: number;
 }
 
 export const DEFAULT_SYNC_TUNING: SyncTuning = {
@@ -50,6 +54,8 @@ export const DEFAULT_SYNC_TUNING: SyncTuning = {
   progressEveryMs: 250,
   deepCheckIntervalMs: 6 * 60 * 60 * 1000,
   deepCheckTickMs: 60_000,
+  logPageSize: 1_000,
+  cursorWriteEveryMs: 1_000,
 };
 
 /** The settings key of the deep-check interval (ms); below a minute is ignored. */

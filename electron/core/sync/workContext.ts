@@ -6,6 +6,7 @@ import { failuresOf, type DeviceFailure } from './deviceFailure';
 import { profileFromCapability, type DeviceProfile } from './deviceProfile';
 import type { DeviceLink, DeviceSlot } from './deviceSlot';
 import type { DesiredEntries, DesiredIndex } from './desiredIndex';
+import type { EventCursors } from './eventCursors';
 import { journalChange, type JournalBook } from './journalBook';
 import { consoleEvent, type EventWriter } from './syncEvents';
 import { syncAfterCheck, type SyncStatusWriter } from './syncStatus';
@@ -22,6 +23,8 @@ import { routedEntries, type UserRouting } from './userRouting';
 export interface WorkContext {
   store: Store;
   journal: JournalBook;
+  /** Where each device's event log was handled up to (the reconnect catch-up reads on from there). */
+  cursors: EventCursors;
   access: AccessTablesCache;
   index: DesiredIndex;
   routing: UserRouting;
@@ -61,13 +64,17 @@ export async function desiredFor(context: WorkContext, slot: DeviceSlot, profile
 export async function forgetChangesAtDevice(context: WorkContext, slot: DeviceSlot): Promise<void> {
   if (slot.changedAtDevice.size === 0) return;
   const ids = [...slot.changedAtDevice];
+  const eventIds = slot.changeEventIds.splice(0);
   slot.changedAtDevice.clear();
   try {
     await context.journal.record(slot.deviceId, journalChange(new Map(), ids), null);
   } catch (error) {
     for (const id of ids) slot.changedAtDevice.add(id);
+    slot.changeEventIds.push(...eventIds);
     throw error;
   }
+  // Only now are the events that said so handled: a restart before this reads them again.
+  context.cursors.handled(slot.deviceId, eventIds);
 }
 
 /** How long a device's access check stays good enough for a sync round on the same connection. */

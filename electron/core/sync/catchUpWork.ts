@@ -1,0 +1,57 @@
+import type { EventLog } from '../../gsdk';
+import type { DeviceSlot } from './deviceSlot';
+import { consoleEvent } from './syncEvents';
+import { failureOf, type WorkContext } from './workContext';
+
+/**
+ * The first step after every (re)connect and console start (DESIGN.md §4, "Reconnect"): read
+ * what the device logged since the stored cursor, page by page, and hand each event to the same
+ * handler as live events, before the check and any push. A user edited at the device while the
+ * console was away is then known to the check that follows, which finds it outdated even where
+ * its header counts did not move, so the console's record goes back on the device.
+ *
+ * A device whose log cannot be read is still checked and synced: its check is made deep, which
+ * finds such edits by reading every record.
+ */
+export async function runCatchUp(context: WorkContext, slot: DeviceSlot, handle: (slot: DeviceSlot, event: EventLog) => void): Promise<void> {
+  const link = slot.link;
+  if (!link) return;
+  const pageSize = context.tuning.logPageSize;
+  let read = 0;
+  try {
+    let next = (await context.cursors.position(slot.deviceId)) + 1;
+    for (;;) {
+      const page = await link.client.event.getLog(slot.deviceId, next, pageSize);
+      if (slot.link !== link || context.signal.aborted) return;
+      const start = next;
+      for (const event of page) {
+        // Device data is untrusted: another device's event, or one before the page, is not this log's.
+        if (event.deviceID !== slot.deviceId || event.ID < next) continue;
+        handle(slot, event);
+        next = event.ID + 1;
+        read += 1;
+      }
+      // A short page is the end; a page that did not move on would be read forever.
+      if (page.length < pageSize || next === start) break;
+    }
+    slot.wantsCatchUp = false;
+    if (read > 0) {
+      context.events.add(consoleEvent(context.now(), 'catchUp.read', 'info', `Read ${read} event(s) ${context.deviceName(slot)} logged while the console was away`, slot.deviceId));
+    }
+  } catch (error) {
+    // Dropped meanwhile: the reconnect catches up again.
+    if (slot.link !== link || context.signal.aborted) return;
+    slot.wantsCatchUp = false;
+    slot.wantsCheck = 'deep';
+    const { message } = failureOf(error, slot.deviceId);
+    context.events.add(
+      consoleEvent(
+        context.now(),
+        'catchUp.failed',
+        'warning',
+        `Could not read the event log of ${context.deviceName(slot)} (${message}) after ${read} event(s); a deep check looks for changes made at the device instead`,
+        slot.deviceId,
+      ),
+    );
+  }
+}

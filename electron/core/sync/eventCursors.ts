@@ -1,0 +1,111 @@
+import type { Store } from '../store/store';
+
+/** Handled IDs held above a gap; past this a device's catch-up re-reads them instead. */
+const MAX_AHEAD = 10_000;
+
+interface DeviceCursor {
+  /** Every event up to this ID is handled (0: none yet); null until read from the Store. */
+  position: number | null;
+  /** Handled events above a gap (not yet read by a catch-up, or whose effects were not stored yet). */
+  readonly ahead: Set<number>;
+  /** The position last written to the Store. */
+  stored: number | null;
+}
+
+/**
+ * Where the console stands in each device's event log (DESIGN.md §3, §4): the ID of the last
+ * event up to which every event's effects are handled. It moves only over an unbroken run of
+ * handled IDs, so an event missed live (the gateway's queue overflowed, the device was away) or
+ * one whose effects are not stored yet holds it back, and the catch-up after the next
+ * (re)connect or restart reads on from exactly there. Events read twice are harmless: what they
+ * cause is idempotent.
+ *
+ * Device event IDs increase per device (GSDK.md); a device whose IDs restart (factory reset) is
+ * not handled here yet.
+ */
+export class EventCursors {
+  private readonly devices = new Map<number, DeviceCursor>();
+  private flushTimer: ReturnType<typeof setTimeout> | null = null;
+  private writing: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly store: Store,
+    /** Writes are gathered for this long: live traffic moves cursors thousands of times a second. */
+    private readonly writeEveryMs: number,
+    private readonly onWriteFailure: (error: unknown) => void,
+  ) {}
+
+  /** The position to read on from after a (re)connect, read from the Store the first time. */
+  async position(deviceId: number): Promise<number> {
+    const cursor = this.cursor(deviceId);
+    if (cursor.position === null) {
+      const stored = await this.store.eventCursors.get(deviceId);
+      // Handled meanwhile (live events) stays handled: `ahead` is absorbed below.
+      cursor.position ??= stored ?? 0;
+      cursor.stored = stored;
+      this.absorb(cursor);
+    }
+    return cursor.position;
+  }
+
+  /** These events' effects are handled (and stored where they have any). */
+  handled(deviceId: number, eventIds: Iterable<number>): void {
+    const cursor = this.cursor(deviceId);
+    for (const id of eventIds) {
+      if (cursor.position !== null && id <= cursor.position) continue;
+      if (cursor.ahead.size < MAX_AHEAD) cursor.ahead.add(id);
+    }
+    this.absorb(cursor);
+  }
+
+  /** Writes every moved cursor now (stopping, tests). */
+  async flush(): Promise<void> {
+    if (this.flushTimer) {
+      clearTimeout(this.flushTimer);
+      this.flushTimer = null;
+    }
+    this.writing = this.writing.then(() => this.writeMoved());
+    await this.writing;
+  }
+
+  private cursor(deviceId: number): DeviceCursor {
+    let cursor = this.devices.get(deviceId);
+    if (!cursor) {
+      cursor = { position: null, ahead: new Set(), stored: null };
+      this.devices.set(deviceId, cursor);
+    }
+    return cursor;
+  }
+
+  private absorb(cursor: DeviceCursor): void {
+    if (cursor.position === null) return;
+    const before = cursor.position;
+    while (cursor.ahead.delete(cursor.position + 1)) cursor.position += 1;
+    // IDs at or below the position (read again by a catch-up) are done with.
+    if (cursor.ahead.size > 0) for (const id of cursor.ahead) if (id <= cursor.position) cursor.ahead.delete(id);
+    if (cursor.position !== before) this.scheduleWrite();
+  }
+
+  private scheduleWrite(): void {
+    if (this.flushTimer) return;
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = null;
+      this.writing = this.writing.then(() => this.writeMoved());
+    }, this.writeEveryMs);
+  }
+
+  private async writeMoved(): Promise<void> {
+    for (const [deviceId, cursor] of this.devices) {
+      const position = cursor.position;
+      if (position === null || position === cursor.stored) continue;
+      try {
+        await this.store.eventCursors.put(deviceId, position);
+        cursor.stored = position;
+      } catch (error) {
+        // Left unstored: the next catch-up reads a little more than it needs, nothing is lost.
+        this.onWriteFailure(error);
+        return;
+      }
+    }
+  }
+}
