@@ -5,15 +5,15 @@ import { failureOf, type WorkContext } from './workContext';
 
 /**
  * The first step after every (re)connect and console start (DESIGN.md §4, "Reconnect"): read
- * what the device logged since the stored cursor, page by page, and hand each event to the same
- * handler as live events, before the check and any push. A user edited at the device while the
+ * what the device logged since the stored cursor, page by page, and send each page the way of
+ * live events (stored in the event log, then handled), before the check and any push. A user edited at the device while the
  * console was away is then known to the check that follows, which finds it outdated even where
  * its header counts did not move, so the console's record goes back on the device.
  *
  * A device whose log cannot be read is still checked and synced: its check is made deep, which
  * finds such edits by reading every record.
  */
-export async function runCatchUp(context: WorkContext, slot: DeviceSlot, handle: (slot: DeviceSlot, event: EventLog) => void): Promise<void> {
+export async function runCatchUp(context: WorkContext, slot: DeviceSlot, handlePage: (slot: DeviceSlot, events: readonly EventLog[]) => Promise<void>): Promise<void> {
   const link = slot.link;
   if (!link) return;
   const pageSize = context.tuning.logPageSize;
@@ -24,13 +24,16 @@ export async function runCatchUp(context: WorkContext, slot: DeviceSlot, handle:
       const page = await link.client.event.getLog(slot.deviceId, next, pageSize);
       if (slot.link !== link || context.signal.aborted) return;
       const start = next;
+      const events: EventLog[] = [];
       for (const event of page) {
         // Device data is untrusted: another device's event, or one before the page, is not this log's.
         if (event.deviceID !== slot.deviceId || event.ID < next) continue;
-        handle(slot, event);
+        events.push(event);
         next = event.ID + 1;
-        read += 1;
       }
+      // Stored and handed on before the next page, so the check that follows knows all of it.
+      await handlePage(slot, events);
+      read += events.length;
       // A short page is the end; a page that did not move on would be read forever.
       if (page.length < pageSize || next === start) break;
     }

@@ -87,6 +87,13 @@ describe('reconnect: catch up, then check, then push', () => {
     const logReads = recording.calls.filter((call) => call.path.endsWith('/GetLog') && call.deviceIDs.includes(READER));
     expect(logReads[0]?.request).toMatchObject({ deviceID: READER, startEventID: cursor + 1 });
     expect(await h.database.store.eventCursors.get(READER)).toBe(lastEventID(h));
+
+    // Every event the reader logged is in the console's log exactly once, though many came both
+    // live and by a catch-up, and worded after who made the change.
+    const stored = (await h.database.database.events.toArray()).filter((event) => event.source === 'device' && event.deviceId === READER);
+    expect(stored.map((event) => event.deviceEventId).sort((a, b) => (a ?? 0) - (b ?? 0))).toEqual(Array.from({ length: lastEventID(h) }, (_, index) => index + 1));
+    expect(stored.filter((event) => event.message === 'User update succeeded (Device): user 4')).toHaveLength(1);
+    expect(stored.filter((event) => event.message.startsWith('User enrollment succeeded (BioStar)'))).toHaveLength(4);
   });
 
   it('a reader whose log cannot be read is deep-checked instead, and the operator is told', async () => {

@@ -22,6 +22,7 @@ import { AccessGroupRouting, GroupMembership } from './accessRouting';
 import { AccessTablesCache } from './accessSync';
 import { devicesAffectedByAccessChange, devicesAffectedByUserChange, type KnownDevice } from './affectedDevices';
 import { ChangeCoalescer } from './changeCoalescer';
+import { DeviceEventIngest } from './deviceEventIngest';
 import { EventCursors } from './eventCursors';
 import { JournalBook } from './journalBook';
 import { explainPlacements } from './placementExplanation';
@@ -69,6 +70,11 @@ const USER_TABLE_CODES: ReadonlySet<number> = new Set([
   EventCode.USER_DELETE_ALL_SUCCESS,
 ]);
 
+/** A user enrolled, edited or deleted at the device itself (not the echo of a console write). */
+function isUserChangeAtDevice(event: EventLog): boolean {
+  return event.changedOnDevice && USER_TABLE_CODES.has(event.eventCode);
+}
+
 /**
  * The sync engine (DESIGN.md §4): keeps every device's users equal to the console's desired
  * state for it, and says honestly whether they are.
@@ -87,6 +93,7 @@ export class SyncEngine implements DeviceLinkListener {
   private readonly tuning: SyncTuning;
   private readonly context: WorkContext;
   private readonly events: EventWriter;
+  private readonly ingest: DeviceEventIngest;
   private readonly stopping = new AbortController();
   private readonly running = new Set<Promise<void>>();
   private readonly checkListeners = new Set<(key: string, sync: DeviceSync, result: CheckResult) => void>();
@@ -112,6 +119,7 @@ export class SyncEngine implements DeviceLinkListener {
     this.now = options.now ?? Date.now;
     this.deepCheckIntervalMs = this.tuning.deepCheckIntervalMs;
     this.events = new EventWriter(options.store);
+    this.ingest = new DeviceEventIngest(options.store, (error, count) => this.backgroundFailure(`storing ${count} device event(s)`, error));
     const access = new AccessTablesCache(options.store);
     this.membership = new GroupMembership(options.store);
     this.routeByGroup = new AccessGroupRouting(access, this.membership);
@@ -163,6 +171,7 @@ export class SyncEngine implements DeviceLinkListener {
     if (this.deepCheckTimer) clearInterval(this.deepCheckTimer);
     this.deviceChangeTimers.clear();
     await Promise.allSettled([...this.running]);
+    await this.ingest.flush();
     await Promise.all([this.events.flush(), this.context.cursors.flush()]);
   }
 
@@ -311,6 +320,7 @@ export class SyncEngine implements DeviceLinkListener {
       if (Date.now() > deadline) throw new Error(`sync engine still busy after ${timeoutMs} ms`);
       await Promise.race([...this.running, new Promise((resolve) => setTimeout(resolve, 10))]);
     }
+    await this.ingest.flush();
     await Promise.all([this.events.flush(), this.context.cursors.flush()]);
   }
 
@@ -343,12 +353,24 @@ export class SyncEngine implements DeviceLinkListener {
     }));
   }
 
-  /** A live event; one the console does not take in now (device unknown) is read by the next catch-up. */
+  /**
+   * A live event: stored in the event log, then handled. A user change from a device the engine
+   * has not met yet is left to its first catch-up.
+   */
   deviceEvent(gatewayId: string, event: EventLog): void {
-    const key = deviceKey(gatewayId, event.deviceID);
-    const slot = this.slots.get(key);
-    if (!slot) return;
-    if (!this.takeDeviceEvent(slot, event)) return;
+    this.ingest.add([event], (stored) => {
+      const key = deviceKey(gatewayId, event.deviceID);
+      const slot = this.slots.get(key);
+      if (!slot) {
+        if (stored && !isUserChangeAtDevice(event)) this.context.cursors.handled(event.deviceID, [event.ID]);
+        return;
+      }
+      if (this.takeDeviceEvent(slot, event, stored)) this.scheduleDeviceChangeCheck(key);
+    });
+  }
+
+  /** A check of the device soon after user changes made there (one for a burst of them). */
+  private scheduleDeviceChangeCheck(key: string): void {
     if (this.deviceChangeTimers.has(key)) return;
     this.deviceChangeTimers.set(
       key,
@@ -369,20 +391,33 @@ export class SyncEngine implements DeviceLinkListener {
    * check it calls for has made the journal forget those users (forgetChangesAtDevice); every
    * other event is handled at once.
    */
-  private takeDeviceEvent(slot: DeviceSlot, event: EventLog): boolean {
+  private takeDeviceEvent(slot: DeviceSlot, event: EventLog, stored: boolean): boolean {
+    // An event that is not in the log yet is not handled: the next catch-up reads (and stores) it again.
+    const handled = (): void => {
+      if (stored) this.context.cursors.handled(slot.deviceId, [event.ID]);
+    };
     // Our own writes come back as events too; only changes made at the device need a look.
-    if (!event.changedOnDevice || !USER_TABLE_CODES.has(event.eventCode)) {
-      this.context.cursors.handled(slot.deviceId, [event.ID]);
+    if (!isUserChangeAtDevice(event)) {
+      handled();
       return false;
     }
     if (event.userID !== '' && event.userID.length <= USER_LIMITS.idMaxBytes) {
       slot.changedAtDevice.add(event.userID);
-      slot.changeEventIds.push(event.ID);
+      if (stored) slot.changeEventIds.push(event.ID);
     } else {
       // Delete-all (no user ID) or an ID no user can have: the header check that follows sees it.
-      this.context.cursors.handled(slot.deviceId, [event.ID]);
+      handled();
     }
     return true;
+  }
+
+  /** The catch-up's pages take the live events' path: stored, then handled, before the next page. */
+  private async takeCaughtUpPage(slot: DeviceSlot, events: readonly EventLog[]): Promise<void> {
+    if (events.length === 0) return;
+    this.ingest.add(events, (stored) => {
+      for (const event of events) this.takeDeviceEvent(slot, event, stored);
+    });
+    await this.ingest.flush();
   }
 
   // --- scheduling ----------------------------------------------------------------------------
@@ -403,7 +438,7 @@ export class SyncEngine implements DeviceLinkListener {
       if (!slot.hasDueWork(now)) continue;
       const { link, profile } = slot;
       // After a (re)connect: the device's log first, then the check (queued at connect), then any push.
-      if (slot.wantsCatchUp) this.startJob([slot], () => runCatchUp(this.context, slot, (device, event) => this.takeDeviceEvent(device, event)));
+      if (slot.wantsCatchUp) this.startJob([slot], () => runCatchUp(this.context, slot, (device, events) => this.takeCaughtUpPage(device, events)));
       else if (slot.wantsWipe) this.startJob([slot], () => runWipe(this.context, slot));
       else if (slot.wantsSync !== null && profile && link) {
         const byProfile = groups.get(link.client) ?? new Map<string, DeviceSlot[]>();

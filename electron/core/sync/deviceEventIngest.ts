@@ -1,0 +1,62 @@
+import { deviceEventRecord } from '../../../shared/domain/eventCatalog';
+import type { EventLog } from '../../gsdk';
+import type { Store } from '../store/store';
+
+interface PendingBatch {
+  events: readonly EventLog[];
+  /** Runs once the batch's events are stored (true) or failed to be (false). */
+  after: (stored: boolean) => void;
+}
+
+/**
+ * Device events into the event log (DESIGN.md §3): live and caught-up events are gathered for a
+ * moment and stored in one transaction, once per device + event ID however often they arrive.
+ * Only then are they handed on to what they cause (`after`), so an event's cursor can pass it
+ * only once it is in the log. A batch the Store cannot take is still handed on, marked unstored:
+ * the sync must not depend on the log, and the next catch-up stores it.
+ */
+export class DeviceEventIngest {
+  private pending: PendingBatch[] = [];
+  private pendingCount = 0;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private writing: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly store: Store,
+    private readonly onStoreFailure: (error: unknown, count: number) => void,
+    /** How long live events are gathered; a burst of thousands a second becomes a few writes. */
+    private readonly gatherMs = 100,
+    /** A batch this large is written at once. */
+    private readonly maxBatch = 2_000,
+  ) {}
+
+  add(events: readonly EventLog[], after: (stored: boolean) => void): void {
+    this.pending.push({ events, after });
+    this.pendingCount += events.length;
+    if (this.pendingCount >= this.maxBatch) void this.flush();
+    else this.timer ??= setTimeout(() => void this.flush(), this.gatherMs);
+  }
+
+  /** Stores what is pending; resolves when every batch added so far is stored and handed on. */
+  flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const batches = this.pending;
+    this.pending = [];
+    this.pendingCount = 0;
+    if (batches.length > 0) this.writing = this.writing.then(() => this.write(batches));
+    return this.writing;
+  }
+
+  private async write(batches: readonly PendingBatch[]): Promise<void> {
+    const records = batches.flatMap((batch) => batch.events.map(deviceEventRecord));
+    let stored = true;
+    try {
+      await this.store.events.add(records);
+    } catch (error) {
+      stored = false;
+      this.onStoreFailure(error, records.length);
+    }
+    for (const batch of batches) batch.after(stored);
+  }
+}
