@@ -3,6 +3,8 @@ import { DeviceRegistry } from './deviceRegistry';
 import type { GatewayConfig } from './gatewayConfig';
 import { GatewayConnection, type GatewayConnectionOptions } from './gatewayConnection';
 import { masterDataHandlers } from './masterData';
+import type { VirtualGateway } from '../sim/virtualGateway';
+import { VIRTUAL_SITE_REQUESTS, virtualSiteHandlers } from './virtualSiteActions';
 import type { Store } from './store/store';
 import { SyncEngine } from './sync/syncEngine';
 import type { SyncTuning } from './sync/syncTuning';
@@ -19,10 +21,12 @@ export interface ConsoleCoreOptions {
   sync?: Partial<SyncTuning>;
   /** The automatic sync mode to start in while the database stores none (`--sync-mode`). */
   syncMode?: SyncMode;
+  /** The built-in virtual site's gateway, when the console runs on it: the operator can then act at its devices. */
+  virtualSite?: VirtualGateway;
 }
 
-/** The requests the core answers from its gateway connections alone; all others need the database. */
-const GATEWAY_ONLY_REQUESTS = ['getAppInfo', 'listDevices', 'listGateways', 'retryGateway'] as const satisfies readonly RequestName[];
+/** The requests the core answers from its gateway connections (or its virtual site) alone; all others need the database. */
+const GATEWAY_ONLY_REQUESTS = ['getAppInfo', 'listDevices', 'listGateways', 'retryGateway', ...VIRTUAL_SITE_REQUESTS] as const satisfies readonly RequestName[];
 type DatabaseRequestName = Exclude<RequestName, (typeof GATEWAY_ONLY_REQUESTS)[number]>;
 
 /**
@@ -83,6 +87,7 @@ export class ConsoleCore {
         connection.retryNow();
         return null;
       },
+      ...virtualSiteHandlers(options.virtualSite ?? null),
       ...(this.sync && options.store ? { ...this.sync.handlers, ...masterDataHandlers(options.store) } : withoutDatabase()),
     };
   }

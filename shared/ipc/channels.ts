@@ -37,6 +37,11 @@ export const requestNames = [
   'createZone',
   'saveZone',
   'deleteZones',
+  'describeVirtualDevice',
+  'enrollAtVirtualDevice',
+  'editAtVirtualDevice',
+  'deleteAtVirtualDevice',
+  'setVirtualDeviceNetwork',
 ] as const;
 export const eventNames = ['devicesChanged', 'gatewaysChanged'] as const;
 
