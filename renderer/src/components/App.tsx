@@ -1,9 +1,9 @@
 import { useEffect } from 'react';
 import { useSession } from '../stores/sessionStore';
 import { useRoute, routes, type RouteId } from '../app/routes';
-import { comingSoon, ComingSoonPage } from '../pages/ComingSoonPage';
 import { AccessControlPage } from '../pages/access/AccessControlPage';
 import { DevicesPage } from '../pages/DevicesPage';
+import { MonitoringPage } from '../pages/monitoring/MonitoringPage';
 import { SettingsPage } from '../pages/settings/SettingsPage';
 import { UsersPage } from '../pages/users/UsersPage';
 import { HostBanner } from './HostBanner';
@@ -21,7 +21,7 @@ function Page({ route }: { route: RouteId }) {
     case 'settings':
       return <SettingsPage />;
     case 'monitoring':
-      return <ComingSoonPage {...comingSoon[route]} />;
+      return <MonitoringPage />;
   }
 }
 

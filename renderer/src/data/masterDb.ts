@@ -1,7 +1,7 @@
 import Dexie, { type DBCore, type DBCoreTable, type Middleware, type Table } from 'dexie';
 import type { AccessGroup, AccessLevel, Door, Schedule, Zone } from '../../../shared/domain/access';
 import type { User } from '../../../shared/domain/user';
-import type { CardOwnerRow, IndexedDbFactory } from '../../dbhost/schema';
+import type { CardOwnerRow, IndexedDbFactory, StoredEvent } from '../../dbhost/schema';
 import { DATABASE_NAME } from '../../dbhost/schema';
 
 /**
@@ -26,6 +26,8 @@ export interface MasterTables {
   schedules: Table<Schedule, number>;
   doors: Table<Door, number>;
   zones: Table<Zone, number>;
+  /** The event log, by `seq` (the order events were stored in). */
+  events: Table<StoredEvent, number>;
 }
 
 export class ReadOnlyDatabaseError extends Error {
@@ -84,6 +86,7 @@ export function openMasterDatabase(name: string = DATABASE_NAME, factory?: Index
         schedules: db.table<Schedule, number>('schedules'),
         doors: db.table<Door, number>('doors'),
         zones: db.table<Zone, number>('zones'),
+        events: db.table<StoredEvent, number>('events'),
       })),
   };
 }

@@ -1,6 +1,7 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import Dexie, { liveQuery } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ConsoleEvent } from '../../../shared/domain/consoleEvent';
 import { blankUser, cardKey, type User } from '../../../shared/domain/user';
 import { PortcullisDatabase } from '../../dbhost/schema';
 import { hexToBase64 } from '../lib/hex';
@@ -117,6 +118,43 @@ describe('master data reader', () => {
     await writer.users.delete('10');
     await expect.poll(() => byName.at(-1)).toEqual(['9']);
     byNameSubscription.unsubscribe();
+  });
+});
+
+describe('event log', () => {
+  function event(message: string): ConsoleEvent {
+    return { time: 1_700_000_000_000, source: 'console', kind: 'sync.started', level: 'info', message, deviceId: null, userId: null, deviceEventId: null };
+  }
+
+  it('reads the newest window, newest first, after a floor; counts what came after a seq', async () => {
+    await writer.events.bulkAdd(Array.from({ length: 10 }, (_, i) => event(`e${i + 1}`)));
+    expect((await reader.newestEvents(0, 3)).map((e) => [e.seq, e.message])).toEqual([
+      [10, 'e10'],
+      [9, 'e9'],
+      [8, 'e8'],
+    ]);
+    expect((await reader.newestEvents(8, 500)).map((e) => e.seq)).toEqual([10, 9]);
+    expect(await reader.newestEvents(10, 500)).toEqual([]);
+    expect(await reader.countEventsAfter(7)).toBe(3);
+    expect(await reader.countEventsAfter(0)).toBe(10);
+  });
+
+  it('re-runs the newest window when an event is stored', async () => {
+    Dexie.dependencies.indexedDB = factory.indexedDB;
+    Dexie.dependencies.IDBKeyRange = IDBKeyRange;
+    await writer.events.bulkAdd(Array.from({ length: 5 }, (_, i) => event(`e${i + 1}`)));
+    await reader.ready();
+    const windows: number[][] = [];
+    const counts: number[] = [];
+    const list = liveQuery(() => reader.newestEvents(0, 3)).subscribe((rows) => windows.push(rows.map((e) => e.seq)));
+    const count = liveQuery(() => reader.countEventsAfter(5)).subscribe((n) => counts.push(n));
+    await expect.poll(() => windows.at(-1)).toEqual([5, 4, 3]);
+    await expect.poll(() => counts.at(-1)).toBe(0);
+    await writer.events.add(event('e6'));
+    await expect.poll(() => windows.at(-1)).toEqual([6, 5, 4]);
+    await expect.poll(() => counts.at(-1)).toBe(1);
+    list.unsubscribe();
+    count.unsubscribe();
   });
 });
 

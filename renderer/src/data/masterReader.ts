@@ -1,5 +1,6 @@
 import type { AccessGroup, AccessLevel, Door, Schedule, Zone } from '../../../shared/domain/access';
 import type { User } from '../../../shared/domain/user';
+import type { StoredEvent } from '../../dbhost/schema';
 import type { MasterDatabase } from './masterDb';
 import { createUserIdSorter, type UserSortKey } from './userOrder';
 import { unionIds, type UserSearch } from './userSearch';
@@ -28,6 +29,13 @@ export interface MasterDataReader {
   schedules(): Promise<Schedule[]>;
   doors(): Promise<Door[]>;
   zones(): Promise<Zone[]>;
+  /**
+   * The newest `limit` events stored after `afterSeq` (0: from the first), newest first. One
+   * read by primary key, so a live query re-runs on every event stored however large the log.
+   */
+  newestEvents(afterSeq: number, limit: number): Promise<StoredEvent[]>;
+  /** How many events were stored after `afterSeq` (a key-range count: no records read). */
+  countEventsAfter(afterSeq: number): Promise<number>;
 }
 
 /** Search matches are capped: a one-letter search must stay quick, and nobody reads 10,000 rows (type more). */
@@ -80,6 +88,8 @@ export function createMasterDataReader(database: MasterDatabase, maxMatches = MA
     schedules: async () => (await tables()).schedules.toArray(),
     doors: async () => (await tables()).doors.toArray(),
     zones: async () => (await tables()).zones.toArray(),
+    newestEvents: async (afterSeq, limit) => (await tables()).events.where(':id').above(afterSeq).reverse().limit(limit).toArray(),
+    countEventsAfter: async (afterSeq) => (await tables()).events.where(':id').above(afterSeq).count(),
   };
 }
 
