@@ -36,6 +36,11 @@ export function pushesAutomatically(mode: SyncMode): boolean {
   return mode !== 'not-used';
 }
 
+/** Whether users enrolled or edited at a device are pulled into the console (DESIGN.md §4). */
+export function pullsFromDevices(mode: SyncMode): boolean {
+  return mode === 'all-with-device';
+}
+
 /**
  * What switching to a mode would write to one device (the preview before applying): users to
  * add, to update and to remove, and about how many bytes go over the wire for the first two.

@@ -1,5 +1,5 @@
 import { drop } from '../../../shared/assert';
-import { DEFAULT_SYNC_MODE, pushesAutomatically, syncModeSchema, type SyncMode, type SyncModePreview } from '../../../shared/domain/syncMode';
+import { DEFAULT_SYNC_MODE, pullsFromDevices, pushesAutomatically, syncModeSchema, type SyncMode, type SyncModePreview } from '../../../shared/domain/syncMode';
 import { deviceKey, type DeviceSync } from '../../../shared/devices';
 import { USER_LIMITS } from '../../../shared/limits';
 import type { RequestHandlers } from '../../../shared/ipc/contract';
@@ -12,6 +12,7 @@ import type { CheckResult } from './deviceChecks';
 import { DeviceSlot, type SyncOrigin } from './deviceSlot';
 import { runCatchUp } from './catchUpWork';
 import { runCheck } from './checkWork';
+import { runPull } from './pullWork';
 import { runSyncGroup } from './syncRound';
 import { runWipe } from './wipeWork';
 import { desiredFor, ensureProfile, type WorkContext } from './workContext';
@@ -69,6 +70,9 @@ const USER_TABLE_CODES: ReadonlySet<number> = new Set([
   EventCode.USER_DELETE_SUCCESS,
   EventCode.USER_DELETE_ALL_SUCCESS,
 ]);
+
+/** Changes at a device that *All devices (including user update from device)* pulls into the console. */
+const PULLED_CODES: ReadonlySet<number> = new Set([EventCode.USER_ENROLL_SUCCESS, EventCode.USER_UPDATE_SUCCESS]);
 
 /** A user enrolled, edited or deleted at the device itself (not the echo of a console write). */
 function isUserChangeAtDevice(event: EventLog): boolean {
@@ -240,9 +244,8 @@ export class SyncEngine implements DeviceLinkListener {
   }
 
   /**
-   * Whether changes go out by themselves. 'all-with-device' pushes exactly like 'all' here; its
-   * device-origin pipeline (users enrolled or edited at a device come into the console and go
-   * out to the other devices) is issue 5 and plugs in beside `deviceEvent`.
+   * Whether changes go out by themselves. 'all-with-device' pushes exactly like 'all'; it also
+   * pulls users changed at a device into the console first (`pulls`, pullWork.ts).
    */
   private get pushes(): boolean {
     return this.modeKnown && pushesAutomatically(this.mode) && !this.stopping.signal.aborted;
@@ -378,6 +381,8 @@ export class SyncEngine implements DeviceLinkListener {
         this.deviceChangeTimers.delete(key);
         const slot = this.slots.get(key);
         if (slot?.online) {
+          // Pulls run first (startDueWork); the check then sees the device as the pull left it.
+          if (slot.pendingPulls.size > 0) slot.wantsPull = true;
           slot.wantsCheck ??= 'cheap';
           this.pump();
         }
@@ -402,8 +407,15 @@ export class SyncEngine implements DeviceLinkListener {
       return false;
     }
     if (event.userID !== '' && event.userID.length <= USER_LIMITS.idMaxBytes) {
-      slot.changedAtDevice.add(event.userID);
-      if (stored) slot.changeEventIds.push(event.ID);
+      if (this.pulls && PULLED_CODES.has(event.eventCode)) {
+        // Enrolled or edited there: pulled into the console (pullWork.ts) rather than overwritten.
+        const eventIds = slot.pendingPulls.get(event.userID) ?? [];
+        if (stored) eventIds.push(event.ID);
+        slot.pendingPulls.set(event.userID, eventIds);
+      } else {
+        slot.changedAtDevice.add(event.userID);
+        if (stored) slot.changeEventIds.push(event.ID);
+      }
     } else {
       // Delete-all (no user ID) or an ID no user can have: the header check that follows sees it.
       handled();
@@ -418,6 +430,28 @@ export class SyncEngine implements DeviceLinkListener {
       for (const event of events) this.takeDeviceEvent(slot, event, stored);
     });
     await this.ingest.flush();
+    // Pulled before the check that follows the catch-up (DESIGN.md §4: catch up, pull, then push).
+    if (slot.pendingPulls.size > 0) slot.wantsPull = true;
+  }
+
+  /** Whether users changed at a device are pulled into the console (the mode says so, once read). */
+  private get pulls(): boolean {
+    return this.modeKnown && pullsFromDevices(this.mode);
+  }
+
+  /**
+   * Runs the gathered pulls of a device; after a switch away from the pulling mode they become
+   * what they are in the other modes: changes to check (and, in a pushing mode, overwrite).
+   */
+  private async pull(slot: DeviceSlot): Promise<void> {
+    if (this.pulls) return runPull(this.context, slot);
+    for (const [id, eventIds] of slot.pendingPulls) {
+      slot.changedAtDevice.add(id);
+      slot.changeEventIds.push(...eventIds);
+    }
+    slot.pendingPulls.clear();
+    slot.wantsPull = false;
+    slot.wantsCheck ??= 'cheap';
   }
 
   // --- scheduling ----------------------------------------------------------------------------
@@ -439,6 +473,7 @@ export class SyncEngine implements DeviceLinkListener {
       const { link, profile } = slot;
       // After a (re)connect: the device's log first, then the check (queued at connect), then any push.
       if (slot.wantsCatchUp) this.startJob([slot], () => runCatchUp(this.context, slot, (device, events) => this.takeCaughtUpPage(device, events)));
+      else if (slot.wantsPull && slot.pendingPulls.size > 0) this.startJob([slot], () => this.pull(slot));
       else if (slot.wantsWipe) this.startJob([slot], () => runWipe(this.context, slot));
       else if (slot.wantsSync !== null && profile && link) {
         const byProfile = groups.get(link.client) ?? new Map<string, DeviceSlot[]>();

@@ -123,12 +123,12 @@ export function settle(context: WorkContext, slot: DeviceSlot, diff: UserDiff, a
  * operator acts (never an endless loop); a device that went away resumes when it is back; any
  * other failure is retried with backoff, a bounded number of times.
  */
-export function onFailure(context: WorkContext, slot: DeviceSlot, link: DeviceLink, what: 'sync' | 'check' | 'wipe', failure: DeviceFailure): void {
+export function onFailure(context: WorkContext, slot: DeviceSlot, link: DeviceLink, what: 'sync' | 'check' | 'wipe' | 'pull', failure: DeviceFailure): void {
   const name = context.deviceName(slot);
   const now = context.now();
   if (context.signal.aborted) return;
   if (failure.kind === 'full' || failure.kind === 'refused') {
-    standingFailure(context, slot, `${what === 'check' ? 'Check' : 'Sync'} failed: ${failure.message}`);
+    standingFailure(context, slot, `${what === 'sync' || what === 'wipe' ? 'Sync' : capitalized(what)} failed: ${failure.message}`);
     return;
   }
   if (slot.link !== link) {
