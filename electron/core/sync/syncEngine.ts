@@ -124,6 +124,7 @@ export class SyncEngine implements DeviceLinkListener {
       access,
       index: new DesiredIndex(options.store),
       routing: this.routingFor(this.mode),
+      mode: this.mode,
       status: new SyncStatusWriter(options.registry, this.now, this.tuning.progressEveryMs),
       events: this.events,
       tuning: this.tuning,
@@ -246,6 +247,7 @@ export class SyncEngine implements DeviceLinkListener {
     this.mode = mode;
     this.modeKnown = true;
     this.context.routing = this.routingFor(mode);
+    this.context.mode = mode;
     this.automaticChanges.clear();
     // Specific devices needs to know who was in a group before a change to find the devices it affects.
     if (mode === 'specific') drop(this.membership.byGroup(), (error) => this.backgroundFailure('reading the access group members', error));
