@@ -45,7 +45,10 @@ export interface WorkContext {
 export async function ensureProfile(slot: DeviceSlot, link: DeviceLink): Promise<DeviceProfile> {
   if (slot.profile && slot.link === link) return slot.profile;
   const profile = profileFromCapability(await link.client.device.getCapability(slot.deviceId));
-  if (slot.link === link) slot.profile = profile;
+  if (slot.link === link) {
+    slot.profile = profile;
+    slot.lastKnownProfile = profile;
+  }
   return profile;
 }
 
