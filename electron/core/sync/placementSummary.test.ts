@@ -97,6 +97,11 @@ describe('countDoorUsers', () => {
     ]);
   });
 
+  it('counts every wanted user for a door that every group reaching the device reaches, without looking', () => {
+    const wanted = new Map(['2', '3', '4'].map((id) => [id, true]));
+    expect(countDoorUsers(doorRoutesToDevice(802, tables), byGroup, wanted)).toEqual([{ doorId: 41, doorName: 'Lab', roles: ['entry'], users: 3 }]);
+  });
+
   it('gives a door read both ways by the device one entry with both roles', () => {
     // The domain refuses such a door (doorWiringProblems); tables read from elsewhere are not trusted to.
     const bothWays = { ...tables, doors: [siteDoor(42, 803, 803, 'Vault')] };
