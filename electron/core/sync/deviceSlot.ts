@@ -19,6 +19,12 @@ export interface DeviceLink {
 export class DeviceSlot {
   link: DeviceLink | null = null;
   profile: DeviceProfile | null = null;
+  /**
+   * The model last read from the device. Unlike `profile` it survives disconnects, so what the
+   * device would get can be estimated while it is away (the mode preview); work on the device
+   * itself always reads the profile anew.
+   */
+  lastKnownProfile: DeviceProfile | null = null;
   wantsSync: SyncOrigin | null = null;
   wantsWipe = false;
   wantsCheck: 'cheap' | 'deep' | null = null;

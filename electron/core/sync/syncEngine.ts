@@ -9,6 +9,7 @@ import type { DeviceRegistry } from '../deviceRegistry';
 import type { DeviceLinkListener } from '../gatewayConnection';
 import type { Store } from '../store/store';
 import type { CheckResult } from './deviceChecks';
+import type { DeviceProfile } from './deviceProfile';
 import { DeviceSlot, type SyncOrigin } from './deviceSlot';
 import { runCatchUp } from './catchUpWork';
 import { runCheck } from './checkWork';
@@ -139,6 +140,7 @@ export class SyncEngine implements DeviceLinkListener {
       access,
       index: new DesiredIndex(options.store),
       routing: this.routingFor(this.mode),
+      mode: this.mode,
       status: new SyncStatusWriter(options.registry, this.now, this.tuning.progressEveryMs),
       events: this.events,
       tuning: this.tuning,
@@ -199,9 +201,11 @@ export class SyncEngine implements DeviceLinkListener {
   }
 
   /**
-   * What switching to `mode` would write to each connected device, worked out as a check would
-   * (desired entries of the mode's routing against the journal) without switching or asking the
-   * devices. A device whose model is not known yet is asked for it (one small call).
+   * What switching to `mode` would write to each device, worked out as a check would (desired
+   * entries of the mode's routing against the journal) without switching or asking the devices.
+   * A connected device whose model is not known yet is asked for it (one small call); one not
+   * connected now is estimated with the model it had when last connected (`offline`), and only
+   * a device never seen connected since the console started is left out (`notConnected`).
    */
   async previewMode(mode: SyncMode): Promise<SyncModePreview> {
     await this.modeRead;
@@ -210,27 +214,32 @@ export class SyncEngine implements DeviceLinkListener {
     const notConnected: SyncModePreview['notConnected'] = [];
     for (const device of this.options.registry.list()) {
       const slot = this.slots.get(device.key);
-      const link = slot?.link;
-      if (!slot || !link) {
-        notConnected.push({ key: device.key, deviceId: device.deviceID, name: device.name });
-        continue;
-      }
-      let profile;
-      try {
-        profile = await ensureProfile(slot, link);
-      } catch {
-        // It dropped meanwhile or does not answer: like a device offline, it is checked when back.
+      const known = slot && (await this.previewProfile(slot));
+      if (!slot || !known) {
         notConnected.push({ key: device.key, deviceId: device.deviceID, name: device.name });
         continue;
       }
       const [entries, routed, journal] = await Promise.all([
-        this.context.index.forCapabilities(profile.capabilities),
+        this.context.index.forCapabilities(known.profile.capabilities),
         routing.desiredUserIds(slot.gatewayId, slot.deviceId),
         this.context.journal.peek(slot.deviceId),
       ]);
-      targets.push({ key: slot.key, deviceId: slot.deviceId, name: this.context.deviceName(slot), capabilities: profile.capabilities, entries, routed, journal });
+      targets.push({ key: slot.key, deviceId: slot.deviceId, name: this.context.deviceName(slot), capabilities: known.profile.capabilities, entries, routed, journal, offline: known.offline });
     }
     return previewMode(this.options.store, mode, targets, notConnected);
+  }
+
+  /** The device's model for the preview: read from it when connected, else the one it last had (null: never known). */
+  private async previewProfile(slot: DeviceSlot): Promise<{ profile: DeviceProfile; offline: boolean } | null> {
+    const link = slot.link;
+    if (link) {
+      try {
+        return { profile: await ensureProfile(slot, link), offline: false };
+      } catch {
+        // It dropped meanwhile or does not answer: like a device offline, estimated or checked when back.
+      }
+    }
+    return slot.lastKnownProfile ? { profile: slot.lastKnownProfile, offline: true } : null;
   }
 
   /**
@@ -261,6 +270,7 @@ export class SyncEngine implements DeviceLinkListener {
     this.mode = mode;
     this.modeKnown = true;
     this.context.routing = this.routingFor(mode);
+    this.context.mode = mode;
     this.automaticChanges.clear();
     // Specific devices needs to know who was in a group before a change to find the devices it affects.
     if (mode === 'specific') drop(this.membership.byGroup(), (error) => this.backgroundFailure('reading the access group members', error));
