@@ -11,9 +11,6 @@ import { consoleEvent } from './syncEvents';
 import { desiredRecord, userFromRecord } from './userInfoCodec';
 import { ensureProfile, failureOf, onFailure, type WorkContext } from './workContext';
 
-/** Users one pull job takes from a device (read in `readBatchUsers` calls, stored in one write). */
-export const MAX_USERS_PER_PULL = 1_000;
-
 /**
  * The device-origin pipeline's pull (DESIGN.md §4, steps 2–5; *All devices (including user
  * update from device)*): the users changed at one device are read from it in batches, merged
@@ -35,7 +32,7 @@ export const MAX_USERS_PER_PULL = 1_000;
 export async function runPull(context: WorkContext, slot: DeviceSlot): Promise<void> {
   const link = slot.link;
   if (!link) return;
-  const batch = new Map([...slot.pendingPulls].slice(0, MAX_USERS_PER_PULL));
+  const batch = new Map([...slot.pendingPulls].slice(0, context.tuning.maxUsersPerPull));
   for (const id of batch.keys()) slot.pendingPulls.delete(id);
   if (slot.pendingPulls.size === 0) slot.wantsPull = false;
   const ids = [...batch.keys()];
