@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { syncModeSchema } from './domain/syncMode';
 
 /**
  * How the console sees a device's link, in the words an operator reads. Derived from the
@@ -13,6 +14,36 @@ export type ConnectionState = (typeof connectionStates)[number];
  */
 export const syncStates = ['unknown', 'checking', 'in-sync', 'out-of-sync', 'syncing', 'error'] as const;
 export type SyncState = (typeof syncStates)[number];
+
+/** How a device reads for a door: the door's entry reader, its exit reader, or both. */
+export const doorRoles = ['entry', 'exit'] as const;
+
+/** Doors listed in a placement; a reader serves one or two doors, so more is a misconfigured site. */
+export const MAX_PLACEMENT_DOORS = 50;
+
+/** One door through which "Specific devices" routes users to a device. */
+export const placementDoorSchema = z.object({
+  doorId: z.number().int(),
+  name: z.string(),
+  roles: z.array(z.enum(doorRoles)).min(1).max(2),
+  /** Users wanted on the device whose access groups reach this door (a user reaching two doors counts for both). */
+  users: z.number().int().nonnegative(),
+});
+export type PlacementDoor = z.infer<typeof placementDoorSchema>;
+
+/**
+ * Which users the console wants on a device and why, as worked out at its last check: the mode
+ * in force then, how many users (each once), and in "Specific devices" the doors of this device
+ * that bring them, most users first. In the other modes every user goes to every device: no doors.
+ */
+export const devicePlacementSchema = z.object({
+  mode: syncModeSchema,
+  users: z.number().int().nonnegative(),
+  doors: z.array(placementDoorSchema).max(MAX_PLACEMENT_DOORS),
+  /** Doors that route users here beyond the MAX_PLACEMENT_DOORS listed (those with the fewest users). */
+  moreDoors: z.number().int().nonnegative(),
+});
+export type DevicePlacement = z.infer<typeof devicePlacementSchema>;
 
 export const deviceSyncSchema = z.object({
   state: z.enum(syncStates),
@@ -32,6 +63,8 @@ export const deviceSyncSchema = z.object({
   message: z.string().nullable(),
   /** Epoch ms of the last completed check (cheap or deep). */
   checkedAt: z.number().nullable(),
+  /** Which mode placed users here and through which doors; null until the first check. */
+  placement: devicePlacementSchema.nullable(),
 });
 export type DeviceSync = z.infer<typeof deviceSyncSchema>;
 
@@ -45,6 +78,7 @@ export const UNKNOWN_SYNC: DeviceSync = {
   progress: null,
   message: null,
   checkedAt: null,
+  placement: null,
 };
 
 export const deviceViewSchema = z.object({

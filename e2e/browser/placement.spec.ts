@@ -25,6 +25,7 @@ const request = <T>(name: string, args?: unknown): Promise<T> => bridgeRequest<T
 interface Example {
   deviceId: number;
   deviceName: string;
+  doorName: string;
   routedUserId: string;
   chain: string;
   unroutedUserId: string;
@@ -50,6 +51,7 @@ function findExample(data: DemoSiteData, fleet: readonly { deviceID: number; nam
       return {
         deviceId,
         deviceName,
+        doorName: door.name,
         routedUserId: routed.id,
         chain: `Placed by Specific devices: group ${group.name} → level ${level.name} → door ${door.name} (entry device)`,
         unroutedUserId: unrouted.id,
@@ -69,7 +71,9 @@ test('the device panel names the mode and the group → level → door chain tha
   await page.getByRole('navigation').getByRole('link', { name: 'Devices', exact: true }).click();
   await page.locator(`[data-testid="device-row"][data-device-id="${example.deviceId}"]`).getByRole('button', { name: example.deviceName }).click();
   const detail = page.getByTestId('device-detail');
-  await expect(detail.getByTestId('sync-mode-line')).toHaveText('Automatic sync: Specific devices');
+  await expect(detail.getByTestId('sync-mode-line')).toHaveText(/^Automatic sync: Specific devices · \d+ users wanted here, through \d+ doors?:$/);
+  // The door is among those the mode line lists, as this device's entry.
+  await expect(detail.getByTestId('placement-doors').getByRole('listitem').filter({ hasText: `${example.doorName} (entry): ` })).toHaveCount(1);
 
   const userId = detail.getByRole('textbox', { name: 'User ID' });
   const explain = detail.getByRole('button', { name: 'Explain', exact: true });

@@ -1,4 +1,5 @@
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { demoSiteData, type DemoSiteData } from '../../electron/sim/demoSiteData';
 import { ControlApi } from '../support/controlApi';
 import { startHost, type RunningHost } from '../support/host';
 
@@ -47,6 +48,41 @@ async function previewMode(label: string) {
   return dialog;
 }
 
+/** A device row's "Placed by" cell. */
+function placementCell(deviceId: number) {
+  return page.locator(`[data-testid="device-row"][data-device-id="${deviceId}"]`).getByTestId('device-placement');
+}
+
+/** The demo users the console sends anywhere (the disabled ones go nowhere). */
+function enabledUsers(data: DemoSiteData): number {
+  return data.users.filter((user) => !user.disabled).length;
+}
+
+interface ExpectedDoor {
+  name: string;
+  role: string;
+  users: number;
+}
+
+/**
+ * Under Specific devices, the doors of a device and how many enabled demo users each brings
+ * (a user whose group → level reaches the door), and how many users in all: worked out here by
+ * hand from the demo data, not by the code under test.
+ */
+function expectedSpecific(data: DemoSiteData, deviceId: number): { users: number; doors: ExpectedDoor[] } {
+  const levelDoors = new Map(data.accessLevels.map((level) => [level.id, new Set(level.doorSchedules.map((pair) => pair.doorId))]));
+  const groupDoors = new Map(data.accessGroups.map((group) => [group.id, new Set(group.levelIds.flatMap((id) => [...(levelDoors.get(id) ?? [])]))]));
+  const reaches = (groupIds: readonly number[], doorId: number): boolean => groupIds.some((id) => groupDoors.get(id)?.has(doorId));
+  const enabled = data.users.filter((user) => !user.disabled);
+  const doors = data.doors
+    .filter((door) => door.entryDeviceId === deviceId || door.exitDeviceId === deviceId)
+    .filter((door) => data.accessGroups.some((group) => reaches([group.id], door.id)))
+    .map((door) => ({ id: door.id, name: door.name, role: door.entryDeviceId === deviceId ? 'entry' : 'exit', users: enabled.filter((user) => reaches(user.accessGroupIds, door.id)).length }))
+    .sort((a, b) => b.users - a.users || a.name.localeCompare(b.name));
+  const users = enabled.filter((user) => doors.some((door) => reaches(user.accessGroupIds, door.id))).length;
+  return { users, doors };
+}
+
 /** Per device ID, the preview's numbers. */
 async function previewCounts(dialog: ReturnType<Page['getByRole']>): Promise<Record<string, { add: number; update: number; remove: number; bytes: string }>> {
   return dialog.getByTestId('mode-preview-row').evaluateAll((rows) =>
@@ -69,6 +105,9 @@ test('switching to All devices previews every device, and the yellow marks clear
   const rows = page.getByTestId('device-row');
   await expect(rows).toHaveCount(4);
   for (const device of fleet) await expect(page.locator(`[data-testid="device-row"][data-device-id="${device.deviceID}"]`)).toHaveAttribute('data-sync', 'out-of-sync', { timeout: SYNC_TIMEOUT });
+  // Each row says which mode places users there: every demo user on every device, pushed only on Sync.
+  const everyone = enabledUsers(demoSiteData(fleet));
+  for (const device of fleet) await expect(placementCell(device.deviceID)).toHaveText(`Not used · ${everyone} users wanted, pushed only when you sync`);
 
   await openPage('Settings');
   const settings = page.getByRole('group', { name: 'Automatic user synchronization' });
@@ -101,6 +140,7 @@ test('switching to All devices previews every device, and the yellow marks clear
   // The yellow marks are gone: every device is in sync, and nobody pressed Sync.
   await openPage('Devices');
   for (const device of fleet) await expect(page.locator(`[data-testid="device-row"][data-device-id="${device.deviceID}"]`)).toHaveAttribute('data-sync', 'in-sync');
+  for (const device of fleet) await expect(placementCell(device.deviceID)).toHaveText(`All devices · all ${everyone} users`);
 });
 
 test('switching to Specific devices previews the users each device no longer gets as removals', async () => {
@@ -125,4 +165,58 @@ test('switching to Specific devices previews the users each device no longer get
   // Applying did what the preview said: exactly that many users left the devices.
   const heldAfter = (await control.devices()).reduce((sum, device) => sum + device.userCount, 0);
   expect(heldAfter).toBe(heldBefore - removed);
+});
+
+test('under Specific devices each device row names the doors that place users on it, with their counts', async () => {
+  const fleet = await control.devices();
+  const data = demoSiteData(fleet);
+  await openPage('Devices');
+  for (const device of fleet) {
+    const { users, doors } = expectedSpecific(data, device.deviceID);
+    const named = doors.slice(0, 2).map((door) => `${door.name} (${door.role})`).join(', ');
+    const more = doors.length > 2 ? ` +${doors.length - 2} more` : '';
+    const cell = placementCell(device.deviceID);
+    await expect(cell).toHaveText(`Specific devices · ${users} users via ${named}${more}`);
+    // The tooltip has every door with its users.
+    for (const door of doors) await expect(cell).toHaveAttribute('title', new RegExp(`\\n${door.name} \\(${door.role}\\): ${door.users} users?(\\n|$)`));
+  }
+
+  // The device panel's mode line says the same, with the doors listed.
+  const reception = fleet.find((device) => device.name === 'Reception');
+  expect(reception, 'the demo fleet has the main entrance exit reader').toBeDefined();
+  const expected = expectedSpecific(data, reception!.deviceID);
+  await page.locator(`[data-testid="device-row"][data-device-id="${reception!.deviceID}"]`).getByRole('button', { name: 'Reception' }).click();
+  const detail = page.getByTestId('device-detail');
+  await expect(detail.getByTestId('sync-mode-line')).toHaveText(`Automatic sync: Specific devices · ${expected.users} users wanted here, through 1 door:`);
+  await expect(detail.getByTestId('placement-doors').getByRole('listitem')).toHaveText([`Main entrance (exit): ${expected.doors[0]?.users} users`]);
+  await detail.getByRole('button', { name: 'Close', exact: true }).click();
+});
+
+test('a device offline now is previewed from the last sync, marked as an estimate', async () => {
+  const fleet = await control.devices();
+  // The server room holds only IT and security under Specific devices: All devices adds the rest.
+  const away = fleet.find((device) => device.name === 'Server room');
+  expect(away, 'the demo fleet has a server room reader').toBeDefined();
+  const awayRow = page.locator(`[data-testid="device-row"][data-device-id="${away!.deviceID}"]`);
+  await control.setNetwork(away!.deviceID, false);
+  try {
+    await openPage('Devices');
+    await expect(awayRow).toHaveAttribute('data-connection', 'disconnected', { timeout: SYNC_TIMEOUT });
+    await openPage('Settings');
+    // Back to All devices: the users Specific devices took off a device come back, offline or not.
+    const dialog = await previewMode('All devices');
+    const rows = dialog.getByTestId('mode-preview-row');
+    await expect(rows).toHaveCount(fleet.length);
+    const offlineRow = rows.and(page.locator(`[data-device-id="${away!.deviceID}"]`));
+    await expect(offlineRow).toHaveAttribute('data-offline', 'true');
+    await expect(offlineRow.getByTestId('mode-preview-offline')).toHaveText('offline: estimated from the last sync; applied when it is back');
+    await expect(rows.and(page.locator('[data-offline="true"]'))).toHaveCount(1);
+    const counts = await previewCounts(dialog);
+    expect(counts[String(away!.deviceID)]?.add).toBeGreaterThan(0);
+    await expect(dialog).toContainText('The total includes the device offline now');
+    await dialog.getByRole('button', { name: 'Cancel', exact: true }).click();
+    await expect(dialog).toBeHidden();
+  } finally {
+    await control.setNetwork(away!.deviceID, true);
+  }
 });

@@ -36,6 +36,11 @@ export function pushesAutomatically(mode: SyncMode): boolean {
   return mode !== 'not-used';
 }
 
+/** Whether users enrolled or edited at a device are pulled into the console (DESIGN.md §4). */
+export function pullsFromDevices(mode: SyncMode): boolean {
+  return mode === 'all-with-device';
+}
+
 /**
  * What switching to a mode would write to one device (the preview before applying): users to
  * add, to update and to remove, and about how many bytes go over the wire for the first two.
@@ -49,6 +54,11 @@ export const deviceModePreviewSchema = z
     update: z.number().int().nonnegative(),
     remove: z.number().int().nonnegative(),
     bytes: z.number().int().nonnegative(),
+    /**
+     * Not connected now: the figures are estimated from the console's journal and the model the
+     * device had when it was last connected, and the switch reaches it when it is back.
+     */
+    offline: z.boolean(),
   })
   .strict();
 export type DeviceModePreview = z.infer<typeof deviceModePreviewSchema>;
@@ -59,8 +69,9 @@ export const syncModePreviewSchema = z
     devices: z.array(deviceModePreviewSchema),
     totals: deviceModePreviewSchema.pick({ add: true, update: true, remove: true, bytes: true }),
     /**
-     * Devices not connected now: their model (and so their records) is unknown until they are
-     * back, when the new mode checks and syncs them like any reconnecting device.
+     * Devices not connected now and not seen connected since the console started: their model
+     * (and so their records) is unknown until they are back, when the new mode checks and syncs
+     * them like any reconnecting device. A device seen before is in `devices`, `offline`.
      */
     notConnected: z.array(deviceModePreviewSchema.pick({ key: true, deviceId: true, name: true })),
   })

@@ -1,7 +1,7 @@
 import { cheapCheck, deepCheck, type CheckResult } from './deviceChecks';
 import type { DeviceSlot } from './deviceSlot';
 import { consoleEvent } from './syncEvents';
-import { checkDeviceAccess, desiredFor, ensureProfile, failureOf, forgetChangesAtDevice, onFailure, settle, type WorkContext } from './workContext';
+import { checkDeviceAccess, desiredWithPlacement, ensureProfile, failureOf, forgetChangesAtDevice, onFailure, settle, type WorkContext } from './workContext';
 
 /** Cheap (headers) or deep (full records) check of one device; sets its sync state. */
 export async function runCheck(context: WorkContext, slot: DeviceSlot, deep: boolean): Promise<void> {
@@ -15,7 +15,7 @@ export async function runCheck(context: WorkContext, slot: DeviceSlot, deep: boo
     const accessCheck = checkDeviceAccess(context, slot, link);
     accessCheck.catch(() => undefined);
     const profile = await ensureProfile(slot, link);
-    const desired = await desiredFor(context, slot, profile);
+    const { desired, placement } = await desiredWithPlacement(context, slot, profile);
     await forgetChangesAtDevice(context, slot);
     if (deep) context.status.begin(slot.key, 'checking', desired.size);
     else context.status.set(slot.key, (sync) => ({ ...sync, state: 'checking' }));
@@ -26,7 +26,7 @@ export async function runCheck(context: WorkContext, slot: DeviceSlot, deep: boo
     const access = await accessCheck;
     if (deep) slot.lastDeepCheckAt = context.now();
     slot.attempts = 0;
-    const state = settle(context, slot, result.diff, access.words);
+    const state = settle(context, slot, result.diff, access.words, placement);
     if (deep || (state !== previous && previous !== 'checking' && previous !== 'syncing')) logCheck(context, slot, deep, result, access.words, state);
     context.onChecked(slot, result);
   } catch (error) {

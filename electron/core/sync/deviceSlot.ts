@@ -19,6 +19,12 @@ export interface DeviceLink {
 export class DeviceSlot {
   link: DeviceLink | null = null;
   profile: DeviceProfile | null = null;
+  /**
+   * The model last read from the device. Unlike `profile` it survives disconnects, so what the
+   * device would get can be estimated while it is away (the mode preview); work on the device
+   * itself always reads the profile anew.
+   */
+  lastKnownProfile: DeviceProfile | null = null;
   wantsSync: SyncOrigin | null = null;
   wantsWipe = false;
   wantsCheck: 'cheap' | 'deep' | null = null;
@@ -39,6 +45,13 @@ export class DeviceSlot {
   readonly changeEventIds: number[] = [];
   /** The device's event log is to be read from the stored cursor before anything else (set at connect). */
   wantsCatchUp = false;
+  /**
+   * *All devices (including user update from device)*: users enrolled or edited at the device,
+   * to pull into the console; user ID → the device events that said so (handled once merged).
+   */
+  readonly pendingPulls = new Map<string, number[]>();
+  /** The gathered pulls are due: a moment after the first change of a burst, or at once after a catch-up. */
+  wantsPull = false;
   lastDeepCheckAt = 0;
   /** The device's access rules as last read: reused by a sync round that follows soon after. */
   lastAccessCheck: { session: number; tablesVersion: number; at: number; check: AccessCheck } | null = null;
@@ -77,7 +90,7 @@ export class DeviceSlot {
 
   /** True when the device waits for work the scheduler may start now. */
   hasDueWork(now: number): boolean {
-    return this.online && !this.held && this.notBefore <= now && (this.wantsCatchUp || this.wantsWipe || this.wantsSync !== null || this.wantsCheck !== null);
+    return this.online && !this.held && this.notBefore <= now && (this.wantsCatchUp || (this.wantsPull && this.pendingPulls.size > 0) || this.wantsWipe || this.wantsSync !== null || this.wantsCheck !== null);
   }
 
   /** Takes the device for one job if it is free; the scheduler's way in. */

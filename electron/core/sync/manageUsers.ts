@@ -29,7 +29,7 @@ export interface ManagedDevice {
 }
 
 /** Reads users from the device in batches; IDs it does not hold are simply absent. */
-async function readDeviceUsers(device: ManagedDevice, ids: readonly string[]): Promise<Map<string, DeviceRecordReading>> {
+export async function readDeviceUsers(device: Pick<ManagedDevice, 'client' | 'deviceId' | 'readBatch'>, ids: readonly string[]): Promise<Map<string, DeviceRecordReading>> {
   const readings = new Map<string, DeviceRecordReading>();
   const asked = new Set(ids);
   for (const batch of chunks(ids, device.readBatch)) {
@@ -42,7 +42,7 @@ async function readDeviceUsers(device: ManagedDevice, ids: readonly string[]): P
   return readings;
 }
 
-async function consoleUsers(store: Store, ids: readonly string[]): Promise<Map<string, User>> {
+export async function consoleUsers(store: Store, ids: readonly string[]): Promise<Map<string, User>> {
   const found = new Map<string, User>();
   for (const batch of chunks(ids, 2_000)) {
     const users = await store.users.get(batch);

@@ -25,6 +25,8 @@ export interface PreviewTarget {
   routed: ReadonlySet<string> | 'every-user';
   /** user ID → hash the console last confirmed writing there. */
   journal: ReadonlyMap<string, string>;
+  /** Not connected now: `capabilities` are those it had when last connected. */
+  offline: boolean;
 }
 
 /** The users a sync would write (added or changed) and how many it would remove. */
@@ -86,7 +88,7 @@ async function bytesPerDevice(store: Store, targets: readonly PreviewTarget[], c
   });
 }
 
-/** The preview of `mode` for the given devices (connected ones) and those not connected. */
+/** The preview of `mode` for the given devices (connected ones, and offline ones whose model is known) and the others. */
 export async function previewMode(
   store: Store,
   mode: SyncMode,
@@ -103,6 +105,7 @@ export async function previewMode(
     update: changes[index]?.updated.length ?? 0,
     remove: changes[index]?.removed ?? 0,
     bytes: bytes[index] ?? 0,
+    offline: target.offline,
   }));
   const totals = { add: 0, update: 0, remove: 0, bytes: 0 };
   for (const device of devices) {

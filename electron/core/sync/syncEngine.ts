@@ -1,5 +1,5 @@
 import { drop } from '../../../shared/assert';
-import { DEFAULT_SYNC_MODE, pushesAutomatically, syncModeSchema, type SyncMode, type SyncModePreview } from '../../../shared/domain/syncMode';
+import { DEFAULT_SYNC_MODE, pullsFromDevices, pushesAutomatically, syncModeSchema, type SyncMode, type SyncModePreview } from '../../../shared/domain/syncMode';
 import { deviceKey, type DeviceSync } from '../../../shared/devices';
 import { USER_LIMITS } from '../../../shared/limits';
 import type { RequestHandlers } from '../../../shared/ipc/contract';
@@ -9,9 +9,11 @@ import type { DeviceRegistry } from '../deviceRegistry';
 import type { DeviceLinkListener } from '../gatewayConnection';
 import type { Store } from '../store/store';
 import type { CheckResult } from './deviceChecks';
+import type { DeviceProfile } from './deviceProfile';
 import { DeviceSlot, type SyncOrigin } from './deviceSlot';
 import { runCatchUp } from './catchUpWork';
 import { runCheck } from './checkWork';
+import { runPull } from './pullWork';
 import { runSyncGroup } from './syncRound';
 import { runWipe } from './wipeWork';
 import { desiredFor, ensureProfile, type WorkContext } from './workContext';
@@ -69,6 +71,9 @@ const USER_TABLE_CODES: ReadonlySet<number> = new Set([
   EventCode.USER_DELETE_SUCCESS,
   EventCode.USER_DELETE_ALL_SUCCESS,
 ]);
+
+/** Changes at a device that *All devices (including user update from device)* pulls into the console. */
+const PULLED_CODES: ReadonlySet<number> = new Set([EventCode.USER_ENROLL_SUCCESS, EventCode.USER_UPDATE_SUCCESS]);
 
 /** A user enrolled, edited or deleted at the device itself (not the echo of a console write). */
 function isUserChangeAtDevice(event: EventLog): boolean {
@@ -135,6 +140,7 @@ export class SyncEngine implements DeviceLinkListener {
       access,
       index: new DesiredIndex(options.store),
       routing: this.routingFor(this.mode),
+      mode: this.mode,
       status: new SyncStatusWriter(options.registry, this.now, this.tuning.progressEveryMs),
       events: this.events,
       tuning: this.tuning,
@@ -195,9 +201,11 @@ export class SyncEngine implements DeviceLinkListener {
   }
 
   /**
-   * What switching to `mode` would write to each connected device, worked out as a check would
-   * (desired entries of the mode's routing against the journal) without switching or asking the
-   * devices. A device whose model is not known yet is asked for it (one small call).
+   * What switching to `mode` would write to each device, worked out as a check would (desired
+   * entries of the mode's routing against the journal) without switching or asking the devices.
+   * A connected device whose model is not known yet is asked for it (one small call); one not
+   * connected now is estimated with the model it had when last connected (`offline`), and only
+   * a device never seen connected since the console started is left out (`notConnected`).
    */
   async previewMode(mode: SyncMode): Promise<SyncModePreview> {
     await this.modeRead;
@@ -206,27 +214,32 @@ export class SyncEngine implements DeviceLinkListener {
     const notConnected: SyncModePreview['notConnected'] = [];
     for (const device of this.options.registry.list()) {
       const slot = this.slots.get(device.key);
-      const link = slot?.link;
-      if (!slot || !link) {
-        notConnected.push({ key: device.key, deviceId: device.deviceID, name: device.name });
-        continue;
-      }
-      let profile;
-      try {
-        profile = await ensureProfile(slot, link);
-      } catch {
-        // It dropped meanwhile or does not answer: like a device offline, it is checked when back.
+      const known = slot && (await this.previewProfile(slot));
+      if (!slot || !known) {
         notConnected.push({ key: device.key, deviceId: device.deviceID, name: device.name });
         continue;
       }
       const [entries, routed, journal] = await Promise.all([
-        this.context.index.forCapabilities(profile.capabilities),
+        this.context.index.forCapabilities(known.profile.capabilities),
         routing.desiredUserIds(slot.gatewayId, slot.deviceId),
         this.context.journal.peek(slot.deviceId),
       ]);
-      targets.push({ key: slot.key, deviceId: slot.deviceId, name: this.context.deviceName(slot), capabilities: profile.capabilities, entries, routed, journal });
+      targets.push({ key: slot.key, deviceId: slot.deviceId, name: this.context.deviceName(slot), capabilities: known.profile.capabilities, entries, routed, journal, offline: known.offline });
     }
     return previewMode(this.options.store, mode, targets, notConnected);
+  }
+
+  /** The device's model for the preview: read from it when connected, else the one it last had (null: never known). */
+  private async previewProfile(slot: DeviceSlot): Promise<{ profile: DeviceProfile; offline: boolean } | null> {
+    const link = slot.link;
+    if (link) {
+      try {
+        return { profile: await ensureProfile(slot, link), offline: false };
+      } catch {
+        // It dropped meanwhile or does not answer: like a device offline, estimated or checked when back.
+      }
+    }
+    return slot.lastKnownProfile ? { profile: slot.lastKnownProfile, offline: true } : null;
   }
 
   /**
@@ -240,9 +253,8 @@ export class SyncEngine implements DeviceLinkListener {
   }
 
   /**
-   * Whether changes go out by themselves. 'all-with-device' pushes exactly like 'all' here; its
-   * device-origin pipeline (users enrolled or edited at a device come into the console and go
-   * out to the other devices) is issue 5 and plugs in beside `deviceEvent`.
+   * Whether changes go out by themselves. 'all-with-device' pushes exactly like 'all'; it also
+   * pulls users changed at a device into the console first (`pulls`, pullWork.ts).
    */
   private get pushes(): boolean {
     return this.modeKnown && pushesAutomatically(this.mode) && !this.stopping.signal.aborted;
@@ -258,6 +270,7 @@ export class SyncEngine implements DeviceLinkListener {
     this.mode = mode;
     this.modeKnown = true;
     this.context.routing = this.routingFor(mode);
+    this.context.mode = mode;
     this.automaticChanges.clear();
     // Specific devices needs to know who was in a group before a change to find the devices it affects.
     if (mode === 'specific') drop(this.membership.byGroup(), (error) => this.backgroundFailure('reading the access group members', error));
@@ -378,6 +391,8 @@ export class SyncEngine implements DeviceLinkListener {
         this.deviceChangeTimers.delete(key);
         const slot = this.slots.get(key);
         if (slot?.online) {
+          // Pulls run first (startDueWork); the check then sees the device as the pull left it.
+          if (slot.pendingPulls.size > 0) slot.wantsPull = true;
           slot.wantsCheck ??= 'cheap';
           this.pump();
         }
@@ -402,8 +417,15 @@ export class SyncEngine implements DeviceLinkListener {
       return false;
     }
     if (event.userID !== '' && event.userID.length <= USER_LIMITS.idMaxBytes) {
-      slot.changedAtDevice.add(event.userID);
-      if (stored) slot.changeEventIds.push(event.ID);
+      if (this.pulls && PULLED_CODES.has(event.eventCode)) {
+        // Enrolled or edited there: pulled into the console (pullWork.ts) rather than overwritten.
+        const eventIds = slot.pendingPulls.get(event.userID) ?? [];
+        if (stored) eventIds.push(event.ID);
+        slot.pendingPulls.set(event.userID, eventIds);
+      } else {
+        slot.changedAtDevice.add(event.userID);
+        if (stored) slot.changeEventIds.push(event.ID);
+      }
     } else {
       // Delete-all (no user ID) or an ID no user can have: the header check that follows sees it.
       handled();
@@ -418,6 +440,28 @@ export class SyncEngine implements DeviceLinkListener {
       for (const event of events) this.takeDeviceEvent(slot, event, stored);
     });
     await this.ingest.flush();
+    // Pulled before the check that follows the catch-up (DESIGN.md §4: catch up, pull, then push).
+    if (slot.pendingPulls.size > 0) slot.wantsPull = true;
+  }
+
+  /** Whether users changed at a device are pulled into the console (the mode says so, once read). */
+  private get pulls(): boolean {
+    return this.modeKnown && pullsFromDevices(this.mode);
+  }
+
+  /**
+   * Runs the gathered pulls of a device; after a switch away from the pulling mode they become
+   * what they are in the other modes: changes to check (and, in a pushing mode, overwrite).
+   */
+  private async pull(slot: DeviceSlot): Promise<void> {
+    if (this.pulls) return runPull(this.context, slot);
+    for (const [id, eventIds] of slot.pendingPulls) {
+      slot.changedAtDevice.add(id);
+      slot.changeEventIds.push(...eventIds);
+    }
+    slot.pendingPulls.clear();
+    slot.wantsPull = false;
+    slot.wantsCheck ??= 'cheap';
   }
 
   // --- scheduling ----------------------------------------------------------------------------
@@ -439,6 +483,7 @@ export class SyncEngine implements DeviceLinkListener {
       const { link, profile } = slot;
       // After a (re)connect: the device's log first, then the check (queued at connect), then any push.
       if (slot.wantsCatchUp) this.startJob([slot], () => runCatchUp(this.context, slot, (device, events) => this.takeCaughtUpPage(device, events)));
+      else if (slot.wantsPull && slot.pendingPulls.size > 0) this.startJob([slot], () => this.pull(slot));
       else if (slot.wantsWipe) this.startJob([slot], () => runWipe(this.context, slot));
       else if (slot.wantsSync !== null && profile && link) {
         const byProfile = groups.get(link.client) ?? new Map<string, DeviceSlot[]>();

@@ -227,4 +227,32 @@ describe('the preview before a mode switch', () => {
     const after = await h.core.handlers.previewSyncMode({ mode: 'specific' });
     expect(after.totals).toEqual({ add: 0, update: 0, remove: 0, bytes: 0 });
   });
+
+  it('estimates a device that went offline from its journal and last known model, and only names one never seen', async () => {
+    const users = siteUsers(4);
+    const h = await harness({ devices: [{ deviceID: 631 }, { deviceID: 632 }, { deviceID: 633, online: false }], users, syncMode: 'all' });
+    for (const deviceId of [631, 632]) await waitForState(h, deviceId, 'in-sync');
+    await h.core.handlers.setSyncMode({ mode: 'not-used' });
+    h.site.setNetwork(632, false);
+    await waitForState(h, 632, 'unknown');
+    const added = siteUser('5');
+    const renamed = { ...users[0]!, name: 'Renamed 1' };
+    await h.database.store.users.put([added, renamed]);
+    await h.engine.whenIdle();
+
+    const preview = await h.core.handlers.previewSyncMode({ mode: 'all' });
+    const rows = Object.fromEntries(preview.devices.map(({ deviceId, add, update, remove, offline }) => [deviceId, { add, update, remove, offline }]));
+    expect(rows).toEqual({ 631: { add: 1, update: 1, remove: 0, offline: false }, 632: { add: 1, update: 1, remove: 0, offline: true } });
+    for (const device of preview.devices) expect(device.bytes).toBe(expectedBytes(h, device.deviceId, [added, renamed]));
+    expect(preview.totals).toMatchObject({ add: 2, update: 2, remove: 0 });
+    expect(preview.notConnected.map((device) => device.deviceId)).toEqual([633]);
+
+    // Applied, the estimate comes true for the device when it is back.
+    await h.core.handlers.setSyncMode({ mode: 'all' });
+    await waitForState(h, 631, 'in-sync');
+    expect(h.site.device(632)?.user('5')).toBeUndefined();
+    h.site.setNetwork(632, true);
+    await waitFor(h, () => h.site.device(632)?.user('5') !== undefined && h.site.device(632)?.user('1')?.name === 'Renamed 1', 'the device back online updated', 15_000);
+    expect(await deviceDifferences(h, 632)).toEqual([]);
+  });
 });

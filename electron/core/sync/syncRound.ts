@@ -8,7 +8,8 @@ import { journalChange } from './journalBook';
 import { consoleEvent } from './syncEvents';
 import { runSyncJob, type SyncJobDevice } from './syncJob';
 import type { UserDiff } from './userDiff';
-import { checkDeviceAccess, desiredFor, failureOf, forgetChangesAtDevice, onFailure, settle, type WorkContext } from './workContext';
+import type { DevicePlacement } from '../../../shared/devices';
+import { checkDeviceAccess, desiredWithPlacement, failureOf, forgetChangesAtDevice, onFailure, settle, type WorkContext } from './workContext';
 
 /** Devices planned at once when a group sync starts (header lists and journals read in parallel). */
 const PLAN_CONCURRENCY = 8;
@@ -30,14 +31,15 @@ export async function runSyncGroup(context: WorkContext, slots: readonly DeviceS
 
   const jobDevices: SyncJobDevice[] = [];
   const planned: DeviceSlot[] = [];
-  const plans = new Map<DeviceSlot, { diff: UserDiff; write: string[]; accessLeft: string[] }>();
+  const plans = new Map<DeviceSlot, { diff: UserDiff; write: string[]; accessLeft: string[]; placement: DevicePlacement }>();
   await forEachLimited(slots, PLAN_CONCURRENCY, async (slot) => {
     const slotLink = links.get(slot);
     if (!slotLink) return;
     try {
       const accessCheck = checkDeviceAccess(context, slot, slotLink, true);
       accessCheck.catch(() => undefined); // awaited below
-      const desired = await desiredFor(context, slot, profile);
+      // The placement too: an automatic sync after a change of doors or groups runs without a check first.
+      const { desired, placement } = await desiredWithPlacement(context, slot, profile);
       await forgetChangesAtDevice(context, slot);
       const { diff, journal } = await cheapCheck({ client: slotLink.client, journal: context.journal, deviceId: slot.deviceId, desired });
       const previous = journalValues(journal, desired, [...diff.missing, ...diff.outdated, ...diff.extra, ...diff.forget]);
@@ -56,12 +58,12 @@ export async function runSyncGroup(context: WorkContext, slots: readonly DeviceS
         context.events.add(consoleEvent(context.now(), 'sync.access', 'info', `${accessWritten} access rule(s) written to ${context.deviceName(slot)}`, slot.deviceId));
       }
       if (write.length === 0 && diff.extra.length === 0) {
-        settle(context, slot, diff, accessLeft);
+        settle(context, slot, diff, accessLeft, placement);
         return;
       }
       jobDevices.push({ key: slot.key, deviceId: slot.deviceId, write, remove: diff.extra, previous });
       planned.push(slot);
-      plans.set(slot, { diff, write, accessLeft });
+      plans.set(slot, { diff, write, accessLeft, placement });
       context.status.begin(slot.key, 'syncing', write.length + diff.extra.length);
       context.events.add(
         consoleEvent(context.now(), 'sync.started', 'info', `Sync of ${context.deviceName(slot)} started: ${write.length} user(s) to write, ${diff.extra.length} to delete`, slot.deviceId),
@@ -121,14 +123,14 @@ export async function runSyncGroup(context: WorkContext, slots: readonly DeviceS
         extra: [],
         onlyOnDevice: plan.diff.onlyOnDevice,
         forget: [],
-      }, plan.accessLeft);
+      }, plan.accessLeft, plan.placement);
       return;
     }
     if (slot.link !== slotLink || context.signal.aborted) return;
     try {
-      const desired = await desiredFor(context, slot, profile);
+      const { desired, placement } = await desiredWithPlacement(context, slot, profile);
       const { diff } = await cheapCheck({ client: slotLink.client, journal: context.journal, deviceId: slot.deviceId, desired });
-      settle(context, slot, diff, (await checkDeviceAccess(context, slot, slotLink)).words);
+      settle(context, slot, diff, (await checkDeviceAccess(context, slot, slotLink)).words, placement);
     } catch (error) {
       slot.wantsCheck ??= 'cheap';
       onFailure(context, slot, slotLink, 'check', failureOf(error, slot.deviceId));

@@ -1,4 +1,4 @@
-import type { DeviceSync } from '../../../shared/devices';
+import type { DevicePlacement, DeviceSync } from '../../../shared/devices';
 import type { DeviceRegistry } from '../deviceRegistry';
 import { isConverged, type UserDiff } from './userDiff';
 
@@ -10,8 +10,9 @@ import { isConverged, type UserDiff } from './userDiff';
  * The same holds for access rules: any difference, or a rule only on the device, is listed in
  * `accessDiffers` and keeps the device out of sync.
  * A standing failure (a full device, refused records) shows as `error` while it still matters.
+ * `placement`: which mode placed users there and how, as worked out with the diff's desired state.
  */
-export function syncAfterCheck(diff: UserDiff, accessDiffers: readonly string[], checkedAt: number, failure: string | null): DeviceSync {
+export function syncAfterCheck(diff: UserDiff, accessDiffers: readonly string[], checkedAt: number, failure: string | null, placement: DevicePlacement | null): DeviceSync {
   const converged = isConverged(diff);
   const state = converged ? (diff.onlyOnDevice.length === 0 && accessDiffers.length === 0 ? 'in-sync' : 'out-of-sync') : failure ? 'error' : 'out-of-sync';
   return {
@@ -24,6 +25,7 @@ export function syncAfterCheck(diff: UserDiff, accessDiffers: readonly string[],
     progress: null,
     message: state === 'error' ? failure : null,
     checkedAt,
+    placement,
   };
 }
 

@@ -28,6 +28,8 @@ export interface SyncTuning extends WriteTuning {
   deepCheckIntervalMs: number;
   /** How often the deep-check schedule is looked at. */
   deepCheckTickMs: number;
+  /** Users one pull job takes from a device (read in `readBatchUsers` calls, stored in one write). */
+  maxUsersPerPull: number;
   /** Events per Event.GetLog page when a device's log is caught up after a (re)connect. */
   logPageSize: number;
   /** Moved event cursors are written this long after the first move (live traffic moves them constantly). */
@@ -54,6 +56,7 @@ export const DEFAULT_SYNC_TUNING: SyncTuning = {
   progressEveryMs: 250,
   deepCheckIntervalMs: 6 * 60 * 60 * 1000,
   deepCheckTickMs: 60_000,
+  maxUsersPerPull: 1_000,
   logPageSize: 1_000,
   cursorWriteEveryMs: 1_000,
 };

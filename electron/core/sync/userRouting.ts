@@ -1,3 +1,4 @@
+import type { DoorUsers } from './accessRouting';
 import type { DesiredEntries, DesiredEntry } from './desiredIndex';
 
 /**
@@ -8,6 +9,11 @@ import type { DesiredEntries, DesiredEntry } from './desiredIndex';
 export interface UserRouting {
   /** The IDs of the users that belong on `deviceId`, or 'every-user'. */
   desiredUserIds(gatewayId: string, deviceId: number): Promise<ReadonlySet<string> | 'every-user'>;
+  /**
+   * The doors through which this routing sends users to the device, each with how many of
+   * `wanted` (the device's desired entries) it brings. Absent where every user goes everywhere.
+   */
+  doorsToDevice?(gatewayId: string, deviceId: number, wanted: ReadonlyMap<string, unknown>): Promise<DoorUsers[]>;
 }
 
 export const EVERY_USER_ON_EVERY_DEVICE: UserRouting = {

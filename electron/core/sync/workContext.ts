@@ -1,4 +1,5 @@
-import { UNKNOWN_SYNC } from '../../../shared/devices';
+import { UNKNOWN_SYNC, type DevicePlacement } from '../../../shared/devices';
+import type { SyncMode } from '../../../shared/domain/syncMode';
 import type { Store } from '../store/store';
 import { checkAccess, readPlaced, unreadableAccess, type AccessCheck, type AccessTablesCache } from './accessSync';
 import type { CheckResult } from './deviceChecks';
@@ -8,6 +9,7 @@ import type { DeviceLink, DeviceSlot } from './deviceSlot';
 import type { DesiredEntries, DesiredIndex } from './desiredIndex';
 import type { EventCursors } from './eventCursors';
 import { journalChange, type JournalBook } from './journalBook';
+import { placementSummary } from './placementSummary';
 import { consoleEvent, type EventWriter } from './syncEvents';
 import { syncAfterCheck, type SyncStatusWriter } from './syncStatus';
 import type { SyncTuning } from './syncTuning';
@@ -28,6 +30,8 @@ export interface WorkContext {
   access: AccessTablesCache;
   index: DesiredIndex;
   routing: UserRouting;
+  /** The mode whose routing `routing` is; the engine swaps both together. */
+  mode: SyncMode;
   status: SyncStatusWriter;
   events: EventWriter;
   tuning: SyncTuning;
@@ -44,16 +48,24 @@ export interface WorkContext {
 export async function ensureProfile(slot: DeviceSlot, link: DeviceLink): Promise<DeviceProfile> {
   if (slot.profile && slot.link === link) return slot.profile;
   const profile = profileFromCapability(await link.client.device.getCapability(slot.deviceId));
-  if (slot.link === link) slot.profile = profile;
+  if (slot.link === link) {
+    slot.profile = profile;
+    slot.lastKnownProfile = profile;
+  }
   return profile;
 }
 
-export async function desiredFor(context: WorkContext, slot: DeviceSlot, profile: DeviceProfile): Promise<DesiredEntries> {
-  const [entries, routed] = await Promise.all([
-    context.index.forCapabilities(profile.capabilities),
-    context.routing.desiredUserIds(slot.gatewayId, slot.deviceId),
-  ]);
+export async function desiredFor(context: WorkContext, slot: DeviceSlot, profile: DeviceProfile, routing: UserRouting = context.routing): Promise<DesiredEntries> {
+  const [entries, routed] = await Promise.all([context.index.forCapabilities(profile.capabilities), routing.desiredUserIds(slot.gatewayId, slot.deviceId)]);
   return routedEntries(entries, routed);
+}
+
+/** The desired state of a device and the placement it shows (which mode put those users there, through which doors). */
+export async function desiredWithPlacement(context: WorkContext, slot: DeviceSlot, profile: DeviceProfile): Promise<{ desired: DesiredEntries; placement: DevicePlacement }> {
+  // Mode and routing are read once: a switch while this runs cannot pair one mode with the other's users.
+  const { mode, routing } = context;
+  const desired = await desiredFor(context, slot, profile, routing);
+  return { desired, placement: await placementSummary(mode, routing, slot.gatewayId, slot.deviceId, desired) };
 }
 
 /**
@@ -107,13 +119,16 @@ export async function checkDeviceAccess(context: WorkContext, slot: DeviceSlot, 
   return check;
 }
 
-/** Shows the checked state; a converged device has no standing failure any more. */
-export function settle(context: WorkContext, slot: DeviceSlot, diff: UserDiff, accessDiffers: readonly string[]): string {
+/**
+ * Shows the checked state; a converged device has no standing failure any more. `placement`:
+ * worked out with this diff's desired state (undefined keeps the one shown).
+ */
+export function settle(context: WorkContext, slot: DeviceSlot, diff: UserDiff, accessDiffers: readonly string[], placement?: DevicePlacement): string {
   if (isConverged(diff)) {
     slot.failure = null;
     slot.refused.clear();
   }
-  const next = syncAfterCheck(diff, accessDiffers, context.now(), slot.failure);
+  const next = syncAfterCheck(diff, accessDiffers, context.now(), slot.failure, placement ?? context.status.get(slot.key)?.placement ?? null);
   context.status.end(slot.key, next);
   return next.state;
 }
@@ -123,12 +138,12 @@ export function settle(context: WorkContext, slot: DeviceSlot, diff: UserDiff, a
  * operator acts (never an endless loop); a device that went away resumes when it is back; any
  * other failure is retried with backoff, a bounded number of times.
  */
-export function onFailure(context: WorkContext, slot: DeviceSlot, link: DeviceLink, what: 'sync' | 'check' | 'wipe', failure: DeviceFailure): void {
+export function onFailure(context: WorkContext, slot: DeviceSlot, link: DeviceLink, what: 'sync' | 'check' | 'wipe' | 'pull', failure: DeviceFailure): void {
   const name = context.deviceName(slot);
   const now = context.now();
   if (context.signal.aborted) return;
   if (failure.kind === 'full' || failure.kind === 'refused') {
-    standingFailure(context, slot, `${what === 'check' ? 'Check' : 'Sync'} failed: ${failure.message}`);
+    standingFailure(context, slot, `${what === 'sync' || what === 'wipe' ? 'Sync' : capitalized(what)} failed: ${failure.message}`);
     return;
   }
   if (slot.link !== link) {

@@ -4,6 +4,7 @@ import { connectionLabels, type DeviceSort, type DeviceSortKey } from '../stores
 import { ConnectionIcon } from '../components/StateIcon';
 import { SortHeader } from '../components/SortHeader';
 import { SyncMark, SyncProgress } from './devices/SyncMark';
+import { placementRowText } from './devices/placementSummaryText';
 import { progressText, syncLabels, syncReasonText } from './devices/syncText';
 
 /** Fixed row height (px; matches styles.css) so windowing can place rows without measuring. */
@@ -27,6 +28,7 @@ const columns: readonly Column[] = [
   { key: 'ip', label: 'IP address', className: 'col-ip' },
   { key: 'firmware', label: 'Firmware', className: 'col-firmware' },
   { key: 'userCount', label: 'Users on device', className: 'col-users' },
+  { key: 'placement', label: 'Placed by', className: 'col-placement' },
 ];
 
 /**
@@ -60,6 +62,17 @@ function SyncCell({ device }: { device: DeviceView }) {
           reasons !== '' && sync.state === 'out-of-sync' && <span className="sync-reasons" data-testid="sync-reasons">{reasons}</span>
         )}
       </span>
+    </td>
+  );
+}
+
+/** Which mode placed users on the device and through which doors; every door in the tooltip. */
+function PlacementCell({ device }: { device: DeviceView }) {
+  const { placement } = device.sync;
+  const { text, title } = placementRowText(placement);
+  return (
+    <td className="col-placement" title={title} data-testid="device-placement" data-mode={placement?.mode} data-users={placement?.users}>
+      {placement === null ? <span className="muted">{text}</span> : text}
     </td>
   );
 }
@@ -121,6 +134,7 @@ const DeviceRow = memo(function DeviceRow({ device, rowIndex, selected, onSelect
         {/* Plain digits (no grouping): the e2e tests and a filter-by-eye both read the raw count. */}
         {device.userCount === null ? <span className="muted">—</span> : String(device.userCount)}
       </td>
+      <PlacementCell device={device} />
     </tr>
   );
 });

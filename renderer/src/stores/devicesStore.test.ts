@@ -241,6 +241,15 @@ describe('device selectors', () => {
     expect(names(selectSortedRows(mixed, { key: 'sync', direction: 'asc' }))).toEqual(['red', 'yellow', 'new', 'ok']);
   });
 
+  it('sorts by the users the console wants on each device, devices not checked yet last', () => {
+    const wanting = (users: number | null): DeviceSync => ({ ...UNKNOWN_SYNC, placement: users === null ? null : { mode: 'all', users, doors: [], moreDoors: 0 } });
+    const mixed = new Map(
+      [device(1, { name: 'few', sync: wanting(3) }), device(2, { name: 'new', sync: wanting(null) }), device(3, { name: 'many', sync: wanting(300) })].map((d) => [d.key, d]),
+    );
+    expect(names(selectSortedRows(mixed, { key: 'placement', direction: 'asc' }))).toEqual(['few', 'many', 'new']);
+    expect(names(selectSortedRows(mixed, { key: 'placement', direction: 'desc' }))).toEqual(['many', 'few', 'new']);
+  });
+
   it('breaks ties by name then key, so equal rows never swap', () => {
     const a = device(1, { name: 'Same', gatewayId: 'a' });
     const b = device(1, { name: 'Same', gatewayId: 'b' });

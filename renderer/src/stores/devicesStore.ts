@@ -129,7 +129,7 @@ export function useDevices<T>(selector: (state: DevicesState) => T): T {
 // ---------------------------------------------------------------------------------------------
 // Selectors: pure functions of the map, memoized by the caller (useMemo) on the map's identity.
 
-export type DeviceSortKey = 'connection' | 'name' | 'sync' | 'deviceID' | 'model' | 'ip' | 'firmware' | 'userCount';
+export type DeviceSortKey = 'connection' | 'name' | 'sync' | 'deviceID' | 'model' | 'ip' | 'firmware' | 'userCount' | 'placement';
 export type SortDirection = 'asc' | 'desc';
 export interface DeviceSort {
   key: DeviceSortKey;
@@ -200,11 +200,15 @@ function compareBy(key: DeviceSortKey, a: DeviceView, b: DeviceView): number | n
     case 'userCount':
       if (a.userCount === null || b.userCount === null) return null;
       return a.userCount - b.userCount;
+    case 'placement':
+      // By the users the console wants there: next to "Users on device", what should be there.
+      if (a.sync.placement === null || b.sync.placement === null) return null;
+      return a.sync.placement.users - b.sync.placement.users;
   }
 }
 
 function nullOf(key: DeviceSortKey, device: DeviceView): boolean {
-  return (key === 'firmware' && device.firmware === null) || (key === 'userCount' && device.userCount === null);
+  return (key === 'firmware' && device.firmware === null) || (key === 'userCount' && device.userCount === null) || (key === 'placement' && device.sync.placement === null);
 }
 
 /** A comparator for a column; unknown values last in both directions; ties by name, then key. */

@@ -128,7 +128,7 @@ export function DeviceDetail({ device, onClose }: { device: DeviceView; onClose(
           </p>
         ))}
       <Reasons device={device} />
-      <PlacementExplainer key={deviceId} deviceId={deviceId} />
+      <PlacementExplainer key={deviceId} deviceId={deviceId} placement={sync.placement} />
       <div className="detail-actions">
         <button type="button" className="button button-primary" disabled={busy} onClick={() => action.run('Sync device', async () => (await api.syncDevice({ deviceId }), 'Sync queued.'))}>
           Sync device

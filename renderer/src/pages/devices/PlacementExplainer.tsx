@@ -1,10 +1,12 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
+import type { DevicePlacement } from '../../../../shared/devices';
 import type { SyncMode } from '../../../../shared/domain/syncMode';
 import type { UserPlacement } from '../../../../shared/ipc/contract';
 import { deviceText } from '../../../../shared/deviceText';
 import { useConsole } from '../../app/ConsoleContext';
 import { ErrorNote } from '../../components/Notice';
 import { messageOf } from '../../lib/errors';
+import { placementDetailText } from './placementSummaryText';
 import { placementReason, placementStatus, syncModeShortLabels } from './placementText';
 
 /**
@@ -28,8 +30,12 @@ function useSyncMode(): [SyncMode | null, (mode: SyncMode) => void, string | nul
   return [mode, setMode, error];
 }
 
-/** "Automatic sync: Specific devices", and a way to ask why one user is (or should be) on this device. */
-export function PlacementExplainer({ deviceId }: { deviceId: number }) {
+/**
+ * "Automatic sync: Specific devices · 42 users wanted here, through 2 doors:" with the doors
+ * (the device's placement from its last check), and a way to ask why one user is (or should be)
+ * on this device.
+ */
+export function PlacementExplainer({ deviceId, placement }: { deviceId: number; placement: DevicePlacement | null }) {
   const { api } = useConsole();
   const [mode, setMode, modeError] = useSyncMode();
   const [userId, setUserId] = useState('');
@@ -37,6 +43,7 @@ export function PlacementExplainer({ deviceId }: { deviceId: number }) {
   const [answer, setAnswer] = useState<UserPlacement | null>(null);
   const [error, setError] = useState<string | null>(null);
   const inputId = useId();
+  const { summary, doors } = placementDetailText(placement, mode);
 
   const explain = (event: FormEvent) => {
     event.preventDefault();
@@ -62,7 +69,15 @@ export function PlacementExplainer({ deviceId }: { deviceId: number }) {
     <section className="detail-block" aria-label="Why users are on this device" data-testid="placement">
       <p className="panel-text" data-testid="sync-mode-line">
         Automatic sync: {mode === null ? (modeError === null ? '…' : 'unknown') : syncModeShortLabels[mode]}
+        <span data-testid="placement-summary"> · {summary}</span>
       </p>
+      {doors.length > 0 && (
+        <ul className="reason-list" data-testid="placement-doors">
+          {doors.map((door, i) => (
+            <li key={`${i}-${door}`}>{door}</li>
+          ))}
+        </ul>
+      )}
       <h3 className="detail-heading">Why is a user on this device?</h3>
       <form className="placement-form" onSubmit={explain}>
         <div className="field">

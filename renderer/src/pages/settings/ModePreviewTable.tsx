@@ -1,13 +1,20 @@
 import type { SyncModePreview } from '../../../../shared/domain/syncMode';
 import { bytesText } from './modeApplyProgress';
 
-/** The preview before a mode switch: per device, the users added, updated and removed, and the bytes to send. */
+/** What an offline row's figures are, next to its name. */
+export const OFFLINE_ESTIMATE_TEXT = 'offline: estimated from the last sync; applied when it is back';
+
+/**
+ * The preview before a mode switch: per device, the users added, updated and removed, and the
+ * bytes to send. A device offline now is estimated (marked so); one never seen is only named.
+ */
 export function ModePreviewTable({ preview }: { preview: SyncModePreview }) {
   const { devices, totals, notConnected } = preview;
+  const offline = devices.filter((device) => device.offline).length;
   return (
     <div className="mode-preview" data-testid="mode-preview">
       {devices.length === 0 ? (
-        <p>No device is connected, so nothing can be worked out now.</p>
+        <p>No device has been connected since the console started, so nothing can be worked out now.</p>
       ) : (
         <table className="data-table mode-preview-table">
           <caption className="visually-hidden">What each device would receive</caption>
@@ -30,8 +37,15 @@ export function ModePreviewTable({ preview }: { preview: SyncModePreview }) {
           </thead>
           <tbody>
             {devices.map((device) => (
-              <tr key={device.key} data-testid="mode-preview-row" data-device-id={device.deviceId}>
-                <th scope="row">{device.name}</th>
+              <tr key={device.key} className={device.offline ? 'preview-offline' : undefined} data-testid="mode-preview-row" data-device-id={device.deviceId} data-offline={device.offline}>
+                <th scope="row">
+                  {device.name}
+                  {device.offline && (
+                    <span className="preview-note" data-testid="mode-preview-offline">
+                      {OFFLINE_ESTIMATE_TEXT}
+                    </span>
+                  )}
+                </th>
                 <td className="num" data-column="add">
                   {device.add}
                 </td>
@@ -59,9 +73,14 @@ export function ModePreviewTable({ preview }: { preview: SyncModePreview }) {
         </table>
       )}
       <p className="field-hint">Only users the console placed on a device are removed. Users that exist only on a device are never removed.</p>
+      {offline > 0 && (
+        <p className="field-hint">
+          The total includes {offline === 1 ? 'the device' : `the ${offline} devices`} offline now, estimated from what the console last synced to {offline === 1 ? 'it' : 'them'}.
+        </p>
+      )}
       {notConnected.length > 0 && (
         <p className="field-hint">
-          Not connected now ({notConnected.map((device) => device.name).join(', ')}): checked and synced when they are back.
+          Not connected since the console started ({notConnected.map((device) => device.name).join(', ')}): checked and synced when they are back.
         </p>
       )}
     </div>

@@ -13,16 +13,17 @@ const devices = (...views: DeviceView[]): ReadonlyMap<string, DeviceView> => new
 const preview: SyncModePreview = {
   mode: 'specific',
   devices: [
-    { key: 'site/1', deviceId: 1, name: 'A', add: 0, update: 0, remove: 2, bytes: 0 },
-    { key: 'site/2', deviceId: 2, name: 'B', add: 3, update: 0, remove: 0, bytes: 900 },
-    { key: 'site/3', deviceId: 3, name: 'C', add: 0, update: 0, remove: 0, bytes: 0 },
+    { key: 'site/1', deviceId: 1, name: 'A', add: 0, update: 0, remove: 2, bytes: 0, offline: false },
+    { key: 'site/2', deviceId: 2, name: 'B', add: 3, update: 0, remove: 0, bytes: 900, offline: false },
+    { key: 'site/3', deviceId: 3, name: 'C', add: 0, update: 0, remove: 0, bytes: 0, offline: false },
+    { key: 'site/4', deviceId: 4, name: 'D', add: 3, update: 0, remove: 0, bytes: 900, offline: true },
   ],
-  totals: { add: 3, update: 0, remove: 2, bytes: 900 },
+  totals: { add: 6, update: 0, remove: 2, bytes: 1800 },
   notConnected: [],
 };
 
 describe('the progress after a mode switch', () => {
-  it('follows only the devices the preview changes, and counts one in sync only once checked since the switch', () => {
+  it('follows only the connected devices the preview changes, and counts one in sync only once checked since the switch', () => {
     const before = devices(view('site/1', { state: 'in-sync', checkedAt: 100 }), view('site/2', { state: 'out-of-sync', checkedAt: 100 }), view('site/3', { state: 'in-sync', checkedAt: 100 }));
     const baseline = applyBaseline(preview, before);
     expect([...baseline.keys()]).toEqual(['site/1', 'site/2']);

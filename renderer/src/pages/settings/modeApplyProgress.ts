@@ -7,13 +7,14 @@ import type { SyncModePreview } from '../../../../shared/domain/syncMode';
  * and is in sync, or has stopped on an error (those wait for the operator).
  */
 
-/** The devices a switch changes, each with the time of its last check before the switch. */
+/** The connected devices a switch changes, each with the time of its last check before the switch. */
 export type ApplyBaseline = ReadonlyMap<string, number | null>;
 
+/** Offline devices are left out: the switch reaches them when they are back, maybe long after. */
 export function applyBaseline(preview: SyncModePreview, devices: ReadonlyMap<string, DeviceView>): ApplyBaseline {
   const baseline = new Map<string, number | null>();
   for (const device of preview.devices) {
-    if (device.add + device.update + device.remove === 0) continue;
+    if (device.offline || device.add + device.update + device.remove === 0) continue;
     baseline.set(device.key, devices.get(device.key)?.sync.checkedAt ?? null);
   }
   return baseline;
