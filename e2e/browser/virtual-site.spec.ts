@@ -1,12 +1,15 @@
-import { expect, test, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { ControlApi } from '../support/controlApi';
 import { startHost, type RunningHost } from '../support/host';
+import { deviceRow as rowOf, goTo, logRow as logRowOf, openVirtualSitePanel } from '../support/virtualSitePanel';
 
 /*
  * Acting at a virtual device from the Devices page (the Virtual site panel) and watching the
- * console react: the device list and the Monitoring page's real-time log. One host and ONE
- * browser context for the file: the event log lives in the page's database (the browser
- * profile), which must be the database attached while the events arrive.
+ * console react: the device list and the Monitoring page's real-time log, in the mode the console
+ * starts in (Not used: nothing is pulled or pushed by itself; device-origin.spec.ts covers the
+ * mode that pulls). One host and ONE browser context for the file: the event log lives in the
+ * page's database (the browser profile), which must be the database attached while the events
+ * arrive.
  */
 let site: RunningHost;
 let control: ControlApi;
@@ -32,73 +35,19 @@ test.beforeEach(async () => {
   await expect(page.locator('body[data-ready="true"]')).toBeAttached();
 });
 
-const deviceRow = (deviceID: number) => page.locator(`[data-testid="device-row"][data-device-id="${deviceID}"]`);
-const logRow = (text: string) => page.getByTestId('event-row').filter({ hasText: text });
+const deviceRow = (deviceID: number) => rowOf(page, deviceID);
+const logRow = (text: string) => logRowOf(page, text);
+const openPanel = (deviceID: number) => openVirtualSitePanel(page, deviceID);
+const openMonitoring = () => goTo(page, 'Monitoring');
 
-/** The first device of the demo fleet: a BioStation 2 (cards and fingerprints). */
+/** The first BioStation 2 of the demo fleet (cards and fingerprints). */
 async function fingerprintReader(): Promise<{ deviceID: number; name: string; userCount: number }> {
-  const fleet = await control.devices();
-  const reader = fleet.find((device) => device.model === 'BioStation 2');
+  const reader = (await control.devices()).find((device) => device.model === 'BioStation 2');
   if (!reader) throw new Error('the demo fleet has no BioStation 2');
   return reader;
 }
 
-async function openPanel(deviceID: number): Promise<Locator> {
-  await page.getByRole('navigation').getByRole('link', { name: 'Devices', exact: true }).click();
-  await deviceRow(deviceID).click();
-  const panel = page.getByTestId('device-detail').getByTestId('virtual-site-panel');
-  await expect(panel.getByTestId('virtual-device-summary')).toContainText('stores cards and fingerprints');
-  return panel;
-}
-
-async function openMonitoring(): Promise<void> {
-  await page.getByRole('navigation').getByRole('link', { name: 'Monitoring', exact: true }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Monitoring' })).toBeVisible();
-}
-
 test.describe('Virtual site panel and the real-time log', () => {
-  test('(a) a user enrolled at a virtual device raises its user count and shows in the real-time log', async () => {
-    const reader = await fingerprintReader();
-    const userId = '880101';
-    const panel = await openPanel(reader.deviceID);
-    const usersCell = deviceRow(reader.deviceID).getByTestId('device-user-count');
-    await expect(usersCell).toHaveText(String(reader.userCount));
-
-    try {
-      // What any device refuses is caught by the form; the rest is the device's to judge.
-      await panel.getByRole('button', { name: 'Enroll at device' }).click();
-      await expect(panel.getByTestId('field-error')).toHaveText('Enter the user ID.');
-      await panel.getByLabel('User ID').fill('abc');
-      await panel.getByRole('button', { name: 'Enroll at device' }).click();
-      await expect(panel.getByRole('alert')).toContainText(`${reader.name} refused`);
-      await expect(panel.getByRole('alert')).toContainText('user "abc": user ID must be a number from 1 to 4294967294');
-
-      await panel.getByLabel('User ID').fill(userId);
-      await panel.getByLabel('Name', { exact: true }).fill('Night guard');
-      await expect(panel.getByRole('checkbox', { name: 'Present a card' })).toBeChecked();
-      await expect(panel.getByRole('checkbox', { name: 'Present a fingerprint' })).toBeChecked();
-      await panel.getByRole('button', { name: 'Enroll at device' }).click();
-      const outcome = panel.getByTestId('at-device-outcome');
-      await expect(outcome).toContainText(new RegExp(`Enrolled user ${userId} at ${reader.name} with a card \\([0-9A-F]{8}\\) and a fingerprint; the device logged User enrollment succeeded \\(Device\\)\\.`));
-
-      // The console hears it as from any reader: the device list follows.
-      await expect(usersCell).toHaveText(String(reader.userCount + 1));
-      await expect(panel.getByTestId('virtual-device-summary')).toContainText(`${reader.userCount + 1} of`);
-
-      // ... and so does the real-time log, reached from the outcome's link.
-      await outcome.getByRole('link', { name: 'See it in Monitoring' }).click();
-      await expect(page.getByRole('heading', { level: 1, name: 'Monitoring' })).toBeVisible();
-      const enrolled = logRow(`User enrollment succeeded (Device): user ${userId}`);
-      await expect(enrolled).toHaveCount(1);
-      await expect(enrolled).toHaveAttribute('data-category', 'user');
-      await expect(enrolled).toHaveAttribute('data-level', 'info');
-      await expect(enrolled).toContainText(reader.name);
-      await expect(enrolled).toContainText(userId);
-    } finally {
-      await control.deleteAtDevice(reader.deviceID, userId).catch(() => undefined);
-    }
-  });
-
   test('(b) a user edited and deleted at the device: the device logs both, and so does the console', async () => {
     const reader = await fingerprintReader();
     const userId = '880202';
@@ -187,9 +136,7 @@ test.describe('Virtual site panel and the real-time log', () => {
   test('the network cable pulled and plugged back from the panel: the console loses the device and gets it back', async () => {
     const fleet = await control.devices();
     const gate = fleet.find((device) => device.model === 'XPass 2')!;
-    await page.getByRole('navigation').getByRole('link', { name: 'Devices', exact: true }).click();
-    await deviceRow(gate.deviceID).click();
-    const panel = page.getByTestId('device-detail').getByTestId('virtual-site-panel');
+    const panel = await openPanel(gate.deviceID);
     await expect(panel.getByTestId('virtual-device-summary')).toContainText('Cable plugged in');
     await expect(panel.getByTestId('virtual-device-summary')).toContainText('stores cards');
 
