@@ -18,6 +18,9 @@ interface PendingBatch {
 export class DeviceEventIngest {
   private pending: PendingBatch[] = [];
   private pendingCount = 0;
+  /** Events added and not yet stored (pending or being written). */
+  private backlog = 0;
+  private wasFull = false;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private writing: Promise<void> = Promise.resolve();
 
@@ -28,11 +31,31 @@ export class DeviceEventIngest {
     private readonly gatherMs = 100,
     /** A batch this large is written at once. */
     private readonly maxBatch = 2_000,
+    /**
+     * Live events beyond this many unstored are not taken (`full`): they stay in the device's log,
+     * where the next catch-up reads them at the pace the database takes them, instead of piling
+     * up in memory (a full sync of 50 devices echoes a quarter of a million events a second).
+     */
+    private readonly maxBacklog = 20_000,
+    /** Called once the backlog is down to half after it was full: the devices left behind can be read. */
+    private readonly onRoom: () => void = () => undefined,
   ) {}
+
+  /** Whether live events are to be left to the device's log for now. */
+  get full(): boolean {
+    if (this.backlog >= this.maxBacklog) this.wasFull = true;
+    return this.wasFull && this.backlog >= this.maxBacklog / 2;
+  }
+
+  /** Whether a catch-up may add a page now without growing the backlog past its bound. */
+  get hasRoom(): boolean {
+    return this.backlog < this.maxBacklog / 2;
+  }
 
   add(events: readonly EventLog[], after: (stored: boolean) => void): void {
     this.pending.push({ events, after });
     this.pendingCount += events.length;
+    this.backlog += events.length;
     if (this.pendingCount >= this.maxBatch) void this.flush();
     else this.timer ??= setTimeout(() => void this.flush(), this.gatherMs);
   }
@@ -58,5 +81,10 @@ export class DeviceEventIngest {
       this.onStoreFailure(error, records.length);
     }
     for (const batch of batches) batch.after(stored);
+    this.backlog -= records.length;
+    if (this.wasFull && this.backlog < this.maxBacklog / 2) {
+      this.wasFull = false;
+      this.onRoom();
+    }
   }
 }

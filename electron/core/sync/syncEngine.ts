@@ -124,7 +124,14 @@ export class SyncEngine implements DeviceLinkListener {
     this.now = options.now ?? Date.now;
     this.deepCheckIntervalMs = this.tuning.deepCheckIntervalMs;
     this.events = new EventWriter(options.store);
-    this.ingest = new DeviceEventIngest(options.store, (error, count) => this.backgroundFailure(`storing ${count} device event(s)`, error));
+    this.ingest = new DeviceEventIngest(
+      options.store,
+      (error, count) => this.backgroundFailure(`storing ${count} device event(s)`, error),
+      undefined,
+      undefined,
+      this.tuning.maxEventBacklog,
+      () => this.pump(),
+    );
     const access = new AccessTablesCache(options.store);
     this.membership = new GroupMembership(options.store);
     this.routeByGroup = new AccessGroupRouting(access, this.membership);
@@ -371,6 +378,12 @@ export class SyncEngine implements DeviceLinkListener {
    * has not met yet is left to its first catch-up.
    */
   deviceEvent(gatewayId: string, event: EventLog): void {
+    if (this.ingest.full) {
+      // Left in the device's log, not lost: read from there once the event log has caught up.
+      const behind = this.slots.get(deviceKey(gatewayId, event.deviceID));
+      if (behind) behind.logBehind = true;
+      return;
+    }
     this.ingest.add([event], (stored) => {
       const key = deviceKey(gatewayId, event.deviceID);
       const slot = this.slots.get(key);
@@ -442,6 +455,8 @@ export class SyncEngine implements DeviceLinkListener {
     await this.ingest.flush();
     // Pulled before the check that follows the catch-up (DESIGN.md §4: catch up, pull, then push).
     if (slot.pendingPulls.size > 0) slot.wantsPull = true;
+    // Changes found in events left behind while connected need the check a live one would have had.
+    if (slot.changedAtDevice.size > 0) slot.wantsCheck ??= 'cheap';
   }
 
   /** Whether users changed at a device are pulled into the console (the mode says so, once read). */
@@ -482,12 +497,18 @@ export class SyncEngine implements DeviceLinkListener {
       if (!slot.hasDueWork(now)) continue;
       const { link, profile } = slot;
       // After a (re)connect: the device's log first, then the check (queued at connect), then any push.
-      if (slot.wantsCatchUp) this.startJob([slot], () => runCatchUp(this.context, slot, (device, events) => this.takeCaughtUpPage(device, events)));
+      const takePage = (device: DeviceSlot, events: readonly EventLog[]): Promise<void> => this.takeCaughtUpPage(device, events);
+      if (slot.wantsCatchUp) this.startJob([slot], () => runCatchUp(this.context, slot, takePage));
       else if (slot.wantsPull && slot.pendingPulls.size > 0) this.startJob([slot], () => this.pull(slot));
       else if (slot.wantsWipe) this.startJob([slot], () => runWipe(this.context, slot));
       else if (slot.wantsSync !== null && profile && link) {
         const byProfile = groups.get(link.client) ?? new Map<string, DeviceSlot[]>();
         groups.set(link.client, byProfile.set(profile.key, [...(byProfile.get(profile.key) ?? []), slot]));
+      } else if (slot.wantsCheck === null && slot.wantsSync === null) {
+        // Only events left behind remain: read them when the event log has room, giving way to other work.
+        if (slot.logBehind && this.ingest.hasRoom) {
+          this.startJob([slot], () => runCatchUp(this.context, slot, takePage, () => slot.wantsSync !== null || slot.wantsWipe || slot.wantsCheck !== null || slot.wantsPull));
+        }
       } else {
         // A check, or a sync that needs the device's profile first (the cheap check reads it).
         const deep = slot.wantsCheck === 'deep';
