@@ -34,7 +34,9 @@ describe('event catalog', () => {
     expect(categoryOfKind('device.0x2000')).toBe('user');
     expect(categoryOfKind('device.0x7A01')).toBe('device');
     expect(categoryOfKind('sync.started')).toBe('sync');
-    expect(categoryOfKind('user.saved')).toBe('console');
+    expect(categoryOfKind('deviceOrigin.saveFailed')).toBe('user');
+    expect(categoryOfKind('user.uploaded')).toBe('user');
+    expect(categoryOfKind('mode.changed')).toBe('console');
   });
 
   it('stores a device event in the event log shape, once-keys included, whatever the device sent as a user ID', () => {

@@ -100,10 +100,15 @@ export function describeDeviceEvent(event: Pick<DeviceEventFields, 'eventCode' |
   return { words, category: entry.category, level: entry.level, known: true };
 }
 
-/** The category of a stored event's kind: `device.0x2200` by its code, `sync.*` and `check.*` sync, the rest console. */
+/**
+ * The category of a stored event's kind: `device.0x2200` by its code; the console's own events
+ * about users (the device-origin pipeline, Manage users) are user events, its sync steps sync,
+ * the rest console.
+ */
 export function categoryOfKind(kind: string): EventCategory {
   const device = /^device\.0x([0-9A-F]{4,8})$/i.exec(kind);
   if (device?.[1]) return CATALOG.get(Number.parseInt(device[1], 16))?.category ?? 'device';
+  if (/^(deviceOrigin|user)\./.test(kind)) return 'user';
   if (/^(sync|check|catchUp|wipe)\./.test(kind)) return 'sync';
   return 'console';
 }
