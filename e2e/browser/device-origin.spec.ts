@@ -1,6 +1,7 @@
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { ControlApi } from '../support/controlApi';
-import { startHost, type RunningHost } from '../support/host';
+import { expect, test, type Page } from '@playwright/test';
+import type { ControlApi } from '../support/controlApi';
+import type { RunningHost } from '../support/host';
+import { useOwnSite } from '../support/ownSite';
 import { deviceRow, goTo, logRow, openVirtualSitePanel } from '../support/virtualSitePanel';
 
 /*
@@ -11,21 +12,12 @@ import { deviceRow, goTo, logRow, openVirtualSitePanel } from '../support/virtua
  * on a small fleet, and ONE browser context: the database the page shows is the one the core
  * writes to.
  */
+const own = useOwnSite(['--devices', '3', '--sync-mode', 'all-with-device']);
 let site: RunningHost;
 let control: ControlApi;
-let context: BrowserContext;
 let page: Page;
-
-test.beforeAll(async ({ browser }) => {
-  site = await startHost(['--devices', '3', '--sync-mode', 'all-with-device']);
-  control = new ControlApi(site.virtualSite!.controlPort);
-  context = await browser.newContext();
-  page = await context.newPage();
-});
-
-test.afterAll(async () => {
-  await context?.close();
-  await site?.stop();
+test.beforeAll(() => {
+  ({ site, control, page } = own);
 });
 
 test('(a) a user enrolled at a virtual device from the panel: the user count goes up, the log shows it, the console takes the user in', async () => {

@@ -1,6 +1,7 @@
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { ControlApi } from '../support/controlApi';
-import { startHost, type RunningHost } from '../support/host';
+import { expect, test, type Page } from '@playwright/test';
+import type { ControlApi } from '../support/controlApi';
+import type { RunningHost } from '../support/host';
+import { useOwnSite } from '../support/ownSite';
 import { deviceRow as rowOf, goTo, logRow as logRowOf, openVirtualSitePanel } from '../support/virtualSitePanel';
 
 /*
@@ -11,23 +12,12 @@ import { deviceRow as rowOf, goTo, logRow as logRowOf, openVirtualSitePanel } fr
  * page's database (the browser profile), which must be the database attached while the events
  * arrive.
  */
+const own = useOwnSite();
 let site: RunningHost;
 let control: ControlApi;
-let context: BrowserContext;
 let page: Page;
-
-test.describe.configure({ mode: 'serial' });
-
-test.beforeAll(async ({ browser }) => {
-  site = await startHost();
-  control = new ControlApi(site.virtualSite!.controlPort);
-  context = await browser.newContext();
-  page = await context.newPage();
-});
-
-test.afterAll(async () => {
-  await context?.close();
-  await site?.stop();
+test.beforeAll(() => {
+  ({ site, control, page } = own);
 });
 
 test.beforeEach(async () => {
