@@ -1,3 +1,4 @@
+import { WindowedBody } from '../../components/WindowedBody';
 import { memo } from 'react';
 import { categoryOfKind } from '../../../../shared/domain/eventCatalog';
 import { deviceText } from '../../../../shared/deviceText';
@@ -84,11 +85,9 @@ export function EventTable({ rows, viewport, deviceNames, nowMs }: EventTablePro
             ))}
           </tr>
         </thead>
-        <tbody>
-          {before > 0 && <tr className="spacer" aria-hidden="true" style={{ height: before }} />}
+        <WindowedBody before={before} after={after}>
           {rendered}
-          {after > 0 && <tr className="spacer" aria-hidden="true" style={{ height: after }} />}
-        </tbody>
+        </WindowedBody>
       </table>
     </div>
   );
