@@ -124,14 +124,11 @@ export class SyncEngine implements DeviceLinkListener {
     this.now = options.now ?? Date.now;
     this.deepCheckIntervalMs = this.tuning.deepCheckIntervalMs;
     this.events = new EventWriter(options.store);
-    this.ingest = new DeviceEventIngest(
-      options.store,
-      (error, count) => this.backgroundFailure(`storing ${count} device event(s)`, error),
-      undefined,
-      undefined,
-      this.tuning.maxEventBacklog,
-      () => this.pump(),
-    );
+    this.ingest = new DeviceEventIngest(options.store, {
+      onStoreFailure: (error, count) => this.backgroundFailure(`storing ${count} device event(s)`, error),
+      onRoom: () => this.pump(),
+      maxBacklog: this.tuning.maxEventBacklog,
+    });
     const access = new AccessTablesCache(options.store);
     this.membership = new GroupMembership(options.store);
     this.routeByGroup = new AccessGroupRouting(access, this.membership);
