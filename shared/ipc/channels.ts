@@ -42,6 +42,9 @@ export const requestNames = [
   'editAtVirtualDevice',
   'deleteAtVirtualDevice',
   'setVirtualDeviceNetwork',
+  'describeSiteTraffic',
+  'startSiteTraffic',
+  'stopSiteTraffic',
 ] as const;
 export const eventNames = ['devicesChanged', 'gatewaysChanged'] as const;
 

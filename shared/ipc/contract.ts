@@ -13,6 +13,7 @@ import {
   zoneSchema,
 } from '../domain/access';
 import { eventLevels } from '../domain/consoleEvent';
+import { trafficRequestSchema, trafficStateSchema } from '../domain/siteTraffic';
 import { syncModePreviewSchema, syncModeSchema } from '../domain/syncMode';
 import { userSchema } from '../domain/user';
 import { requestNames, type EventName, type EventSubscriberName, type RequestName } from './channels';
@@ -257,6 +258,11 @@ export const requests = {
   deleteAtVirtualDevice: { args: z.object({ deviceId, userId: atDeviceUserId }).strict(), result: deviceActionResultSchema },
   /** Pull (online false) or plug back (true) the device's network cable. */
   setVirtualDeviceNetwork: { args: z.object({ deviceId, online: z.boolean() }).strict(), result: deviceActionResultSchema },
+  /** Site traffic (shared/domain/siteTraffic.ts): everyday events across every virtual device, at a rate. */
+  describeSiteTraffic: { args: noArgs, result: trafficStateSchema },
+  /** Starts the stream, or changes the rate and mix of the one running. */
+  startSiteTraffic: { args: trafficRequestSchema, result: trafficStateSchema },
+  stopSiteTraffic: { args: noArgs, result: trafficStateSchema },
 } as const satisfies Record<RequestName, { args: z.ZodType; result: z.ZodType }>;
 
 export const deviceDeltaSchema = z.object({
