@@ -222,7 +222,7 @@ describe('the virtual site requests through the console core', () => {
     expect(started).toMatchObject({ running: true, rate: 200, mix: { doorOpened: 1, card: 0 } });
     expect(await dispatchRequest(core.handlers, 'describeSiteTraffic', undefined)).toMatchObject({ running: true });
     await new Promise((resolve) => setTimeout(resolve, 200));
-    const stopped = await dispatchRequest(core.handlers, 'stopSiteTraffic', undefined);
+    const stopped = await core.handlers.stopSiteTraffic(undefined);
     expect(stopped).toMatchObject({ running: false });
     expect(stopped.generated).toBeGreaterThan(0);
     expect(logged() - before).toBe(stopped.generated);
