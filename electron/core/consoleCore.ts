@@ -1,6 +1,7 @@
 import { requestNames, type AppInfo, type EventName, type EventPayload, type EventSink, type RequestHandlers, type RequestName, type Unsubscribe } from '../../shared/ipc/contract';
 import { ConnectionEvents } from './connectionEvents';
 import { DeviceRegistry } from './deviceRegistry';
+import { EventRetentionKeeper, type RetentionTuning } from './eventRetention';
 import type { GatewayConfig } from './gatewayConfig';
 import { GatewayConnection, type GatewayConnectionOptions } from './gatewayConnection';
 import { masterDataHandlers } from './masterData';
@@ -23,6 +24,8 @@ export interface ConsoleCoreOptions {
   sync?: Partial<SyncTuning>;
   /** The automatic sync mode to start in while the database stores none (`--sync-mode`). */
   syncMode?: SyncMode;
+  /** Event log retention tuning for tests; production prunes every minute in steps of 2,000. */
+  retention?: Partial<RetentionTuning>;
   /** The built-in virtual site's gateway, when the console runs on it: the operator can then act at its devices. */
   virtualSite?: VirtualGateway;
 }
@@ -56,6 +59,8 @@ export class ConsoleCore {
   /** The console's own event log writer (sync steps, connections, operator edits), batched; null without a database. */
   readonly events: EventWriter | null;
   private readonly connectionEvents: ConnectionEvents | null;
+  /** Keeps the event log within the retention setting; null without a database. */
+  readonly retention: EventRetentionKeeper | null;
   private readonly connections = new Map<string, GatewayConnection>();
   private readonly sinks = new Set<EventSink>();
 
@@ -64,6 +69,7 @@ export class ConsoleCore {
   constructor(private readonly options: ConsoleCoreOptions) {
     this.events = options.store ? new EventWriter(options.store) : null;
     this.connectionEvents = this.events ? new ConnectionEvents(this.events) : null;
+    this.retention = options.store && this.events ? new EventRetentionKeeper(options.store, this.events, options.retention) : null;
     this.sync = options.store
       ? new SyncEngine({
           store: options.store,
@@ -102,17 +108,21 @@ export class ConsoleCore {
         return null;
       },
       ...virtualSiteHandlers(options.virtualSite ?? null),
-      ...(this.sync && options.store && this.events ? { ...this.sync.handlers, ...masterDataHandlers(options.store, this.events) } : withoutDatabase()),
+      ...(this.sync && options.store && this.events && this.retention
+        ? { ...this.sync.handlers, ...masterDataHandlers(options.store, this.events), ...this.retention.handlers }
+        : withoutDatabase()),
     };
   }
 
   start(): void {
     this.sync?.start();
+    this.retention?.start();
     for (const connection of this.connections.values()) connection.start();
   }
 
   async stop(): Promise<void> {
     await Promise.all([...this.connections.values()].map((connection) => connection.stop()));
+    await this.retention?.stop();
     await this.sync?.stop();
     this.registry.flush();
     // The last connection changes (flushed just above) are stored too.

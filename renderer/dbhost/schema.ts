@@ -1,6 +1,7 @@
 import Dexie, { type DexieOptions, type EntityTable, type InsertType, type Table } from 'dexie';
 import type { AccessGroup, AccessLevel, Door, Schedule, Zone } from '../../shared/domain/access';
 import type { ConsoleEvent } from '../../shared/domain/consoleEvent';
+import type { EventCountRow } from '../../shared/domain/eventCounts';
 import type { User } from '../../shared/domain/user';
 import { upgradeAccessRecordsToV4 } from './accessUpgrade';
 
@@ -91,6 +92,8 @@ export class PortcullisDatabase extends Dexie {
   events!: EntityTable<StoredEvent, 'seq'>;
   settings!: EntityTable<SettingRow, 'key'>;
   eventCursors!: EntityTable<EventCursorRow, 'deviceId'>;
+  /** Events per minute by category, kept by events.add (shared/domain/eventCounts.ts); the Overview's chart. */
+  eventCounts!: EntityTable<EventCountRow, 'minute'>;
 
   constructor(name: string = DATABASE_NAME, factory?: IndexedDbFactory) {
     super(name, factory);
@@ -132,6 +135,9 @@ export class PortcullisDatabase extends Dexie {
     this.version(4)
       .stores({ doors: 'id', zones: 'id' })
       .upgrade((tx) => upgradeAccessRecordsToV4(tx));
+    // Events per minute, counted as they are stored from now on (older events are not counted:
+    // the chart shows the last hour only).
+    this.version(5).stores({ eventCounts: 'minute' });
   }
 }
 

@@ -19,6 +19,8 @@ export const requestNames = [
   'setSyncMode',
   'explainPlacement',
   'previewSyncMode',
+  'getEventRetention',
+  'setEventRetention',
   'saveUser',
   'deleteUsers',
   'importUsers',

@@ -13,6 +13,7 @@ import {
   zoneSchema,
 } from '../domain/access';
 import { eventLevels } from '../domain/consoleEvent';
+import { eventRetentionSchema } from '../domain/eventRetention';
 import { trafficRequestSchema, trafficStateSchema } from '../domain/siteTraffic';
 import { syncModePreviewSchema, syncModeSchema } from '../domain/syncMode';
 import { userSchema } from '../domain/user';
@@ -205,6 +206,10 @@ export const requests = {
   },
   /** What switching to a mode would write to each connected device, without switching (the settings panel's preview). */
   previewSyncMode: { args: z.object({ mode: syncModeSchema }).strict(), result: syncModePreviewSchema },
+  /** How much of the event log is kept (shared/domain/eventRetention.ts); the defaults until one is stored. */
+  getEventRetention: { args: noArgs, result: eventRetentionSchema },
+  /** Stores the retention and prunes to it at once, in the background. */
+  setEventRetention: { args: eventRetentionSchema, result: z.null() },
 
   // Master data. The renderer reads the database itself (Dexie liveQuery); every write goes
   // through here so it is validated in the core and reaches the sync engine.
