@@ -18,6 +18,14 @@ export class ControlApi {
     await this.call('DELETE', `/devices/${deviceID}/users/${encodeURIComponent(userId)}`);
   }
 
+  async traffic(): Promise<{ running: boolean; rate: number; generated: number }> {
+    return this.call('GET', '/traffic');
+  }
+
+  async stopTraffic(): Promise<void> {
+    await this.call('DELETE', '/traffic');
+  }
+
   private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
     const response = await fetch(`http://127.0.0.1:${this.port}${path}`, {
       method,

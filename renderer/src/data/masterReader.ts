@@ -1,4 +1,5 @@
 import type { AccessGroup, AccessLevel, Door, Schedule, Zone } from '../../../shared/domain/access';
+import type { EventCountRow } from '../../../shared/domain/eventCounts';
 import type { User } from '../../../shared/domain/user';
 import type { StoredEvent } from '../../dbhost/schema';
 import type { MasterDatabase } from './masterDb';
@@ -36,6 +37,13 @@ export interface MasterDataReader {
   newestEvents(afterSeq: number, limit: number): Promise<StoredEvent[]>;
   /** How many events were stored after `afterSeq` (a key-range count: no records read). */
   countEventsAfter(afterSeq: number): Promise<number>;
+  /**
+   * The newest `limit` warnings and errors, newest first: two reads of the level index (each
+   * level's entries are in `seq` order), however large the log.
+   */
+  latestAlerts(limit: number): Promise<StoredEvent[]>;
+  /** The per-minute counts from `fromMinute` (epoch ms) on, oldest first: at most one small row per minute. */
+  eventCountsSince(fromMinute: number): Promise<EventCountRow[]>;
 }
 
 /** Search matches are capped: a one-letter search must stay quick, and nobody reads 10,000 rows (type more). */
@@ -90,6 +98,15 @@ export function createMasterDataReader(database: MasterDatabase, maxMatches = MA
     zones: async () => (await tables()).zones.toArray(),
     newestEvents: async (afterSeq, limit) => (await tables()).events.where(':id').above(afterSeq).reverse().limit(limit).toArray(),
     countEventsAfter: async (afterSeq) => (await tables()).events.where(':id').above(afterSeq).count(),
+    latestAlerts: async (limit) => {
+      const { events } = await tables();
+      const [errors, warnings] = await Promise.all([
+        events.where('level').equals('error').reverse().limit(limit).toArray(),
+        events.where('level').equals('warning').reverse().limit(limit).toArray(),
+      ]);
+      return [...errors, ...warnings].sort((a, b) => b.seq - a.seq).slice(0, limit);
+    },
+    eventCountsSince: async (fromMinute) => (await tables()).eventCounts.where(':id').aboveOrEqual(fromMinute).toArray(),
   };
 }
 

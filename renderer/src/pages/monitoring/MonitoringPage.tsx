@@ -1,25 +1,11 @@
-import { useMemo } from 'react';
-import { deviceText } from '../../../../shared/deviceText';
 import { useNow } from '../../app/useNow';
 import { ErrorNote } from '../../components/Notice';
 import { PageHeader } from '../../components/PageHeader';
 import { useScrollViewport } from '../../lib/useVirtualRows';
-import { useDevices } from '../../stores/devicesStore';
+import { useDeviceNames } from '../../stores/useDeviceNames';
 import { EVENT_ROW_HEIGHT, EventTable } from './EventTable';
 import { newEventsText } from './eventText';
 import { EVENT_WINDOW, useEventTail } from './useEventTail';
-
-/** Device ID → the name the console shows, for every device it knows (on any gateway). */
-function useDeviceNames(): ReadonlyMap<number, string> {
-  const devices = useDevices((s) => s.devices);
-  return useMemo(() => {
-    const names = new Map<number, string>();
-    for (const device of devices.values()) {
-      if (!names.has(device.deviceID)) names.set(device.deviceID, deviceText(device.name, 200));
-    }
-    return names;
-  }, [devices]);
-}
 
 /**
  * Monitoring: the real-time log of every device and of the console, from the stored event log
