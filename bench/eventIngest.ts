@@ -128,7 +128,7 @@ export async function eventIngestBenchmark(argv: string[]): Promise<void> {
 }
 
 /** Devices with a few people each (a card, access group 1), so the traffic has people to present cards. */
-async function addDevicesWithPeople(sim: SimChild, count: number): Promise<number[]> {
+export async function addDevicesWithPeople(sim: SimChild, count: number): Promise<number[]> {
   const ids: number[] = [];
   for (let i = 0; i < count; i++) {
     const { deviceID } = (await sim.control('POST', '/devices', { model: 'BioStation 2' })) as { deviceID: number };
