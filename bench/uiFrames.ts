@@ -15,7 +15,7 @@
  * also opens Monitoring (the real-time log, live) and the Overview, and the measured passes run
  * while the virtual gateway logs `--rate` events per second across the devices:
  *
- *   npm run bench -- ui-frames --scenario events [--rate 2000] [--users 100000] [--devices 50] [--rounds 1] [--passes 2]
+ *   npm run bench -- ui-frames --scenario events [--rate 2000] [--users 100000] [--devices 50] [--rounds 1] [--passes 2] [--profile <dir>]
  *
  * What runs where, as in the app: the virtual gateway in a child process; the console's core
  * (with its sync engine) and the dev/test host's server in this process (Electron's main process
@@ -366,6 +366,7 @@ async function measureUnderTraffic({ sim, core, page, options: chosen, seedMs }:
   const before = await storedDeviceEvents(page);
   await sim.control('POST', '/traffic', { rate });
   const passes: { frames: MeasuredPass; stored: number; storedPerSecond: number; lag: number }[] = [];
+  let profiled: PageProfile | null = null;
   try {
     // Until the first events are stored: the stream is then under way.
     for (let waited = 0; (await storedDeviceEvents(page)) === before; waited += 200) {
@@ -379,6 +380,15 @@ async function measureUnderTraffic({ sim, core, page, options: chosen, seedMs }:
       const storedAfter = await storedDeviceEvents(page);
       const { generated } = (await sim.control('GET', '/traffic')) as { generated: number };
       passes.push({ frames, stored: storedAfter - storedBefore, storedPerSecond: Math.round((storedAfter - storedBefore) / (frames.elapsedMs / 1000)), lag: generated - (storedAfter - before) });
+    }
+    if (chosen.profileDir !== null) {
+      await mkdir(chosen.profileDir, { recursive: true });
+      console.error('profiled pass (not counted): the same interaction while the events stream in, with the CPU profiler and tracing on...');
+      const profiler = await startPageProfiler(page);
+      await runOperatorRounds(page, rounds, deviceCount, true);
+      const fileStem = path.join(chosen.profileDir, 'ui-frames-events');
+      profiled = await profiler.stop(fileStem);
+      console.error(`page CPU profile and trace: ${fileStem}.cpuprofile, ${fileStem}.trace.json`);
     }
   } finally {
     await sim.control('DELETE', '/traffic');
@@ -398,6 +408,7 @@ async function measureUnderTraffic({ sim, core, page, options: chosen, seedMs }:
       ['seeding through the page’s database host', `${seconds(seedMs)} (${Math.round(chosen.users / (seedMs / 1000))} users/s)`],
       ['load average (1 min, 5 min)', `${load1?.toFixed(2)}, ${load5?.toFixed(2)} on ${availableParallelism()} CPUs`],
       ['budget: p95 < 50 ms while events stream in', `${budgetMet ? 'met' : 'NOT met'} (worst pass p95 ${worstP95} ms)`],
+      ...(profiled === null ? [] : profileRows(profiled)),
     ],
     { scenario: 'events', rate, users: chosen.users, devices: deviceCount, rounds, baseline, streaming: passes, seedMs: Math.round(seedMs), loadAverage: [load1, load5], budgetMet },
   );
