@@ -71,7 +71,8 @@ export function SiteTrafficControl() {
       <p className="panel-text muted">
         People presenting cards and fingers, doors opening, the odd door forced or held open, at every virtual device. <a href={routeHref('monitoring')}>Watch it in Monitoring</a>
       </p>
-      <p className="panel-text" role="status" data-testid="site-traffic-state">
+      {/* Not a live region: while traffic runs its count changes every 2 s, which a screen reader would keep reading out. */}
+      <p className="panel-text" data-testid="site-traffic-state">
         {state === null ? 'Reading…' : trafficStateText(state)}
       </p>
       <form className="panel-form" onSubmit={start} noValidate aria-label="Site traffic">
