@@ -1,9 +1,8 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import Dexie, { liveQuery } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ConsoleEvent } from '../../../shared/domain/consoleEvent';
 import { blankUser, cardKey, type User } from '../../../shared/domain/user';
-import { PortcullisDatabase } from '../../dbhost/schema';
+import { PortcullisDatabase, type StoredEvent } from '../../dbhost/schema';
 import { hexToBase64 } from '../lib/hex';
 import { createMasterDataReader, type MasterDataReader } from './masterReader';
 import { openMasterDatabase, ReadOnlyDatabaseError, type MasterDatabase } from './masterDb';
@@ -122,8 +121,8 @@ describe('master data reader', () => {
 });
 
 describe('event log', () => {
-  function event(message: string): ConsoleEvent {
-    return { time: 1_700_000_000_000, source: 'console', kind: 'sync.started', level: 'info', message, deviceId: null, userId: null, deviceEventId: null };
+  function event(message: string): Omit<StoredEvent, 'seq'> {
+    return { time: 1_700_000_000_000, source: 'console', kind: 'sync.started', category: 'sync', level: 'info', message, deviceId: null, userId: null, deviceEventId: null };
   }
 
   it('reads the newest window, newest first, after a floor; counts what came after a seq', async () => {
