@@ -15,6 +15,13 @@ import type { EventQueryPlan } from './eventQueryPlan';
  * than the budget, whatever the log holds.
  */
 
+/**
+ * The Event log's pages: 100 rows (a few screens), and at most 20,000 rows read or 60 ms spent
+ * per page, so that a page comes back within the 100 ms budget (DESIGN.md §5) with 1,000,000
+ * events stored; docs/BENCHMARKS.md has the figures.
+ */
+export const EVENT_PAGE = { size: 100, scanBudget: 20_000, deadlineMs: 60 } as const;
+
 /** Where a page stopped: the next page reads events strictly older than this (by time, then seq). */
 export interface EventKey {
   time: number;
@@ -27,7 +34,10 @@ export interface EventPageRequest {
   pageSize: number;
   /** Rows read (matching or not) after which the page returns what it has. */
   scanBudget: number;
-  /** Time (ms, by `clock`) after which the page returns what it has, once at least one chunk was read. */
+  /**
+   * Time (ms, by `clock`) after which the page returns what it has, once it read at least
+   * `pageSize` rows: a slow first read (a busy machine) must not make every page give up at once.
+   */
   deadlineMs?: number;
   clock?: () => number;
 }
@@ -126,7 +136,7 @@ export async function readEventPage(events: Table<StoredEvent, number>, plan: Ev
     if (plan.matches(taken)) rows.push(taken);
     const last = { time: taken.time, seq: taken.seq };
     if (rows.length >= pageSize) return { rows, next: last, scanned, partial: false };
-    const overBudget = scanned >= scanBudget || (request.deadlineMs !== undefined && clock() - startedAt >= request.deadlineMs);
+    const overBudget = scanned >= scanBudget || (request.deadlineMs !== undefined && scanned >= pageSize && clock() - startedAt >= request.deadlineMs);
     if (overBudget) return { rows, next: last, scanned, partial: true };
     reader.take();
     heads[newest] = await reader.head();
