@@ -3,6 +3,7 @@ import { DeviceRegistry } from './deviceRegistry';
 import type { GatewayConfig } from './gatewayConfig';
 import { GatewayConnection, type GatewayConnectionOptions } from './gatewayConnection';
 import { masterDataHandlers } from './masterData';
+import { savedEventFilterHandlers } from './savedEventFilters';
 import type { VirtualGateway } from '../sim/virtualGateway';
 import { VIRTUAL_SITE_REQUESTS, virtualSiteHandlers } from './virtualSiteActions';
 import type { Store } from './store/store';
@@ -88,7 +89,7 @@ export class ConsoleCore {
         return null;
       },
       ...virtualSiteHandlers(options.virtualSite ?? null),
-      ...(this.sync && options.store ? { ...this.sync.handlers, ...masterDataHandlers(options.store) } : withoutDatabase()),
+      ...(this.sync && options.store ? { ...this.sync.handlers, ...masterDataHandlers(options.store), ...savedEventFilterHandlers(options.store) } : withoutDatabase()),
     };
   }
 

@@ -19,6 +19,8 @@ export const requestNames = [
   'setSyncMode',
   'explainPlacement',
   'previewSyncMode',
+  'saveEventFilter',
+  'deleteEventFilter',
   'saveUser',
   'deleteUsers',
   'importUsers',

@@ -13,6 +13,7 @@ import {
   zoneSchema,
 } from '../domain/access';
 import { eventLevels } from '../domain/consoleEvent';
+import { savedEventFilterSchema } from '../domain/eventFilter';
 import { syncModePreviewSchema, syncModeSchema } from '../domain/syncMode';
 import { userSchema } from '../domain/user';
 import { requestNames, type EventName, type EventSubscriberName, type RequestName } from './channels';
@@ -204,6 +205,13 @@ export const requests = {
   },
   /** What switching to a mode would write to each connected device, without switching (the settings panel's preview). */
   previewSyncMode: { args: z.object({ mode: syncModeSchema }).strict(), result: syncModePreviewSchema },
+
+  // Monitoring → Event log. The saved filters are a database setting (shared/domain/eventFilter.ts);
+  // the window reads them itself and saves or deletes them through here.
+  /** Save the filter under its name, replacing a saved filter of that name. */
+  saveEventFilter: { args: savedEventFilterSchema, result: z.null() },
+  /** Forget the saved filter of that name (nothing happens when there is none). */
+  deleteEventFilter: { args: z.object({ name: savedEventFilterSchema.shape.name }).strict(), result: z.null() },
 
   // Master data. The renderer reads the database itself (Dexie liveQuery); every write goes
   // through here so it is validated in the core and reaches the sync engine.

@@ -1,7 +1,7 @@
 import Dexie, { type DBCore, type DBCoreTable, type Middleware, type Table } from 'dexie';
 import type { AccessGroup, AccessLevel, Door, Schedule, Zone } from '../../../shared/domain/access';
 import type { User } from '../../../shared/domain/user';
-import type { CardOwnerRow, IndexedDbFactory, StoredEvent } from '../../dbhost/schema';
+import type { CardOwnerRow, IndexedDbFactory, SettingRow, StoredEvent } from '../../dbhost/schema';
 import { DATABASE_NAME } from '../../dbhost/schema';
 
 /**
@@ -26,8 +26,10 @@ export interface MasterTables {
   schedules: Table<Schedule, number>;
   doors: Table<Door, number>;
   zones: Table<Zone, number>;
-  /** The event log, by `seq` (the order events were stored in). */
+  /** The event log, by `seq` (the order events were stored in), with the indexes of eventIndexes.ts. */
   events: Table<StoredEvent, number>;
+  /** Settings by key (the saved event filters, ...): read here, written through the contract. */
+  settings: Table<SettingRow, string>;
 }
 
 export class ReadOnlyDatabaseError extends Error {
@@ -87,6 +89,7 @@ export function openMasterDatabase(name: string = DATABASE_NAME, factory?: Index
         doors: db.table<Door, number>('doors'),
         zones: db.table<Zone, number>('zones'),
         events: db.table<StoredEvent, number>('events'),
+        settings: db.table<SettingRow, string>('settings'),
       })),
   };
 }

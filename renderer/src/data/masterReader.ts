@@ -1,6 +1,9 @@
 import type { AccessGroup, AccessLevel, Door, Schedule, Zone } from '../../../shared/domain/access';
+import { readSavedEventFilters, SAVED_EVENT_FILTERS_SETTING, type SavedEventFilter } from '../../../shared/domain/eventFilter';
 import type { User } from '../../../shared/domain/user';
 import type { StoredEvent } from '../../dbhost/schema';
+import { countPlanRows, readEventPage, type EventPage, type EventPageRequest } from './eventPages';
+import type { EventQueryPlan } from './eventQueryPlan';
 import type { MasterDatabase } from './masterDb';
 import { createUserIdSorter, type UserSortKey } from './userOrder';
 import { unionIds, type UserSearch } from './userSearch';
@@ -36,6 +39,12 @@ export interface MasterDataReader {
   newestEvents(afterSeq: number, limit: number): Promise<StoredEvent[]>;
   /** How many events were stored after `afterSeq` (a key-range count: no records read). */
   countEventsAfter(afterSeq: number): Promise<number>;
+  /** One page of the event log for a filter's plan (eventQueryPlan.ts, eventPages.ts): bounded, keyset. */
+  eventPage(plan: EventQueryPlan, request: EventPageRequest): Promise<EventPage>;
+  /** How many rows the plan's index ranges hold: what an export of it reads (for its progress). */
+  countPlanRows(plan: EventQueryPlan): Promise<number>;
+  /** The Event log's saved filters, in the order they were first saved (unreadable entries left out). */
+  savedEventFilters(): Promise<SavedEventFilter[]>;
 }
 
 /** Search matches are capped: a one-letter search must stay quick, and nobody reads 10,000 rows (type more). */
@@ -90,6 +99,9 @@ export function createMasterDataReader(database: MasterDatabase, maxMatches = MA
     zones: async () => (await tables()).zones.toArray(),
     newestEvents: async (afterSeq, limit) => (await tables()).events.where(':id').above(afterSeq).reverse().limit(limit).toArray(),
     countEventsAfter: async (afterSeq) => (await tables()).events.where(':id').above(afterSeq).count(),
+    eventPage: async (plan, request) => readEventPage((await tables()).events, plan, request),
+    countPlanRows: async (plan) => countPlanRows((await tables()).events, plan),
+    savedEventFilters: async () => readSavedEventFilters((await (await tables()).settings.get(SAVED_EVENT_FILTERS_SETTING))?.value),
   };
 }
 
