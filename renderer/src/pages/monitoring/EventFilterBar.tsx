@@ -81,14 +81,14 @@ export function EventFilterBar({ filter, deviceNames, replacedCount, onEdit, onC
         <>
           <input
             type="datetime-local"
-            className="time-input"
+            className="filter-select filter-datetime"
             aria-label="From"
             value={toLocalInput(time.from)}
             onChange={(event) => edit({ time: { ...time, from: fromLocalInput(event.target.value) } })}
           />
           <input
             type="datetime-local"
-            className="time-input"
+            className="filter-select filter-datetime"
             aria-label="To"
             value={toLocalInput(time.to)}
             onChange={(event) => edit({ time: { ...time, to: fromLocalInput(event.target.value, true) } })}
