@@ -44,6 +44,13 @@ export function EventLog({ deviceNames, nowMs }: { deviceNames: ReadonlyMap<numb
         <p className="empty-title">Reading the event log…</p>
       </div>
     );
+  } else if (rows.length === 0 && status === 'stopped') {
+    body = (
+      <div className="empty" data-testid="event-log-empty">
+        <p className="empty-title">No matching event found so far</p>
+        <p className="empty-text">Read on to search further back, or narrow the time range.</p>
+      </div>
+    );
   } else if (rows.length === 0) {
     body = (
       <div className="empty" data-testid="event-log-empty">
@@ -64,7 +71,7 @@ export function EventLog({ deviceNames, nowMs }: { deviceNames: ReadonlyMap<numb
         <p className="toolbar-note" data-testid="event-log-summary" role="status">
           {eventLogSummary(status, rows.length, log.readBackTo, nowMs)}
         </p>
-        {status === 'reading' && (
+        {status === 'reading' && log.searching && (
           <button type="button" className="button button-small" onClick={log.stop}>
             Stop
           </button>

@@ -19,6 +19,8 @@ export interface EventLog {
   status: EventLogStatus;
   /** The time the reading went back to (the oldest event read), while there is more to read. */
   readBackTo: number | null;
+  /** The last page stopped on its budget: matches are rare among the rows read, reading may take a while. */
+  searching: boolean;
   error: string | null;
   stop(): void;
   resume(): void;
@@ -29,11 +31,12 @@ interface Reading {
   rows: StoredEvent[];
   /** undefined: nothing read yet; null: everything read. */
   next: EventKey | null | undefined;
+  lastPartial: boolean;
   stopped: boolean;
   error: string | null;
 }
 
-const fresh = (plan: EventQueryPlan): Reading => ({ plan, rows: [], next: undefined, stopped: false, error: null });
+const fresh = (plan: EventQueryPlan): Reading => ({ plan, rows: [], next: undefined, lastPartial: false, stopped: false, error: null });
 
 /**
  * The Event log's rows for a plan, read a page at a time (keyset, eventPages.ts) while fewer than
@@ -61,7 +64,7 @@ export function useEventLog(plan: EventQueryPlan, wanted: number): EventLog {
     reader.eventPage(plan, { after, pageSize: EVENT_PAGE.size, scanBudget: EVENT_PAGE.scanBudget, deadlineMs: EVENT_PAGE.deadlineMs }).then(
       (page) => {
         if (inFlight.current === plan) inFlight.current = null;
-        update((current) => ({ rows: page.rows.length === 0 ? current.rows : [...current.rows, ...page.rows], next: page.next }));
+        update((current) => ({ rows: page.rows.length === 0 ? current.rows : [...current.rows, ...page.rows], next: page.next, lastPartial: page.partial }));
       },
       (error: unknown) => {
         if (inFlight.current === plan) inFlight.current = null;
@@ -80,5 +83,5 @@ export function useEventLog(plan: EventQueryPlan, wanted: number): EventLog {
   else if (reading.stopped) status = 'stopped';
   else status = wantsMore ? 'reading' : 'more';
 
-  return { rows: reading.rows, status, readBackTo: reading.next?.time ?? null, error: reading.error, stop, resume };
+  return { rows: reading.rows, status, readBackTo: reading.next?.time ?? null, searching: reading.lastPartial && reading.next !== null, error: reading.error, stop, resume };
 }
