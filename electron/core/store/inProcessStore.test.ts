@@ -311,6 +311,28 @@ describe('journal', () => {
     expect(await handle.store.journal.read(2)).toEqual(expected);
     expect(await handle.database.journalEntries.count()).toBe(2);
   });
+
+  it('folds the journals of a fleet whose entries are shared by many devices, all read at once', async () => {
+    // The device-origin pattern: each user pulled from one reader is one entry for that reader
+    // (its record adopted) and one for the 19 others (the fan-out). Compacting such journals once
+    // walked the shared entries' links key by key and stalled for seconds per device.
+    const devices = Array.from({ length: 20 }, (_, index) => index + 1);
+    const entries = 200;
+    for (let n = 0; n < entries; n++) {
+      const origin = (n % devices.length) + 1;
+      await handle.store.journal.record(
+        devices.filter((id) => id !== origin),
+        new Map([[`${n}`, 'merged']]),
+        [],
+      );
+      await handle.store.journal.record([origin], new Map([[`${n}`, 'merged']]), []);
+    }
+    const journals = await Promise.all(devices.map((id) => handle.store.journal.read(id)));
+    for (const journal of journals) expect(journal.size).toBe(entries);
+    // Each device is down to one entry of its own; the shared ones went with their last link.
+    expect(await handle.database.journalLinks.count()).toBe(devices.length);
+    expect(await handle.database.journalEntries.count()).toBe(devices.length);
+  });
 });
 
 describe('events', () => {
