@@ -49,6 +49,11 @@ export function useEventLog(plan: EventQueryPlan, wanted: number): EventLog {
   const [stored, setStored] = useState<Reading>(() => fresh(plan));
   // The plan whose page is being read, so one plan never has two reads in flight.
   const inFlight = useRef<EventQueryPlan | null>(null);
+  // The plan shown now: a page of an earlier one that arrives late is dropped.
+  const shown = useRef(plan);
+  useEffect(() => {
+    shown.current = plan;
+  });
   const reading = stored.plan === plan ? stored : fresh(plan);
   const wantsMore = reading.next !== null && !reading.stopped && reading.error === null && (reading.next === undefined || reading.rows.length < wanted);
 
@@ -56,11 +61,13 @@ export function useEventLog(plan: EventQueryPlan, wanted: number): EventLog {
     if (!wantsMore || inFlight.current === plan) return;
     inFlight.current = plan;
     const after = reading.next ?? null;
-    const update = (change: (current: Reading) => Partial<Reading>) =>
+    const update = (change: (current: Reading) => Partial<Reading>) => {
+      if (shown.current !== plan) return;
       setStored((previous) => {
         const current = previous.plan === plan ? previous : fresh(plan);
         return { ...current, ...change(current) };
       });
+    };
     reader.eventPage(plan, { after, pageSize: EVENT_PAGE.size, scanBudget: EVENT_PAGE.scanBudget, deadlineMs: EVENT_PAGE.deadlineMs }).then(
       (page) => {
         if (inFlight.current === plan) inFlight.current = null;
