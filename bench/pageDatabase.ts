@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
+import { EVENTS_V5 } from '../renderer/dbhost/eventIndexes';
 
 /*
  * Reads of the page's IndexedDB for the event benchmarks, and the plain Dexie baseline they are
@@ -58,7 +59,7 @@ export async function plainDexieBulkAdd(page: Page, count: number, batch: number
   const dexieFile = createRequire(import.meta.url).resolve('dexie/dist/dexie.js');
   await page.addScriptTag({ path: dexieFile });
   return page.evaluate(
-    async ({ wanted, batchSize }) => {
+    async ({ wanted, batchSize, indexes }) => {
       interface DexieTable {
         bulkAdd(rows: unknown[]): Promise<unknown>;
       }
@@ -86,7 +87,7 @@ export async function plainDexieBulkAdd(page: Page, count: number, batch: number
         };
       });
       const baseline = new scope.Dexie('portcullis-bench-baseline');
-      baseline.version(1).stores({ events: '++seq, time, deviceId, kind, level, userId, &deviceEventKey' });
+      baseline.version(1).stores({ events: indexes });
       await baseline.open();
       const events = baseline.table('events');
       const started = scope.performance.now();
@@ -98,6 +99,6 @@ export async function plainDexieBulkAdd(page: Page, count: number, batch: number
       await baseline.delete();
       return { events: rows.length, ms };
     },
-    { wanted: count, batchSize: batch },
+    { wanted: count, batchSize: batch, indexes: EVENTS_V5 },
   );
 }

@@ -4,6 +4,7 @@
  */
 import { autoSyncBenchmark } from './autoSync';
 import { eventIngestBenchmark } from './eventIngest';
+import { eventQueryBenchmark } from './eventQuery';
 import { fullSyncBenchmark } from './fullSync';
 import { reconnectCheckBenchmark } from './reconnectCheck';
 import { uiFramesBenchmark } from './uiFrames';
@@ -11,6 +12,7 @@ import { uiFramesBenchmark } from './uiFrames';
 const BENCHMARKS: Record<string, (argv: string[]) => Promise<void>> = {
   'auto-sync': autoSyncBenchmark,
   'event-ingest': eventIngestBenchmark,
+  'event-query': eventQueryBenchmark,
   'full-sync': fullSyncBenchmark,
   'reconnect-check': reconnectCheckBenchmark,
   'ui-frames': uiFramesBenchmark,

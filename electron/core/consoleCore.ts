@@ -5,6 +5,7 @@ import { EventRetentionKeeper, type RetentionTuning } from './eventRetention';
 import type { GatewayConfig } from './gatewayConfig';
 import { GatewayConnection, type GatewayConnectionOptions } from './gatewayConnection';
 import { masterDataHandlers } from './masterData';
+import { savedEventFilterHandlers } from './savedEventFilters';
 import type { VirtualGateway } from '../sim/virtualGateway';
 import { VIRTUAL_SITE_REQUESTS, virtualSiteHandlers } from './virtualSiteActions';
 import type { Store } from './store/store';
@@ -109,7 +110,7 @@ export class ConsoleCore {
       },
       ...virtualSiteHandlers(options.virtualSite ?? null),
       ...(this.sync && options.store && this.events && this.retention
-        ? { ...this.sync.handlers, ...masterDataHandlers(options.store, this.events), ...this.retention.handlers }
+        ? { ...this.sync.handlers, ...masterDataHandlers(options.store, this.events), ...savedEventFilterHandlers(options.store), ...this.retention.handlers }
         : withoutDatabase()),
     };
   }

@@ -13,7 +13,7 @@ const MAIN = 911;
 const DOCK = 912;
 
 async function storedPerDevice(h: SyncHarness, deviceId: number): Promise<number> {
-  return h.database.database.events.where('deviceId').equals(deviceId).filter((event) => event.source === 'device').count();
+  return (await h.database.database.events.toArray()).filter((event) => event.source === 'device' && event.deviceId === deviceId).length;
 }
 
 async function everyLoggedEventStored(h: SyncHarness, deviceId: number): Promise<void> {

@@ -1,6 +1,7 @@
 import Dexie from 'dexie';
 import { chunk } from '../../shared/db/batches';
 import { consoleEventSchema, type ConsoleEvent } from '../../shared/domain/consoleEvent';
+import { categoryOfKind } from '../../shared/domain/eventCatalog';
 import { addCounts, countByMinute } from '../../shared/domain/eventCounts';
 import { firstIssue } from '../../shared/db/protocol';
 import { Refusal } from './refusal';
@@ -53,7 +54,9 @@ async function countAdded(db: PortcullisDatabase, stored: readonly NewEvent[], n
 
 type NewEvent = Omit<StoredEvent, 'seq'>;
 
+/** The stored row: the event, its category (for the event log's filter) and, for a device event, its dedup key. */
 function toRow(event: ConsoleEvent): NewEvent {
-  if (event.deviceId === null || event.deviceEventId === null) return { ...event };
-  return { ...event, deviceEventKey: `${event.deviceId}:${event.deviceEventId}` };
+  const category = categoryOfKind(event.kind);
+  if (event.deviceId === null || event.deviceEventId === null) return { ...event, category };
+  return { ...event, category, deviceEventKey: `${event.deviceId}:${event.deviceEventId}` };
 }

@@ -12,7 +12,7 @@ export interface PruneRequest {
 
 /**
  * events.prune: one bounded step of the retention (Settings → Event log), in one short
- * transaction: at most `limit` events older than `olderThan` (by the time index, oldest first),
+ * transaction: at most `limit` events older than `olderThan` (by `[time+seq]`, oldest first),
  * then, within what is left of `limit`, the oldest events beyond the newest `keepNewest` by
  * `seq` (one range delete). `more` says another step would find more to remove. The core calls
  * it again and again with pauses between (electron/core/eventRetention.ts), so a prune of
@@ -25,7 +25,8 @@ export interface PruneRequest {
  */
 export async function pruneEvents(db: PortcullisDatabase, request: PruneRequest, now: number = Date.now()): Promise<{ deleted: number; more: boolean }> {
   return db.transaction('rw', db.events, db.eventCounts, async () => {
-    const old = await db.events.where('time').between(1, request.olderThan, true, false).limit(request.limit).primaryKeys();
+    // [time+seq] from time 1 (time 0 is a device clock that gave none) up to the cut, oldest first.
+    const old = await db.events.where('[time+seq]').between([1, -Infinity], [request.olderThan, -Infinity], true, false).limit(request.limit).primaryKeys();
     await db.events.bulkDelete(old);
     let deleted = old.length;
     let more = old.length === request.limit;

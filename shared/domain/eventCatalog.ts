@@ -154,3 +154,8 @@ export function deviceEventRecord(event: DeviceEventFields): ConsoleEvent {
     deviceEventId: event.ID,
   };
 }
+
+/** Every device event code the catalog words, as the event log's type filter lists them (by code). */
+export function catalogDeviceEventTypes(): { kind: string; words: string; category: EventCategory }[] {
+  return [...CATALOG].map(([code, entry]) => ({ kind: `device.${hexCode(code)}`, words: entry.words, category: entry.category }));
+}

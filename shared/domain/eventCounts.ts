@@ -1,4 +1,4 @@
-import { categoryOfKind, eventCategories, type EventCategory } from './eventCatalog';
+import { eventCategories, type EventCategory } from './eventCatalog';
 
 /*
  * Events per minute by category, kept as events are stored (one row per minute, updated in the
@@ -25,15 +25,14 @@ export function minuteOf(time: number): number {
   return Math.floor(time / MINUTE_MS) * MINUTE_MS;
 }
 
-/** The counts of `events` by minute, leaving out those outside the counted window around `now`. */
-export function countByMinute(events: readonly { time: number; kind: string }[], now: number): Map<number, CategoryCounts> {
+/** The counts of `events` by minute (each with its category), leaving out those outside the counted window around `now`. */
+export function countByMinute(events: readonly { time: number; category: EventCategory }[], now: number): Map<number, CategoryCounts> {
   const byMinute = new Map<number, CategoryCounts>();
   for (const event of events) {
     if (event.time < now - COUNTED_WINDOW_MS || event.time > now + COUNTED_AHEAD_MS) continue;
     const minute = minuteOf(event.time);
     const counts = byMinute.get(minute) ?? {};
-    const category = categoryOfKind(event.kind);
-    counts[category] = (counts[category] ?? 0) + 1;
+    counts[event.category] = (counts[event.category] ?? 0) + 1;
     byMinute.set(minute, counts);
   }
   return byMinute;

@@ -21,6 +21,8 @@ export const requestNames = [
   'previewSyncMode',
   'getEventRetention',
   'setEventRetention',
+  'saveEventFilter',
+  'deleteEventFilter',
   'saveUser',
   'deleteUsers',
   'importUsers',

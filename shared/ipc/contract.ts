@@ -15,6 +15,7 @@ import {
 import { eventLevels } from '../domain/consoleEvent';
 import { eventRetentionSchema } from '../domain/eventRetention';
 import { trafficRequestSchema, trafficStateSchema } from '../domain/siteTraffic';
+import { savedEventFilterSchema } from '../domain/eventFilter';
 import { syncModePreviewSchema, syncModeSchema } from '../domain/syncMode';
 import { userSchema } from '../domain/user';
 import { requestNames, type EventName, type EventSubscriberName, type RequestName } from './channels';
@@ -210,6 +211,13 @@ export const requests = {
   getEventRetention: { args: noArgs, result: eventRetentionSchema },
   /** Stores the retention and prunes to it at once, in the background. */
   setEventRetention: { args: eventRetentionSchema, result: z.null() },
+
+  // Monitoring → Event log. The saved filters are a database setting (shared/domain/eventFilter.ts);
+  // the window reads them itself and saves or deletes them through here.
+  /** Save the filter under its name, replacing a saved filter of that name. */
+  saveEventFilter: { args: savedEventFilterSchema, result: z.null() },
+  /** Forget the saved filter of that name (nothing happens when there is none). */
+  deleteEventFilter: { args: z.object({ name: savedEventFilterSchema.shape.name }).strict(), result: z.null() },
 
   // Master data. The renderer reads the database itself (Dexie liveQuery); every write goes
   // through here so it is validated in the core and reaches the sync engine.

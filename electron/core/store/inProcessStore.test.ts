@@ -363,6 +363,17 @@ describe('events', () => {
     ]);
   });
 
+  it('stores each event with the category of its kind, for the event log filter', async () => {
+    await handle.store.events.add([event({}), event({ kind: 'device.0x5400', deviceEventId: 101 }), event({ kind: 'device.0x9999', deviceEventId: 102 }), consoleEvent('a')]);
+    const stored = await handle.database.events.orderBy('seq').toArray();
+    expect(stored.map((row) => [row.kind, row.category])).toEqual([
+      ['device.0x2000', 'user'],
+      ['device.0x5400', 'door'],
+      ['device.0x9999', 'device'],
+      ['sync.started', 'sync'],
+    ]);
+  });
+
   it('refuses a batch with a malformed event, storing none of it', async () => {
     const bad = { ...event({ deviceEventId: 5 }), level: 'panic' } as unknown as ConsoleEvent;
     await expect(handle.store.events.add([event({}), bad])).rejects.toThrow('event 1 was refused: level');

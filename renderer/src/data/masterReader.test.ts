@@ -1,9 +1,9 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import Dexie, { liveQuery } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ConsoleEvent } from '../../../shared/domain/consoleEvent';
+import { EMPTY_EVENT_FILTER, SAVED_EVENT_FILTERS_SETTING } from '../../../shared/domain/eventFilter';
 import { blankUser, cardKey, type User } from '../../../shared/domain/user';
-import { PortcullisDatabase } from '../../dbhost/schema';
+import { PortcullisDatabase, type StoredEvent } from '../../dbhost/schema';
 import { hexToBase64 } from '../lib/hex';
 import { createMasterDataReader, type MasterDataReader } from './masterReader';
 import { openMasterDatabase, ReadOnlyDatabaseError, type MasterDatabase } from './masterDb';
@@ -122,8 +122,8 @@ describe('master data reader', () => {
 });
 
 describe('event log', () => {
-  function event(message: string): ConsoleEvent {
-    return { time: 1_700_000_000_000, source: 'console', kind: 'sync.started', level: 'info', message, deviceId: null, userId: null, deviceEventId: null };
+  function event(message: string): Omit<StoredEvent, 'seq'> {
+    return { time: 1_700_000_000_000, source: 'console', kind: 'sync.started', category: 'sync', level: 'info', message, deviceId: null, userId: null, deviceEventId: null };
   }
 
   it('reads the newest window, newest first, after a floor; counts what came after a seq', async () => {
@@ -182,5 +182,21 @@ describe('search cap', () => {
     expect(matches.ids).toEqual(Array.from({ length: 10 }, (_, i) => String(100 + i)));
     expect(matches.capped).toBe(true);
     expect((await capped.matchingUserIds(parseUserSearch('101')!)).capped).toBe(false);
+  });
+});
+
+describe('saved event filters', () => {
+  it('reads the saved filters from the settings, leaving out an entry that does not validate, and re-runs when they change', async () => {
+    Dexie.dependencies.indexedDB = factory.indexedDB;
+    Dexie.dependencies.IDBKeyRange = IDBKeyRange;
+    expect(await reader.savedEventFilters()).toEqual([]);
+    const doors = { name: 'Doors', filter: { ...EMPTY_EVENT_FILTER, categories: ['door'] } };
+    await writer.settings.put({ key: SAVED_EVENT_FILTERS_SETTING, value: [doors, { name: 'Broken' }] });
+    const seen: string[][] = [];
+    const subscription = liveQuery(() => reader.savedEventFilters()).subscribe((saved) => seen.push(saved.map((entry) => entry.name)));
+    await expect.poll(() => seen.at(-1)).toEqual(['Doors']);
+    await writer.settings.put({ key: SAVED_EVENT_FILTERS_SETTING, value: [doors, { ...doors, name: 'Doors 2' }] });
+    await expect.poll(() => seen.at(-1)).toEqual(['Doors', 'Doors 2']);
+    subscription.unsubscribe();
   });
 });

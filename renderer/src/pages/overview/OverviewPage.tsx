@@ -4,7 +4,7 @@ import { useNow } from '../../app/useNow';
 import { ErrorNote } from '../../components/Notice';
 import { PageHeader } from '../../components/PageHeader';
 import { useDevices } from '../../stores/devicesStore';
-import { useDeviceNames } from '../../stores/useDeviceNames';
+import { useDeviceNames } from '../monitoring/useDeviceNames';
 import { categoryLabels } from '../monitoring/eventText';
 import { AlertList } from './AlertList';
 import { EventRateChart } from './EventRateChart';

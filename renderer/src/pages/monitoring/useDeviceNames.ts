@@ -1,8 +1,8 @@
 import { useMemo } from 'react';
-import { deviceText } from '../../../shared/deviceText';
-import { useDevices } from './devicesStore';
+import { deviceText } from '../../../../shared/deviceText';
+import { useDevices } from '../../stores/devicesStore';
 
-/** Device ID → the name the console shows, for every device it knows (on any gateway): how events name their device. */
+/** Device ID → the name the console shows, for every device it knows (on any gateway). */
 export function useDeviceNames(): ReadonlyMap<number, string> {
   const devices = useDevices((s) => s.devices);
   return useMemo(() => {
