@@ -2,8 +2,9 @@ import Dexie from 'dexie';
 import { chunk } from '../../shared/db/batches';
 import { consoleEventSchema, type ConsoleEvent } from '../../shared/domain/consoleEvent';
 import { categoryOfKind } from '../../shared/domain/eventCatalog';
-import { addCounts, countByMinute } from '../../shared/domain/eventCounts';
+import { countByMinute, type EventCountRow } from '../../shared/domain/eventCounts';
 import { firstIssue } from '../../shared/db/protocol';
+import type { MinuteCounts } from './minuteCounts';
 import { Refusal } from './refusal';
 import { WRITE_CHUNK, type PortcullisDatabase, type StoredEvent } from './schema';
 
@@ -13,17 +14,17 @@ import { WRITE_CHUNK, type PortcullisDatabase, type StoredEvent } from './schema
  * delivered, and those are skipped, within the batch too. Console events are always added.
  * One malformed event refuses the whole batch. One IndexedDB request per event: the unique
  * index does the deduplication, no lookup first. The events added (not the skipped ones) are
- * counted per minute and category in the same transaction (`eventCounts`): a read and a write
- * of the one or two minutes a batch spans.
+ * counted per minute and category in the same transaction (`eventCounts`): one write of the
+ * one or two minute rows a batch spans (`MinuteCounts` keeps them, so they are not read first).
  */
-export async function addEvents(db: PortcullisDatabase, candidates: readonly unknown[], now: number = Date.now()): Promise<{ added: number }> {
+export async function addEvents(db: PortcullisDatabase, counts: MinuteCounts, candidates: readonly unknown[], now: number = Date.now()): Promise<{ added: number }> {
   const events = candidates.map((candidate, index) => {
     const parsed = consoleEventSchema.safeParse(candidate);
     if (!parsed.success) throw new Refusal(`event ${index} was refused: ${firstIssue(parsed.error)}`);
     return parsed.data;
   });
   const rows = events.map(toRow);
-  return db.transaction('rw', db.events, db.eventCounts, async () => {
+  const result = await db.transaction('rw', db.events, db.eventCounts, async () => {
     const stored: NewEvent[] = [];
     for (const part of chunk(rows, WRITE_CHUNK)) {
       try {
@@ -39,17 +40,13 @@ export async function addEvents(db: PortcullisDatabase, candidates: readonly unk
         stored.push(...part.filter((_, position) => !(position in error.failuresByPos)));
       }
     }
-    await countAdded(db, stored, now);
-    return { added: stored.length };
+    const byMinute = countByMinute(stored, now);
+    const countRows: EventCountRow[] = byMinute.size === 0 ? [] : await counts.rowsWith(db, byMinute);
+    if (countRows.length > 0) await db.eventCounts.bulkPut(countRows);
+    return { added: stored.length, countRows };
   });
-}
-
-async function countAdded(db: PortcullisDatabase, stored: readonly NewEvent[], now: number): Promise<void> {
-  const byMinute = countByMinute(stored, now);
-  if (byMinute.size === 0) return;
-  const minutes = [...byMinute.keys()];
-  const rows = await db.eventCounts.bulkGet(minutes);
-  await db.eventCounts.bulkPut(minutes.map((minute, index) => ({ minute, counts: addCounts(rows[index]?.counts ?? {}, byMinute.get(minute) ?? {}) })));
+  counts.committed(result.countRows, now);
+  return { added: result.added };
 }
 
 type NewEvent = Omit<StoredEvent, 'seq'>;

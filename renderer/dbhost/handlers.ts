@@ -18,6 +18,7 @@ import { accessTableHandlers } from './accessTables';
 import { addEvents } from './addEvents';
 import { CardIndex } from './cardIndex';
 import { journalHandlers } from './journalTables';
+import { MinuteCounts } from './minuteCounts';
 import { pruneEvents } from './pruneEvents';
 import { putUsers } from './putUsers';
 import type { PortcullisDatabase } from './schema';
@@ -44,6 +45,8 @@ export function createDatabaseHandlers(db: PortcullisDatabase, changed: (change:
     return cards;
   };
 
+  // The per-minute event counts this host wrote (events.add adds to them without reading them back).
+  const minuteCounts = new MinuteCounts();
   const access = { db, changed };
   const accessGroups = accessTableHandlers(access, {
     name: 'accessGroups',
@@ -123,7 +126,7 @@ export function createDatabaseHandlers(db: PortcullisDatabase, changed: (change:
     'zones.create': zones.create,
     'zones.delete': zones.delete,
     ...journalHandlers(db),
-    'events.add': async ({ events }) => addEvents(db, events),
+    'events.add': async ({ events }) => addEvents(db, minuteCounts, events),
     'events.prune': async (request) => pruneEvents(db, request),
     'eventCursors.get': async ({ deviceId }) => ({ lastEventId: (await db.eventCursors.get(deviceId))?.lastEventId ?? null }),
     'eventCursors.put': async ({ deviceId, lastEventId }) => {
