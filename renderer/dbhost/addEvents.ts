@@ -4,7 +4,7 @@ import { consoleEventSchema, type ConsoleEvent } from '../../shared/domain/conso
 import { categoryOfKind } from '../../shared/domain/eventCatalog';
 import { countByMinute, type EventCountRow } from '../../shared/domain/eventCounts';
 import { firstIssue } from '../../shared/db/protocol';
-import type { MinuteCounts } from './minuteCounts';
+import { MinuteCounts } from './minuteCounts';
 import { Refusal } from './refusal';
 import { WRITE_CHUNK, type PortcullisDatabase, type StoredEvent } from './schema';
 
@@ -17,7 +17,7 @@ import { WRITE_CHUNK, type PortcullisDatabase, type StoredEvent } from './schema
  * counted per minute and category in the same transaction (`eventCounts`): one write of the
  * one or two minute rows a batch spans (`MinuteCounts` keeps them, so they are not read first).
  */
-export async function addEvents(db: PortcullisDatabase, counts: MinuteCounts, candidates: readonly unknown[], now: number = Date.now()): Promise<{ added: number }> {
+export async function addEvents(db: PortcullisDatabase, candidates: readonly unknown[], counts: MinuteCounts = new MinuteCounts(), now: number = Date.now()): Promise<{ added: number }> {
   const events = candidates.map((candidate, index) => {
     const parsed = consoleEventSchema.safeParse(candidate);
     if (!parsed.success) throw new Refusal(`event ${index} was refused: ${firstIssue(parsed.error)}`);

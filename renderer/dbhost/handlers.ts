@@ -126,7 +126,7 @@ export function createDatabaseHandlers(db: PortcullisDatabase, changed: (change:
     'zones.create': zones.create,
     'zones.delete': zones.delete,
     ...journalHandlers(db),
-    'events.add': async ({ events }) => addEvents(db, minuteCounts, events),
+    'events.add': async ({ events }) => addEvents(db, events, minuteCounts),
     'events.prune': async (request) => pruneEvents(db, request),
     'eventCursors.get': async ({ deviceId }) => ({ lastEventId: (await db.eventCursors.get(deviceId))?.lastEventId ?? null }),
     'eventCursors.put': async ({ deviceId, lastEventId }) => {
