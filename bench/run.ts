@@ -3,6 +3,7 @@
  * in a child process, printing each figure beside its baseline from the same run.
  */
 import { autoSyncBenchmark } from './autoSync';
+import { eventIngestBenchmark } from './eventIngest';
 import { eventQueryBenchmark } from './eventQuery';
 import { fullSyncBenchmark } from './fullSync';
 import { reconnectCheckBenchmark } from './reconnectCheck';
@@ -10,6 +11,7 @@ import { uiFramesBenchmark } from './uiFrames';
 
 const BENCHMARKS: Record<string, (argv: string[]) => Promise<void>> = {
   'auto-sync': autoSyncBenchmark,
+  'event-ingest': eventIngestBenchmark,
   'event-query': eventQueryBenchmark,
   'full-sync': fullSyncBenchmark,
   'reconnect-check': reconnectCheckBenchmark,

@@ -10,6 +10,13 @@
  *
  *   npm run bench -- ui-frames [--users 100000] [--devices 50] [--rounds 1] [--passes 2] [--profile <dir>]
  *
+ * The events scenario (issue 6, the live tail of 2,000 events/s) measures the same way while
+ * site traffic streams in instead of a sync: the devices get a few people each, the interaction
+ * also opens Monitoring (the real-time log, live) and the Overview, and the measured passes run
+ * while the virtual gateway logs `--rate` events per second across the devices:
+ *
+ *   npm run bench -- ui-frames --scenario events [--rate 2000] [--users 100000] [--devices 50] [--rounds 1] [--passes 2] [--profile <dir>]
+ *
  * What runs where, as in the app: the virtual gateway in a child process; the console's core
  * (with its sync engine) and the dev/test host's server in this process (Electron's main process
  * plays that part in the app); the page and its database host worker in Chromium. Users are
@@ -29,6 +36,8 @@ import { startHostServer, type HostServer } from '../electron/host/hostServer';
 import { ensureRendererBuilt } from '../electron/host/rendererBuild';
 import type { DeviceView } from '../shared/devices';
 import { BENCH_GATEWAY, benchUsers, report, seconds, startBenchConsole, waitUntil } from './benchSupport';
+import { addDevicesWithPeople } from './eventIngest';
+import { storedDeviceEvents } from './pageDatabase';
 import { framesText, startFrameRecording, stopFrameRecording, summarizeFrames, type FrameSummary } from './pageFrames';
 import { startPageProfiler, type PageProfile, type SelfTime } from './pageProfile';
 import { startSimChild, type SimChild } from './simChild';
@@ -45,12 +54,23 @@ interface Options {
   /** Measured passes, one after the other while the same sync runs (a later pass sees a larger journal). */
   passes: number;
   profileDir: string | null;
+  /** What runs while the interaction is measured: "Sync all", or site traffic at `rate` events/s. */
+  scenario: 'sync' | 'events';
+  rate: number;
 }
 
 function options(argv: string[]): Options {
   const { values } = parseArgs({
     args: argv,
-    options: { users: { type: 'string' }, devices: { type: 'string' }, rounds: { type: 'string' }, passes: { type: 'string' }, profile: { type: 'string' } },
+    options: {
+      users: { type: 'string' },
+      devices: { type: 'string' },
+      rounds: { type: 'string' },
+      passes: { type: 'string' },
+      profile: { type: 'string' },
+      scenario: { type: 'string' },
+      rate: { type: 'string' },
+    },
   });
   const parsed = {
     users: Number(values.users ?? 100_000),
@@ -58,11 +78,14 @@ function options(argv: string[]): Options {
     rounds: Number(values.rounds ?? 1),
     passes: Number(values.passes ?? 2),
     profileDir: values.profile === undefined ? null : path.resolve(values.profile),
+    scenario: values.scenario ?? 'sync',
+    rate: Number(values.rate ?? 2_000),
   };
-  for (const [name, value] of [['--users', parsed.users], ['--devices', parsed.devices], ['--rounds', parsed.rounds], ['--passes', parsed.passes]] as const) {
+  if (parsed.scenario !== 'sync' && parsed.scenario !== 'events') throw new Error('--scenario must be sync or events');
+  for (const [name, value] of [['--users', parsed.users], ['--devices', parsed.devices], ['--rounds', parsed.rounds], ['--passes', parsed.passes], ['--rate', parsed.rate]] as const) {
     if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer`);
   }
-  return parsed;
+  return { ...parsed, scenario: parsed.scenario };
 }
 
 /** The sync as the core sees it, sampled while the measured interaction runs. */
@@ -73,7 +96,8 @@ interface SyncSample {
 }
 
 export async function uiFramesBenchmark(argv: string[]): Promise<void> {
-  const { users: userCount, devices: deviceCount, rounds, passes: passCount, profileDir } = options(argv);
+  const chosen = options(argv);
+  const { users: userCount, devices: deviceCount, rounds, passes: passCount, profileDir } = chosen;
   const rendererDir = path.join(repoRoot, 'dist', 'renderer');
   await ensureRendererBuilt(repoRoot, rendererDir);
 
@@ -100,6 +124,11 @@ export async function uiFramesBenchmark(argv: string[]): Promise<void> {
     await page.locator('body[data-ready="true"]').waitFor({ timeout: 60_000 });
 
     const seedMs = await seedThroughPage(link, userCount);
+    if (chosen.scenario === 'events') {
+      await measureUnderTraffic({ sim, core, page, options: chosen, seedMs });
+      if (pageErrors.length > 0) throw new Error(`the page failed: ${pageErrors.join('; ')}`);
+      return;
+    }
     const deviceIds = await addEmptyDevices(sim, deviceCount, userCount);
     const views = (): (DeviceView | undefined)[] => deviceIds.map((id) => core?.registry.get(`${BENCH_GATEWAY}/${id}`));
     console.error(`waiting for the ${deviceCount} devices to be connected and checked...`);
@@ -262,10 +291,10 @@ interface MeasuredPass extends FrameSummary {
   elapsedMs: number;
 }
 
-async function measureInteraction(page: Page, rounds: number, deviceCount: number): Promise<MeasuredPass> {
+async function measureInteraction(page: Page, rounds: number, deviceCount: number, eventPages = false): Promise<MeasuredPass> {
   await startFrameRecording(page);
   const started = performance.now();
-  await runOperatorRounds(page, rounds, deviceCount);
+  await runOperatorRounds(page, rounds, deviceCount, eventPages);
   const elapsedMs = Math.round(performance.now() - started);
   return { ...summarizeFrames(await stopFrameRecording(page)), elapsedMs };
 }
@@ -276,7 +305,7 @@ async function measureInteraction(page: Page, rounds: number, deviceCount: numbe
  * scrollbar to the middle and to the end and back to the top (each jump loads a new block of
  * users), wheel again; then open Devices, scroll over the table, and go back.
  */
-async function runOperatorRounds(page: Page, rounds: number, deviceCount: number): Promise<void> {
+async function runOperatorRounds(page: Page, rounds: number, deviceCount: number, eventPages = false): Promise<void> {
   const nav = page.getByRole('navigation', { name: 'Main' });
   for (let round = 0; round < rounds; round++) {
     await nav.getByRole('link', { name: 'Users', exact: true }).click();
@@ -295,7 +324,94 @@ async function runOperatorRounds(page: Page, rounds: number, deviceCount: number
     await page.getByRole('table', { name: 'Devices' }).hover();
     await wheel(page, 10, 200);
     await page.waitForTimeout(1_000);
+    if (!eventPages) continue;
+
+    // The real-time log, live, scrolled down and back up; then the Overview, whose chart refreshes every 5 s.
+    await nav.getByRole('link', { name: 'Monitoring', exact: true }).click();
+    await page.locator('[data-testid="event-row"]').first().waitFor({ timeout: 60_000 });
+    await page.locator('[data-testid="event-row"]').first().hover();
+    await page.waitForTimeout(1_000);
+    await wheel(page, 15, 300);
+    await wheel(page, 15, -300);
+    await page.waitForTimeout(2_000);
+    await nav.getByRole('link', { name: 'Overview', exact: true }).click();
+    await page.getByTestId('event-rate-chart').waitFor({ timeout: 60_000 });
+    await page.waitForTimeout(6_000);
   }
+}
+
+interface TrafficRun {
+  sim: SimChild;
+  core: ConsoleCore;
+  page: Page;
+  options: Options;
+  seedMs: number;
+}
+
+/**
+ * The events scenario: the same interaction (plus Monitoring and the Overview), once with the
+ * site quiet (baseline), then in --passes passes while site traffic streams in at --rate.
+ */
+async function measureUnderTraffic({ sim, core, page, options: chosen, seedMs }: TrafficRun): Promise<void> {
+  const { rounds, passes: passCount, devices: deviceCount, rate } = chosen;
+  const deviceIds = await addDevicesWithPeople(sim, deviceCount);
+  await waitUntil(() => deviceIds.every((id) => core.registry.get(`${BENCH_GATEWAY}/${id}`)?.connection === 'connected'), 'every device connected', 120_000);
+  await core.sync?.whenIdle(300_000);
+  await page.locator('[data-testid="device-row"]').nth(deviceCount - 1).waitFor();
+
+  console.error(`baseline: ${rounds} rounds of the operator's interaction (with Monitoring and the Overview), the site quiet...`);
+  const baseline = await measureInteraction(page, rounds, deviceCount, true);
+
+  console.error(`site traffic at ${rate} events/s across ${deviceCount} devices...`);
+  const before = await storedDeviceEvents(page);
+  await sim.control('POST', '/traffic', { rate });
+  const passes: { frames: MeasuredPass; stored: number; storedPerSecond: number; lag: number }[] = [];
+  let profiled: PageProfile | null = null;
+  try {
+    // Until the first events are stored: the stream is then under way.
+    for (let waited = 0; (await storedDeviceEvents(page)) === before; waited += 200) {
+      if (waited > 60_000) throw new Error('no event stored a minute after the traffic started');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    for (let pass = 1; pass <= passCount; pass++) {
+      console.error(`measured pass ${pass} of ${passCount} while ${rate} events/s stream in...`);
+      const storedBefore = await storedDeviceEvents(page);
+      const frames = await measureInteraction(page, rounds, deviceCount, true);
+      const storedAfter = await storedDeviceEvents(page);
+      const { generated } = (await sim.control('GET', '/traffic')) as { generated: number };
+      passes.push({ frames, stored: storedAfter - storedBefore, storedPerSecond: Math.round((storedAfter - storedBefore) / (frames.elapsedMs / 1000)), lag: generated - (storedAfter - before) });
+    }
+    if (chosen.profileDir !== null) {
+      await mkdir(chosen.profileDir, { recursive: true });
+      console.error('profiled pass (not counted): the same interaction while the events stream in, with the CPU profiler and tracing on...');
+      const profiler = await startPageProfiler(page);
+      await runOperatorRounds(page, rounds, deviceCount, true);
+      const fileStem = path.join(chosen.profileDir, 'ui-frames-events');
+      profiled = await profiler.stop(fileStem);
+      console.error(`page CPU profile and trace: ${fileStem}.cpuprofile, ${fileStem}.trace.json`);
+    }
+  } finally {
+    await sim.control('DELETE', '/traffic');
+  }
+
+  const [load1, load5] = loadavg();
+  const worstP95 = Math.max(...passes.map((pass) => pass.frames.p95Ms));
+  const budgetMet = worstP95 < 50;
+  report(
+    `UI frames while ${rate} events/s stream in: ${chosen.users} users, ${deviceCount} devices, ${rounds} rounds of scroll Users + Devices + Monitoring + Overview`,
+    [
+      ['baseline (site quiet)', `${framesText(baseline)}; ${seconds(baseline.elapsedMs)}`],
+      ...passes.map((pass, i): [string, string] => [
+        `${rate} events/s, pass ${i + 1}`,
+        `${framesText(pass.frames)}; ${seconds(pass.frames.elapsedMs)}; ${pass.stored} events stored meanwhile (${pass.storedPerSecond}/s), ${pass.lag} not yet stored at its end`,
+      ]),
+      ['seeding through the page’s database host', `${seconds(seedMs)} (${Math.round(chosen.users / (seedMs / 1000))} users/s)`],
+      ['load average (1 min, 5 min)', `${load1?.toFixed(2)}, ${load5?.toFixed(2)} on ${availableParallelism()} CPUs`],
+      ['budget: p95 < 50 ms while events stream in', `${budgetMet ? 'met' : 'NOT met'} (worst pass p95 ${worstP95} ms)`],
+      ...(profiled === null ? [] : profileRows(profiled)),
+    ],
+    { scenario: 'events', rate, users: chosen.users, devices: deviceCount, rounds, baseline, streaming: passes, seedMs: Math.round(seedMs), loadAverage: [load1, load5], budgetMet },
+  );
 }
 
 async function wheel(page: Page, steps: number, deltaY: number): Promise<void> {

@@ -18,6 +18,14 @@ export class ControlApi {
     await this.call('DELETE', `/devices/${deviceID}/users/${encodeURIComponent(userId)}`);
   }
 
+  async traffic(): Promise<{ running: boolean; rate: number; generated: number }> {
+    return this.call('GET', '/traffic');
+  }
+
+  async stopTraffic(): Promise<void> {
+    await this.call('DELETE', '/traffic');
+  }
+
   /** Adds a device to the site (the console connects to it); its ID. */
   async addDevice(spec: { name?: string; model?: string }): Promise<number> {
     return (await this.call<{ deviceID: number }>('POST', '/devices', spec)).deviceID;

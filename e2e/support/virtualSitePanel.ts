@@ -10,7 +10,7 @@ export const deviceRow = (page: Page, deviceID: number): Locator => page.locator
 /** Rows of the real-time log whose text holds `text`. */
 export const logRow = (page: Page, text: string): Locator => page.getByTestId('event-row').filter({ hasText: text });
 
-export async function goTo(page: Page, section: 'Devices' | 'Users' | 'Monitoring'): Promise<void> {
+export async function goTo(page: Page, section: 'Overview' | 'Devices' | 'Users' | 'Monitoring' | 'Settings'): Promise<void> {
   await page.getByRole('navigation').getByRole('link', { name: section, exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: section })).toBeVisible();
 }

@@ -211,6 +211,23 @@ describe('the virtual site requests through the console core', () => {
     await expect(dispatchRequest(core.handlers, 'setVirtualDeviceNetwork', { deviceId, online: 'no' })).rejects.toThrow(/invalid arguments/);
   });
 
+  it('start and stop the site traffic on the virtual site only, within the rate the contract allows', async () => {
+    const onReal = startCore(undefined);
+    await expect(dispatchRequest(onReal.handlers, 'startSiteTraffic', { rate: 10 })).rejects.toThrow(/not on its built-in virtual site/);
+    const core = startCore(site);
+    await expect(dispatchRequest(core.handlers, 'startSiteTraffic', { rate: 50_000 })).rejects.toThrow(/invalid arguments for startSiteTraffic at rate/);
+    const logged = () => site.devices().reduce((sum, device) => sum + device.lastEventID, 0);
+    const before = logged();
+    const started = await dispatchRequest(core.handlers, 'startSiteTraffic', { rate: 200, mix: { doorOpened: 1 } });
+    expect(started).toMatchObject({ running: true, rate: 200, mix: { doorOpened: 1, card: 0 } });
+    expect(await dispatchRequest(core.handlers, 'describeSiteTraffic', undefined)).toMatchObject({ running: true });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const stopped = await core.handlers.stopSiteTraffic(undefined);
+    expect(stopped).toMatchObject({ running: false });
+    expect(stopped.generated).toBeGreaterThan(0);
+    expect(logged() - before).toBe(stopped.generated);
+  });
+
   it('work without a database, and the console hears the change as from any device: the user count follows', async () => {
     const core = startCore(site);
     const reader = fleet()[1]!;

@@ -12,6 +12,9 @@ export const VIRTUAL_SITE_REQUESTS = [
   'editAtVirtualDevice',
   'deleteAtVirtualDevice',
   'setVirtualDeviceNetwork',
+  'describeSiteTraffic',
+  'startSiteTraffic',
+  'stopSiteTraffic',
 ] as const satisfies readonly RequestName[];
 export type VirtualSiteRequestName = (typeof VIRTUAL_SITE_REQUESTS)[number];
 
@@ -31,13 +34,17 @@ export class NotVirtualSiteError extends Error {
  * `site` is null when the console runs on a real gateway: every request then fails, saying so.
  */
 export function virtualSiteHandlers(site: VirtualGateway | null): Pick<RequestHandlers, VirtualSiteRequestName> {
-  const deviceOf = (deviceId: number): { site: VirtualGateway; device: SimDevice } => {
+  const virtualSite = (): VirtualGateway => {
     if (site === null) {
       throw new NotVirtualSiteError('the console runs on a real gateway, not on its built-in virtual site: acting at a device is possible only on virtual devices');
     }
-    const device = site.device(deviceId);
+    return site;
+  };
+  const deviceOf = (deviceId: number): { site: VirtualGateway; device: SimDevice } => {
+    const gateway = virtualSite();
+    const device = gateway.device(deviceId);
     if (device === undefined) throw new NotVirtualSiteError(`device ${deviceId} is not a device of the virtual site`);
-    return { site, device };
+    return { site: gateway, device };
   };
 
   return {
@@ -88,6 +95,11 @@ export function virtualSiteHandlers(site: VirtualGateway | null): Pick<RequestHa
       const { site, device } = deviceOf(deviceId);
       return actAt(device, () => site.setNetwork(deviceId, online), { userId: null, added: [], cardNumber: null });
     },
+
+    // The whole site at once: people badging and doors opening at every virtual device.
+    describeSiteTraffic: async () => virtualSite().traffic.state(),
+    startSiteTraffic: async (request) => virtualSite().traffic.start(request),
+    stopSiteTraffic: async () => virtualSite().traffic.stop(),
   };
 }
 

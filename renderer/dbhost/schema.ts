@@ -2,6 +2,7 @@ import Dexie, { type DexieOptions, type EntityTable, type InsertType, type Table
 import type { AccessGroup, AccessLevel, Door, Schedule, Zone } from '../../shared/domain/access';
 import type { ConsoleEvent } from '../../shared/domain/consoleEvent';
 import type { EventCategory } from '../../shared/domain/eventCatalog';
+import type { EventCountRow } from '../../shared/domain/eventCounts';
 import type { User } from '../../shared/domain/user';
 import { upgradeAccessRecordsToV4 } from './accessUpgrade';
 import { EVENTS_V5, upgradeEventsToV5 } from './eventIndexes';
@@ -94,6 +95,8 @@ export class PortcullisDatabase extends Dexie {
   events!: EntityTable<StoredEvent, 'seq'>;
   settings!: EntityTable<SettingRow, 'key'>;
   eventCursors!: EntityTable<EventCursorRow, 'deviceId'>;
+  /** Events per minute by category, kept by events.add (shared/domain/eventCounts.ts); the Overview's chart. */
+  eventCounts!: EntityTable<EventCountRow, 'minute'>;
 
   constructor(name: string = DATABASE_NAME, factory?: IndexedDbFactory) {
     super(name, factory);
@@ -139,6 +142,9 @@ export class PortcullisDatabase extends Dexie {
     this.version(5)
       .stores({ events: EVENTS_V5 })
       .upgrade((tx) => upgradeEventsToV5(tx));
+    // Events per minute, counted as they are stored from now on (older events are not counted:
+    // the chart shows the last hour only).
+    this.version(6).stores({ eventCounts: 'minute' });
   }
 }
 

@@ -63,5 +63,7 @@ describe('event filter', () => {
     expect(options).toContainEqual({ kind: 'device.0x5400', label: 'Door forced open (0x5400)', category: 'door' });
     expect(options).toContainEqual({ kind: 'deviceOrigin.saveFailed', label: 'Fail to save to the server DB', category: 'user' });
     expect(options).toContainEqual({ kind: 'sync.failed', label: 'Sync failed', category: 'sync' });
+    expect(options).toContainEqual({ kind: 'device.disconnected', label: 'Device disconnected', category: 'device' });
+    expect(options).toContainEqual({ kind: 'door.changed', label: 'Door changed (operator)', category: 'console' });
   });
 });

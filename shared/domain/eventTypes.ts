@@ -12,7 +12,19 @@ export interface EventTypeOption {
   category: EventCategory;
 }
 
-/** The console's own event kinds (electron/core: sync engine, device-origin pipeline, operator edits). */
+/** Kinds of the operator's edits of access rules: `<kind>.created`, `.changed`, `.deleted` (electron/core/operatorEvents.ts). */
+const ACCESS_KINDS: readonly [kind: string, label: string][] = [
+  ['accessGroup', 'Access group'],
+  ['accessLevel', 'Access level'],
+  ['schedule', 'Schedule'],
+  ['door', 'Door'],
+  ['zone', 'Zone'],
+];
+
+/**
+ * The console's own event kinds (electron/core: sync engine, device-origin pipeline, operator
+ * edits, connections, retention).
+ */
 const CONSOLE_KINDS: readonly [kind: string, label: string][] = [
   ['sync.started', 'Sync started'],
   ['sync.finished', 'Sync finished'],
@@ -29,12 +41,26 @@ const CONSOLE_KINDS: readonly [kind: string, label: string][] = [
   ['catchUp.failed', 'Device log could not be read'],
   ['deviceOrigin.saved', 'User saved to the server DB (from a device)'],
   ['deviceOrigin.saveFailed', 'Fail to save to the server DB'],
-  ['user.saved', 'User saved (operator)'],
+  ['sync.modeChanged', 'Sync mode changed (operator)'],
+  ['user.added', 'User added (operator)'],
+  ['user.changed', 'User changed (operator)'],
   ['user.deleted', 'Users deleted (operator)'],
-  ['user.imported', 'Users imported'],
+  ['user.imported', 'Users imported (operator)'],
   ['user.uploaded', 'User uploaded from a device'],
   ['user.deletedFromDevice', 'Users deleted from a device'],
   ['user.saveFailed', 'User could not be saved'],
+  ['device.connected', 'Device connected'],
+  ['device.disconnected', 'Device disconnected'],
+  ['device.removed', 'Device no longer listed by its gateway'],
+  ['gateway.reachable', 'Gateway reachable'],
+  ['gateway.unreachable', 'Gateway unreachable'],
+  ...ACCESS_KINDS.flatMap(([kind, label]): [string, string][] => [
+    [`${kind}.created`, `${label} created (operator)`],
+    [`${kind}.changed`, `${label} changed (operator)`],
+    [`${kind}.deleted`, `${label} deleted (operator)`],
+  ]),
+  ['events.retentionChanged', 'Event log retention changed (operator)'],
+  ['events.pruned', 'Old events removed (retention)'],
 ];
 
 export function eventTypeOptions(): EventTypeOption[] {

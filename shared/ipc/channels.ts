@@ -19,6 +19,8 @@ export const requestNames = [
   'setSyncMode',
   'explainPlacement',
   'previewSyncMode',
+  'getEventRetention',
+  'setEventRetention',
   'saveEventFilter',
   'deleteEventFilter',
   'saveUser',
@@ -44,6 +46,9 @@ export const requestNames = [
   'editAtVirtualDevice',
   'deleteAtVirtualDevice',
   'setVirtualDeviceNetwork',
+  'describeSiteTraffic',
+  'startSiteTraffic',
+  'stopSiteTraffic',
 ] as const;
 export const eventNames = ['devicesChanged', 'gatewaysChanged'] as const;
 

@@ -13,6 +13,8 @@ import {
   zoneSchema,
 } from '../domain/access';
 import { eventLevels } from '../domain/consoleEvent';
+import { eventRetentionSchema } from '../domain/eventRetention';
+import { trafficRequestSchema, trafficStateSchema } from '../domain/siteTraffic';
 import { savedEventFilterSchema } from '../domain/eventFilter';
 import { syncModePreviewSchema, syncModeSchema } from '../domain/syncMode';
 import { userSchema } from '../domain/user';
@@ -205,6 +207,10 @@ export const requests = {
   },
   /** What switching to a mode would write to each connected device, without switching (the settings panel's preview). */
   previewSyncMode: { args: z.object({ mode: syncModeSchema }).strict(), result: syncModePreviewSchema },
+  /** How much of the event log is kept (shared/domain/eventRetention.ts); the defaults until one is stored. */
+  getEventRetention: { args: noArgs, result: eventRetentionSchema },
+  /** Stores the retention and prunes to it at once, in the background. */
+  setEventRetention: { args: eventRetentionSchema, result: z.null() },
 
   // Monitoring → Event log. The saved filters are a database setting (shared/domain/eventFilter.ts);
   // the window reads them itself and saves or deletes them through here.
@@ -265,6 +271,11 @@ export const requests = {
   deleteAtVirtualDevice: { args: z.object({ deviceId, userId: atDeviceUserId }).strict(), result: deviceActionResultSchema },
   /** Pull (online false) or plug back (true) the device's network cable. */
   setVirtualDeviceNetwork: { args: z.object({ deviceId, online: z.boolean() }).strict(), result: deviceActionResultSchema },
+  /** Site traffic (shared/domain/siteTraffic.ts): everyday events across every virtual device, at a rate. */
+  describeSiteTraffic: { args: noArgs, result: trafficStateSchema },
+  /** Starts the stream, or changes the rate and mix of the one running. */
+  startSiteTraffic: { args: trafficRequestSchema, result: trafficStateSchema },
+  stopSiteTraffic: { args: noArgs, result: trafficStateSchema },
 } as const satisfies Record<RequestName, { args: z.ZodType; result: z.ZodType }>;
 
 export const deviceDeltaSchema = z.object({

@@ -42,7 +42,7 @@ describe('database upgrades', () => {
 
     const db = await openPortcullisDatabase(factory, 'upgrade-test');
     try {
-      expect(db.verno).toBe(5);
+      expect(db.verno).toBe(6);
       expect(await db.doors.toArray()).toEqual([
         { id: 1, name: 'Main entrance', entryDeviceId: 101, exitDeviceId: 102, relayPort: 0, sensor: null, exitButton: null, autoLockSeconds: 3, heldOpenSeconds: 10 },
         { id: 2, name: 'Dock', entryDeviceId: 103, exitDeviceId: null, relayPort: 1, sensor: null, exitButton: null, autoLockSeconds: 3, heldOpenSeconds: 10 },
@@ -76,7 +76,7 @@ describe('database upgrades', () => {
   it('creates a new database at the latest version with nothing to convert', async () => {
     const db = await openPortcullisDatabase({ indexedDB: new IDBFactory(), IDBKeyRange }, 'fresh');
     try {
-      expect(db.verno).toBe(5);
+      expect(db.verno).toBe(6);
       expect(await db.events.count()).toBe(0);
     } finally {
       db.close();
@@ -130,7 +130,7 @@ describe('database upgrades', () => {
 
     const db = await openPortcullisDatabase(factory);
     try {
-      expect(db.verno).toBe(5);
+      expect(db.verno).toBe(6);
       expect(await db.events.count()).toBe(12_001);
       expect(await db.events.where('[category+time+seq]').between(['authentication', -Infinity, -Infinity], ['authentication', Infinity, Infinity]).count()).toBe(4_001);
       expect(await db.events.where('[category+time+seq]').between(['sync', -Infinity, -Infinity], ['sync', Infinity, Infinity]).count()).toBe(4_000);

@@ -1,5 +1,5 @@
 import { drop } from '../../../shared/assert';
-import { DEFAULT_SYNC_MODE, pullsFromDevices, pushesAutomatically, syncModeSchema, type SyncMode, type SyncModePreview } from '../../../shared/domain/syncMode';
+import { DEFAULT_SYNC_MODE, pullsFromDevices, pushesAutomatically, SYNC_MODE_TEXT, syncModeSchema, type SyncMode, type SyncModePreview } from '../../../shared/domain/syncMode';
 import { deviceKey, type DeviceSync } from '../../../shared/devices';
 import { USER_LIMITS } from '../../../shared/limits';
 import type { RequestHandlers } from '../../../shared/ipc/contract';
@@ -29,7 +29,7 @@ import { EventCursors } from './eventCursors';
 import { JournalBook } from './journalBook';
 import { explainPlacements } from './placementExplanation';
 import { previewMode, type PreviewTarget } from './modePreview';
-import { EventWriter } from './syncEvents';
+import { consoleEvent, EventWriter } from './syncEvents';
 import { SyncStatusWriter } from './syncStatus';
 import { DEEP_CHECK_INTERVAL_SETTING, DEFAULT_SYNC_TUNING, SYNC_MODE_SETTING, type SyncTuning } from './syncTuning';
 import { isConverged } from './userDiff';
@@ -46,6 +46,8 @@ export interface SyncEngineOptions {
   /** The automatic sync mode until one is stored in the settings (`sync.mode`), which wins. */
   initialMode?: SyncMode;
   tuning?: Partial<SyncTuning>;
+  /** The console's event log writer, shared with the rest of the core; default one of the engine's own. */
+  events?: EventWriter;
   now?: () => number;
   random?: () => number;
 }
@@ -123,7 +125,7 @@ export class SyncEngine implements DeviceLinkListener {
     this.tuning = { ...DEFAULT_SYNC_TUNING, ...options.tuning };
     this.now = options.now ?? Date.now;
     this.deepCheckIntervalMs = this.tuning.deepCheckIntervalMs;
-    this.events = new EventWriter(options.store);
+    this.events = options.events ?? new EventWriter(options.store);
     this.ingest = new DeviceEventIngest(options.store, {
       onStoreFailure: (error, count) => this.backgroundFailure(`storing ${count} device event(s)`, error),
       onRoom: () => this.pump(),
@@ -200,8 +202,14 @@ export class SyncEngine implements DeviceLinkListener {
    */
   async setMode(mode: SyncMode): Promise<void> {
     await this.modeRead;
+    const previous = this.mode;
     await this.options.store.settings.put(SYNC_MODE_SETTING, mode);
     this.applyMode(mode);
+    if (previous !== mode) {
+      this.events.add(
+        consoleEvent(this.now(), 'sync.modeChanged', 'info', `Automatic user synchronization changed by the operator: ${SYNC_MODE_TEXT[previous].label} → ${SYNC_MODE_TEXT[mode].label}`, null),
+      );
+    }
   }
 
   /**

@@ -4,6 +4,7 @@ import { useRoute, routes, type RouteId } from '../app/routes';
 import { AccessControlPage } from '../pages/access/AccessControlPage';
 import { DevicesPage } from '../pages/DevicesPage';
 import { MonitoringPage } from '../pages/monitoring/MonitoringPage';
+import { OverviewPage } from '../pages/overview/OverviewPage';
 import { SettingsPage } from '../pages/settings/SettingsPage';
 import { UsersPage } from '../pages/users/UsersPage';
 import { HostBanner } from './HostBanner';
@@ -12,6 +13,8 @@ import { TopBar } from './TopBar';
 
 function Page({ route }: { route: RouteId }) {
   switch (route) {
+    case 'overview':
+      return <OverviewPage />;
     case 'devices':
       return <DevicesPage />;
     case 'users':

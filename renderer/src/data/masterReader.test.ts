@@ -139,6 +139,22 @@ describe('event log', () => {
     expect(await reader.countEventsAfter(0)).toBe(10);
   });
 
+  it('reads the newest warnings and errors, newest first, and the minute counts from a minute on', async () => {
+    const levels = ['info', 'warning', 'error', 'info', 'error', 'warning', 'info'] as const;
+    await writer.events.bulkAdd(levels.map((level, i) => ({ ...event(`e${i + 1}`), level })));
+    expect((await reader.latestAlerts(3)).map((e) => [e.seq, e.level])).toEqual([
+      [6, 'warning'],
+      [5, 'error'],
+      [3, 'error'],
+    ]);
+    await writer.eventCounts.bulkPut([
+      { minute: 60_000, counts: { door: 1 } },
+      { minute: 120_000, counts: { door: 2, sync: 1 } },
+      { minute: 180_000, counts: { authentication: 5 } },
+    ]);
+    expect((await reader.eventCountsSince(120_000)).map((row) => row.minute)).toEqual([120_000, 180_000]);
+  });
+
   it('re-runs the newest window when an event is stored', async () => {
     Dexie.dependencies.indexedDB = factory.indexedDB;
     Dexie.dependencies.IDBKeyRange = IDBKeyRange;

@@ -8,6 +8,7 @@ import { ErrorNote, StatusNote } from '../../components/Notice';
 import { panelId, tabId, Tabs, type TabItem } from '../../components/Tabs';
 import { messageOf } from '../../lib/errors';
 import { DeleteForm, EditForm, EnrollForm, NetworkForm } from './AtDeviceForms';
+import { SiteTrafficControl } from './SiteTrafficControl';
 import { actionDoneText, refusalTitle, virtualDeviceSummary, type AtDeviceAction } from './virtualSiteText';
 
 const tabs: readonly TabItem<AtDeviceAction>[] = [
@@ -123,6 +124,7 @@ export function VirtualSitePanel({ device }: { device: DeviceView }) {
         )}
       </div>
       {outcome !== null && outcome.kind !== 'done' && <ErrorNote title={outcome.title} message={outcome.text} onDismiss={() => setOutcome(null)} />}
+      <SiteTrafficControl />
     </section>
   );
 }
