@@ -38,7 +38,7 @@ export function ExportEvents({ plan, deviceNames }: { plan: EventQueryPlan; devi
 
   if (state.kind === 'running') {
     const { progress } = state;
-    const share = progress === null || progress.total === 0 ? null : progress.read / progress.total;
+    const share = progress === null || progress.total === null || progress.total === 0 ? null : progress.read / progress.total;
     return (
       <div className="progress export-progress" data-testid="export-progress">
         <progress aria-label="Export progress" max={1} value={share ?? undefined} />
