@@ -87,9 +87,9 @@ test('filters by device, user, category, type and text; every row shown matches'
 
   await typeInto('User ID', String(FIRST_ID + 1));
   // Newest first: the card presented after the enrolment.
-  await expect.poll(messages).toEqual([`Access denied: user ${FIRST_ID + 1}`, `User enrollment succeeded (Device): user ${FIRST_ID + 1}`]);
+  await expect.poll(messages).toEqual([`Access denied: no access group for this door: user ${FIRST_ID + 1}`, `User enrollment succeeded (Device): user ${FIRST_ID + 1}`]);
   await pick('Category', 'Authentication');
-  await expect.poll(messages).toEqual([`Access denied: user ${FIRST_ID + 1}`]);
+  await expect.poll(messages).toEqual([`Access denied: no access group for this door: user ${FIRST_ID + 1}`]);
 
   await page.getByRole('button', { name: 'Clear filter' }).click();
   await pick('Type', 'Authentication failed: credential not registered (0x1800)');
