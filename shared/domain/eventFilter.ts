@@ -8,9 +8,9 @@ import { eventCategories, type EventCategory } from './eventCatalog';
  * the fields together must all hold. An empty list or text means "any".
  */
 
-/** Devices and event types one filter may name: enough for a site's floor, small enough to read one range each. */
+/** Devices and event types one filter may name: more than a site picks, few enough to read one range each. */
 export const MAX_FILTER_DEVICES = 100;
-export const MAX_FILTER_KINDS = 60;
+export const MAX_FILTER_KINDS = 200;
 export const MAX_FILTER_TEXT = 200;
 export const MAX_SAVED_FILTERS = 100;
 export const MAX_FILTER_NAME = 80;
