@@ -167,6 +167,35 @@ export class VirtualGateway {
     this.requireDevice(deviceID).enroll([user], false, 'device');
   }
 
+  /**
+   * Someone enrolls `users` at the device one after another, as a shift is enrolled at a reader:
+   * each is its own enrollment (USER_ENROLL_SUCCESS, changedOnDevice), user i at
+   * i × spreadMs / users.length after the first (0: all at once). The whole list is checked
+   * first, so a list the device would refuse enrolls nobody; should a later enrollment fail
+   * anyway (the device removed, the ID enrolled meanwhile), the run stops there and says how
+   * many went in. Resolves with when the first and last were enrolled (epoch ms).
+   */
+  async enrollOverTime(deviceID: number, users: readonly UserInfo[], spreadMs: number): Promise<{ enrolled: number; firstAt: number | null; lastAt: number | null }> {
+    this.requireDevice(deviceID).checkEnroll(users, false);
+    const started = Date.now();
+    let firstAt: number | null = null;
+    let lastAt: number | null = null;
+    for (const [position, user] of users.entries()) {
+      // Paced by due time, not by sleeps in a row, so a late timer does not push every later one back.
+      const wait = started + (position * spreadMs) / users.length - Date.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      try {
+        this.requireDevice(deviceID).enroll([user], false, 'device');
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        throw new SimError(error instanceof SimError ? error.code : GrpcStatus.INTERNAL, `${message} (after ${position} of ${users.length} were enrolled)`);
+      }
+      lastAt = Date.now();
+      firstAt ??= lastAt;
+    }
+    return { enrolled: users.length, firstAt, lastAt };
+  }
+
   editAtDevice(deviceID: number, userID: string, patch: UserPatch): UserInfo {
     return this.requireDevice(deviceID).edit(userID, patch, 'device');
   }
