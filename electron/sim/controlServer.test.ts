@@ -1,9 +1,9 @@
 import { request as httpRequest } from 'node:http';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { GatewayClient } from '../gsdk/client';
 import { EventCode } from '../gsdk/messages';
 import { startControlServer } from './controlServer';
-import { testDoor, testGroup, testLevel, testSchedule, testZone } from './testSupport';
+import { testDoor, testGroup, testLevel, testSchedule, testUser, testZone } from './testSupport';
 import type { ControlServer } from './controlServer';
 import { VirtualGateway } from './virtualGateway';
 
@@ -168,6 +168,21 @@ describe('control API: call counts', () => {
 
   it('is read-only', async () => {
     expect((await call('POST', '/stats', {})).status).toBe(405);
+  });
+
+  it('counts the realtime events discarded for a subscriber whose queue is full, and those made at a device', async () => {
+    expect(((await call('GET', '/stats')).body as { realtimeDiscarded: unknown }).realtimeDiscarded).toEqual({ events: 0, changedOnDevice: 0 });
+    await client.event.enableMonitoring(GATE);
+    const stream = client.event.subscribeRealtimeLog({ queueSize: 1 });
+    await vi.waitFor(() => expect(gateway.subscriberCounts().realtime).toBe(1));
+    // Logged in one go: the stream cannot drain between them, so all but the first wait in its queue of one.
+    await client.user.enroll(GATE, [testUser('1'), testUser('2'), testUser('3')], false);
+    for (const id of ['4', '5', '6']) gateway.enrollAtDevice(GATE, testUser(id));
+    const { realtimeDiscarded } = (await call('GET', '/stats')).body as { realtimeDiscarded: { events: number; changedOnDevice: number } };
+    stream.cancel();
+    expect(realtimeDiscarded.events).toBeGreaterThanOrEqual(4);
+    expect(realtimeDiscarded.changedOnDevice).toBeGreaterThanOrEqual(1);
+    expect(realtimeDiscarded.changedOnDevice).toBeLessThanOrEqual(3);
   });
 });
 

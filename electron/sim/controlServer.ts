@@ -166,7 +166,7 @@ async function handle(gateway: VirtualGateway, request: IncomingMessage, respons
   }
   if (root === 'stats' && segments.length === 1) {
     if (method !== 'GET') methodNotAllowed(method, path);
-    return sendJson(response, 200, { calls: gateway.callCounts() });
+    return sendJson(response, 200, { calls: gateway.callCounts(), realtimeDiscarded: gateway.realtimeDiscards() });
   }
   if (root !== 'devices' || rest.length > 0) throw new HttpError(404, `no route ${path}`);
 

@@ -45,6 +45,16 @@ export interface MethodCalls {
   lastAnsweredAt: number | null;
 }
 
+/**
+ * Realtime events the gateway discarded because a subscriber's queue was full (summed over
+ * subscribers), and how many of those were changes made at a device: what a client lost live
+ * and can only read back from the device's log.
+ */
+export interface RealtimeDiscards {
+  events: number;
+  changedOnDevice: number;
+}
+
 /** One call a recording saw (recordCalls), in the order the gateway received them. */
 export interface RecordedCall {
   /** Method path, e.g. "/gsdk.event.Event/GetLog". */
@@ -78,6 +88,8 @@ export class VirtualGateway {
   /** By method path ("/gsdk.user.User/EnrollMulti"); kept across restart(). */
   private readonly calls = new Map<string, MethodCalls>();
   private readonly recordings = new Set<RecordedCall[]>();
+  /** Kept across restart(), like the call counts. */
+  private readonly discards: RealtimeDiscards = { events: 0, changedOnDevice: 0 };
   private nextDeviceID = FIRST_GENERATED_ID;
 
   private constructor(
@@ -159,6 +171,10 @@ export class VirtualGateway {
 
   callCounts(): Record<string, MethodCalls> {
     return Object.fromEntries([...this.calls].map(([path, calls]) => [path, { ...calls }]));
+  }
+
+  realtimeDiscards(): RealtimeDiscards {
+    return { ...this.discards };
   }
 
   // --- acting at a device (works offline too; events have changedOnDevice = true) ---------------
@@ -292,6 +308,10 @@ export class VirtualGateway {
       usesTls: this.certs !== null,
       onStatusChange: (listener) => subscribe(this.statusListeners, listener),
       onRealtimeEvent: (listener) => subscribe(this.eventListeners, listener),
+      realtimeDiscarded: (event) => {
+        this.discards.events += 1;
+        if (event.changedOnDevice) this.discards.changedOnDevice += 1;
+      },
     };
   }
 
