@@ -20,8 +20,9 @@ export async function masterUsers(store: Store): Promise<User[]> {
  * Reads every device's whole user table back over gRPC and compares each record's hash with the
  * master copy's projection (as syncTestSupport's deviceDifferences does with the gateway in
  * process); throws on the first device that differs, with what the console shows for it (so the
- * message says whether the console knew or claimed a sync it had not made). Returns the users
- * per device.
+ * message says whether the console knew or claimed a sync it had not made). `onlyOnDevice`
+ * names users a device may hold beyond the master copy (known to be there alone). Returns the
+ * users per device that match the master copy.
  */
 export async function verifyDevices(
   client: GatewayClient,
@@ -29,6 +30,7 @@ export async function verifyDevices(
   users: readonly User[],
   capabilities: DeviceCapabilities,
   shown: (deviceId: number) => string,
+  onlyOnDevice: (deviceId: number) => ReadonlySet<string> = () => new Set(),
 ): Promise<number> {
   const wanted = new Map<string, string>();
   for (const user of users) {
@@ -36,9 +38,10 @@ export async function verifyDevices(
     if (record) wanted.set(user.id, recordHash(record));
   }
   for (const deviceId of deviceIds) {
-    const ids = (await client.user.getList(deviceId)).map((header) => header.ID);
+    const allowed = onlyOnDevice(deviceId);
+    const ids = (await client.user.getList(deviceId)).map((header) => header.ID).filter((id) => !allowed.has(id));
     const problems: string[] = [];
-    if (ids.length !== wanted.size) problems.push(`holds ${ids.length} users, the master copy ${wanted.size}`);
+    if (ids.length !== wanted.size) problems.push(`holds ${ids.length} users${allowed.size > 0 ? ` besides ${allowed.size} known to be there alone` : ''}, the master copy ${wanted.size}`);
     for (const batch of chunks(ids, READ_BACK_BATCH)) {
       for (const info of await client.user.get(deviceId, batch)) {
         const reading = fromUserInfo(info);

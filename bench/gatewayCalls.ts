@@ -1,4 +1,4 @@
-import type { MethodCalls } from '../electron/sim/virtualGateway';
+import type { MethodCalls, RealtimeDiscards } from '../electron/sim/virtualGateway';
 import { median } from './benchSupport';
 import type { SimChild } from './simChild';
 
@@ -63,4 +63,10 @@ export function mergedCalls(runs: Record<string, CallFigures>[]): string {
 export function methodLabel(path: string): string {
   const [service = '', method = path] = path.split('/').filter(Boolean);
   return `${service.split('.').at(-1) ?? service}.${method}`;
+}
+
+/** Realtime events the gateway discarded for full subscriber queues so far (GET /stats). */
+export async function realtimeDiscards(sim: SimChild): Promise<RealtimeDiscards> {
+  const { realtimeDiscarded } = (await sim.control('GET', '/stats')) as { realtimeDiscarded: RealtimeDiscards };
+  return realtimeDiscarded;
 }

@@ -3,12 +3,14 @@
  * in a child process, printing each figure beside its baseline from the same run.
  */
 import { autoSyncBenchmark } from './autoSync';
+import { deviceOriginBenchmark } from './deviceOrigin';
 import { fullSyncBenchmark } from './fullSync';
 import { reconnectCheckBenchmark } from './reconnectCheck';
 import { uiFramesBenchmark } from './uiFrames';
 
 const BENCHMARKS: Record<string, (argv: string[]) => Promise<void>> = {
   'auto-sync': autoSyncBenchmark,
+  'device-origin': deviceOriginBenchmark,
   'full-sync': fullSyncBenchmark,
   'reconnect-check': reconnectCheckBenchmark,
   'ui-frames': uiFramesBenchmark,
