@@ -14,7 +14,7 @@
  * switched off (BASELINE_TUNING: each event pulled, stored and fanned out on its own), on a
  * sample of the enrollments at the same rate per second, its time extrapolated to the whole burst.
  *
- *   npm run bench -- device-origin [--enrollments 5000] [--seconds 10] [--devices 20] [--users 1000] [--repeats 3] [--baseline-sample 250]
+ *   npm run bench -- device-origin [--enrollments 5000] [--seconds 10] [--devices 20] [--users 1000] [--repeats 1] [--baseline-sample 250]
  *
  * What runs where, as in the app: the virtual gateway in a child process, the console's core in
  * this process, the database host in Chromium (the operator's page's worker through the dev/test
@@ -108,7 +108,7 @@ function options(argv: string[]): Options {
     seconds: Number(values.seconds ?? 10),
     devices: Number(values.devices ?? 20),
     users: Number(values.users ?? 1_000),
-    repeats: Number(values.repeats ?? 3),
+    repeats: Number(values.repeats ?? 1),
     baselineSample: Number(values['baseline-sample'] ?? 250),
   };
   for (const [name, value] of Object.entries(parsed)) {
