@@ -10,7 +10,7 @@ import type { SimChild } from './simChild';
 /**
  * A burst of enrollments made *at* the devices (issue 5: a site enrolls a whole shift at its
  * readers), driven through the virtual gateway's control API, and a watch on how far the console
- * has taken them. Shared by the device-origin bench and the UI-frames bench's `--during
+ * has taken them. Shared by the device-origin bench and the UI-frames bench's `--scenario
  * device-origin`, so both measure the same burst.
  */
 

@@ -73,6 +73,22 @@ export class MemoryStore implements Store {
     add: async (events) => {
       this.eventRows.push(...events);
     },
+    prune: async ({ keepNewest, olderThan, limit }) => {
+      // The same rule as the database host's (pruneEvents.ts), on the array: by age, then by count.
+      let deleted = 0;
+      for (let index = 0; index < this.eventRows.length && deleted < limit; ) {
+        const event = this.eventRows[index];
+        if (event && event.time > 0 && event.time < olderThan) {
+          this.eventRows.splice(index, 1);
+          deleted += 1;
+        } else index += 1;
+      }
+      const beyond = Math.max(0, Math.min(this.eventRows.length - keepNewest, limit - deleted));
+      this.eventRows.splice(0, beyond);
+      deleted += beyond;
+      const more = this.eventRows.length > keepNewest || this.eventRows.some((event) => event.time > 0 && event.time < olderThan);
+      return { deleted, more };
+    },
   };
 
   readonly eventCursors: Store['eventCursors'] = {

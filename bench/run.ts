@@ -4,6 +4,8 @@
  */
 import { autoSyncBenchmark } from './autoSync';
 import { deviceOriginBenchmark } from './deviceOrigin';
+import { eventIngestBenchmark } from './eventIngest';
+import { eventQueryBenchmark } from './eventQuery';
 import { fullSyncBenchmark } from './fullSync';
 import { reconnectCheckBenchmark } from './reconnectCheck';
 import { uiFramesBenchmark } from './uiFrames';
@@ -11,6 +13,8 @@ import { uiFramesBenchmark } from './uiFrames';
 const BENCHMARKS: Record<string, (argv: string[]) => Promise<void>> = {
   'auto-sync': autoSyncBenchmark,
   'device-origin': deviceOriginBenchmark,
+  'event-ingest': eventIngestBenchmark,
+  'event-query': eventQueryBenchmark,
   'full-sync': fullSyncBenchmark,
   'reconnect-check': reconnectCheckBenchmark,
   'ui-frames': uiFramesBenchmark,

@@ -4,25 +4,29 @@
  * list, jump through it, open the Devices page) is measured in one run with the site idle
  * (baseline), then, in --passes passes one after the other, while the console works:
  *
- * - `--during sync` (the default): a "Sync all" of every device writes 100,000 users to 50
+ * - `--scenario sync` (the default): a "Sync all" of every device writes 100,000 users to 50
  *   devices (5,000,000 user writes, about 30 s here; one round of the interaction takes about
  *   10 s, so the defaults keep every pass inside the sync).
- * - `--during device-origin` (issue 5): under *All devices (including user update from device)*,
+ * - `--scenario events` (issue 6, the live tail of 2,000 events/s): site traffic streams in
+ *   instead of a sync: the devices get a few people each, the interaction also opens Monitoring
+ *   (the real-time log, live) and the Overview, and the measured passes run while the virtual
+ *   gateway logs `--rate` events per second across the devices.
+ * - `--scenario device-origin` (issue 5): under *All devices (including user update from device)*,
  *   a site of 20 devices holding 1,000 users, and 5,000 people enrolled at the readers over 10 s
  *   (the device-origin bench's burst, bench/enrollmentBurst.ts): pulled, stored in the page's
  *   database (so the Users list grows while it is scrolled) and sent on to every device. Passes
  *   start with the burst and go on while the console has not taken all of it, at most --passes.
  *
- *   npm run bench -- ui-frames [--during sync|device-origin] [--users 100000|1000] [--devices 50|20] [--rounds 1] [--passes 2|4]
- *                              [--enrollments 5000] [--seconds 10] [--profile <dir>]
+ *   npm run bench -- ui-frames [--scenario sync|events|device-origin] [--users 100000|1000] [--devices 50|20] [--rounds 1] [--passes 2|4]
+ *                              [--rate 2000] [--enrollments 5000] [--seconds 10] [--profile <dir>]
  *
  * What runs where, as in the app: the virtual gateway in a child process; the console's core
  * (with its sync engine) and the dev/test host's server in this process (Electron's main process
  * plays that part in the app); the page and its database host worker in Chromium. Users are
  * seeded through the core's Store, i.e. through the page's database host into IndexedDB.
- * With --profile, one more pass of the same interaction under the sync records a CPU profile of
- * the page (written to <dir>) and prints where its main-thread time went; that pass is not counted
- * (`--during sync` only).
+ * With --profile, one more pass of the same interaction under the sync (or the traffic) records a
+ * CPU profile of the page (written to <dir>) and prints where its main-thread time went; that pass
+ * is not counted (not with `--scenario device-origin`).
  */
 import { mkdir } from 'node:fs/promises';
 import { availableParallelism, loadavg } from 'node:os';
@@ -34,7 +38,9 @@ import { createDatabaseHostLink, type DatabaseHostLink } from '../electron/core/
 import type { DeviceView } from '../shared/devices';
 import { BENCH_GATEWAY, benchUsers, report, seconds, startBenchConsole, waitUntil } from './benchSupport';
 import { BurstWatch, burstUsers, enrollAtDevices, type BurstProgress, type BurstTiming } from './enrollmentBurst';
+import { addDevicesWithPeople } from './eventIngest';
 import { openOperatorPage, type OperatorPage } from './operatorPage';
+import { storedDeviceEvents } from './pageDatabase';
 import { framesText, startFrameRecording, stopFrameRecording, summarizeFrames, type FrameSummary } from './pageFrames';
 import { startPageProfiler, type PageProfile, type SelfTime } from './pageProfile';
 import { startSimChild, type SimChild } from './simChild';
@@ -44,16 +50,19 @@ const SEED_PART = 10_000;
 /** The burst's user IDs start here, far above the site's users (IDs 1..users), as in the device-origin bench. */
 const FIRST_BURST_ID = 1_000_001;
 
-type Scenario = 'sync' | 'device-origin';
+/** What runs while the interaction is measured: "Sync all", site traffic at `rate` events/s, or the device-origin burst. */
+type Scenario = 'sync' | 'events' | 'device-origin';
 
 interface Options {
-  during: Scenario;
+  scenario: Scenario;
   users: number;
   devices: number;
   rounds: number;
   /** Measured passes, one after the other while the console works (a later pass sees a larger journal, or the burst's tail). */
   passes: number;
-  /** --during device-origin: people enrolled at the devices, and over how many seconds. */
+  /** --scenario events: site traffic, events per second. */
+  rate: number;
+  /** --scenario device-origin: people enrolled at the devices, and over how many seconds. */
   enrollments: number;
   seconds: number;
   profileDir: string | null;
@@ -63,7 +72,8 @@ function options(argv: string[]): Options {
   const { values } = parseArgs({
     args: argv,
     options: {
-      during: { type: 'string' },
+      scenario: { type: 'string' },
+      rate: { type: 'string' },
       users: { type: 'string' },
       devices: { type: 'string' },
       rounds: { type: 'string' },
@@ -73,23 +83,24 @@ function options(argv: string[]): Options {
       profile: { type: 'string' },
     },
   });
-  const during = values.during ?? 'sync';
-  if (during !== 'sync' && during !== 'device-origin') throw new Error('--during must be sync or device-origin');
-  const burst = during === 'device-origin';
+  const scenario = values.scenario ?? 'sync';
+  if (scenario !== 'sync' && scenario !== 'events' && scenario !== 'device-origin') throw new Error('--scenario must be sync, events or device-origin');
+  const burst = scenario === 'device-origin';
   const parsed: Options = {
-    during,
+    scenario,
     users: Number(values.users ?? (burst ? 1_000 : 100_000)),
     devices: Number(values.devices ?? (burst ? 20 : 50)),
     rounds: Number(values.rounds ?? 1),
     passes: Number(values.passes ?? (burst ? 4 : 2)),
+    rate: Number(values.rate ?? 2_000),
     enrollments: Number(values.enrollments ?? 5_000),
     seconds: Number(values.seconds ?? 10),
     profileDir: values.profile === undefined ? null : path.resolve(values.profile),
   };
-  for (const name of ['users', 'devices', 'rounds', 'passes', 'enrollments', 'seconds'] as const) {
+  for (const name of ['users', 'devices', 'rounds', 'passes', 'rate', 'enrollments', 'seconds'] as const) {
     if (!Number.isInteger(parsed[name]) || parsed[name] < 1) throw new Error(`--${name} must be a positive integer`);
   }
-  if (burst && parsed.profileDir !== null) throw new Error('--profile is for --during sync');
+  if (burst && parsed.profileDir !== null) throw new Error('--profile is for --scenario sync or events');
   return parsed;
 }
 
@@ -107,10 +118,14 @@ export async function uiFramesBenchmark(argv: string[]): Promise<void> {
   let core: ConsoleCore | null = null;
   let operator: OperatorPage | null = null;
   try {
-    core = startBenchConsole(sim, link.store, {}, opts.during === 'device-origin' ? 'all-with-device' : undefined);
+    core = startBenchConsole(sim, link.store, {}, opts.scenario === 'device-origin' ? 'all-with-device' : undefined);
     operator = await openOperatorPage(core, link);
-    if (opts.during === 'sync') await whileSyncing(sim, link, core, operator, opts);
-    else await duringDeviceOrigin(sim, link, core, operator, opts);
+    if (opts.scenario === 'sync') await whileSyncing(sim, link, core, operator, opts);
+    else if (opts.scenario === 'events') {
+      const seedMs = await seedThroughPage(link, opts.users);
+      await measureUnderTraffic({ sim, core, page: operator.page, options: opts, seedMs });
+      if (operator.errors.length > 0) throw new Error(`the page failed: ${operator.errors.join('; ')}`);
+    } else await duringDeviceOrigin(sim, link, core, operator, opts);
   } finally {
     // The core first: it is still writing through the page's database host.
     await core?.stop();
@@ -120,7 +135,7 @@ export async function uiFramesBenchmark(argv: string[]): Promise<void> {
   }
 }
 
-/** `--during sync`: passes while a Sync all writes every user to every device. */
+/** `--scenario sync`: passes while a Sync all writes every user to every device. */
 async function whileSyncing(sim: SimChild, link: DatabaseHostLink, core: ConsoleCore, operator: OperatorPage, opts: Options): Promise<void> {
   const { users: userCount, devices: deviceCount, rounds, passes: passCount, profileDir } = opts;
   const { page } = operator;
@@ -213,7 +228,7 @@ interface BurstPass {
 }
 
 /**
- * `--during device-origin`: the site filled by the console, the interaction measured idle, then
+ * `--scenario device-origin`: the site filled by the console, the interaction measured idle, then
  * the burst of enrollments at the devices and passes of the same interaction from its first
  * enrollment until every user is in the database and on every device (at most --passes).
  */
@@ -284,7 +299,7 @@ async function duringDeviceOrigin(sim: SimChild, link: DatabaseHostLink, core: C
       ['budget: p95 < 50 ms meanwhile', `${budgetMet ? 'met' : 'NOT met'} (worst pass p95 ${worstP95} ms)`],
     ],
     {
-      during: 'device-origin',
+      scenario: 'device-origin',
       users: userCount,
       devices: deviceCount,
       enrollments,
@@ -376,10 +391,10 @@ interface MeasuredPass extends FrameSummary {
   elapsedMs: number;
 }
 
-async function measureInteraction(page: Page, rounds: number, deviceCount: number): Promise<MeasuredPass> {
+async function measureInteraction(page: Page, rounds: number, deviceCount: number, eventPages = false): Promise<MeasuredPass> {
   await startFrameRecording(page);
   const started = performance.now();
-  await runOperatorRounds(page, rounds, deviceCount);
+  await runOperatorRounds(page, rounds, deviceCount, eventPages);
   const elapsedMs = Math.round(performance.now() - started);
   return { ...summarizeFrames(await stopFrameRecording(page)), elapsedMs };
 }
@@ -390,7 +405,7 @@ async function measureInteraction(page: Page, rounds: number, deviceCount: numbe
  * scrollbar to the middle and to the end and back to the top (each jump loads a new block of
  * users), wheel again; then open Devices, scroll over the table, and go back.
  */
-async function runOperatorRounds(page: Page, rounds: number, deviceCount: number): Promise<void> {
+async function runOperatorRounds(page: Page, rounds: number, deviceCount: number, eventPages = false): Promise<void> {
   const nav = page.getByRole('navigation', { name: 'Main' });
   for (let round = 0; round < rounds; round++) {
     await nav.getByRole('link', { name: 'Users', exact: true }).click();
@@ -409,7 +424,94 @@ async function runOperatorRounds(page: Page, rounds: number, deviceCount: number
     await page.getByRole('table', { name: 'Devices' }).hover();
     await wheel(page, 10, 200);
     await page.waitForTimeout(1_000);
+    if (!eventPages) continue;
+
+    // The real-time log, live, scrolled down and back up; then the Overview, whose chart refreshes every 5 s.
+    await nav.getByRole('link', { name: 'Monitoring', exact: true }).click();
+    await page.locator('[data-testid="event-row"]').first().waitFor({ timeout: 60_000 });
+    await page.locator('[data-testid="event-row"]').first().hover();
+    await page.waitForTimeout(1_000);
+    await wheel(page, 15, 300);
+    await wheel(page, 15, -300);
+    await page.waitForTimeout(2_000);
+    await nav.getByRole('link', { name: 'Overview', exact: true }).click();
+    await page.getByTestId('event-rate-chart').waitFor({ timeout: 60_000 });
+    await page.waitForTimeout(6_000);
   }
+}
+
+interface TrafficRun {
+  sim: SimChild;
+  core: ConsoleCore;
+  page: Page;
+  options: Options;
+  seedMs: number;
+}
+
+/**
+ * The events scenario: the same interaction (plus Monitoring and the Overview), once with the
+ * site quiet (baseline), then in --passes passes while site traffic streams in at --rate.
+ */
+async function measureUnderTraffic({ sim, core, page, options: chosen, seedMs }: TrafficRun): Promise<void> {
+  const { rounds, passes: passCount, devices: deviceCount, rate } = chosen;
+  const deviceIds = await addDevicesWithPeople(sim, deviceCount);
+  await waitUntil(() => deviceIds.every((id) => core.registry.get(`${BENCH_GATEWAY}/${id}`)?.connection === 'connected'), 'every device connected', 120_000);
+  await core.sync?.whenIdle(300_000);
+  await page.locator('[data-testid="device-row"]').nth(deviceCount - 1).waitFor();
+
+  console.error(`baseline: ${rounds} rounds of the operator's interaction (with Monitoring and the Overview), the site quiet...`);
+  const baseline = await measureInteraction(page, rounds, deviceCount, true);
+
+  console.error(`site traffic at ${rate} events/s across ${deviceCount} devices...`);
+  const before = await storedDeviceEvents(page);
+  await sim.control('POST', '/traffic', { rate });
+  const passes: { frames: MeasuredPass; stored: number; storedPerSecond: number; lag: number }[] = [];
+  let profiled: PageProfile | null = null;
+  try {
+    // Until the first events are stored: the stream is then under way.
+    for (let waited = 0; (await storedDeviceEvents(page)) === before; waited += 200) {
+      if (waited > 60_000) throw new Error('no event stored a minute after the traffic started');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    for (let pass = 1; pass <= passCount; pass++) {
+      console.error(`measured pass ${pass} of ${passCount} while ${rate} events/s stream in...`);
+      const storedBefore = await storedDeviceEvents(page);
+      const frames = await measureInteraction(page, rounds, deviceCount, true);
+      const storedAfter = await storedDeviceEvents(page);
+      const { generated } = (await sim.control('GET', '/traffic')) as { generated: number };
+      passes.push({ frames, stored: storedAfter - storedBefore, storedPerSecond: Math.round((storedAfter - storedBefore) / (frames.elapsedMs / 1000)), lag: generated - (storedAfter - before) });
+    }
+    if (chosen.profileDir !== null) {
+      await mkdir(chosen.profileDir, { recursive: true });
+      console.error('profiled pass (not counted): the same interaction while the events stream in, with the CPU profiler and tracing on...');
+      const profiler = await startPageProfiler(page);
+      await runOperatorRounds(page, rounds, deviceCount, true);
+      const fileStem = path.join(chosen.profileDir, 'ui-frames-events');
+      profiled = await profiler.stop(fileStem);
+      console.error(`page CPU profile and trace: ${fileStem}.cpuprofile, ${fileStem}.trace.json`);
+    }
+  } finally {
+    await sim.control('DELETE', '/traffic');
+  }
+
+  const [load1, load5] = loadavg();
+  const worstP95 = Math.max(...passes.map((pass) => pass.frames.p95Ms));
+  const budgetMet = worstP95 < 50;
+  report(
+    `UI frames while ${rate} events/s stream in: ${chosen.users} users, ${deviceCount} devices, ${rounds} rounds of scroll Users + Devices + Monitoring + Overview`,
+    [
+      ['baseline (site quiet)', `${framesText(baseline)}; ${seconds(baseline.elapsedMs)}`],
+      ...passes.map((pass, i): [string, string] => [
+        `${rate} events/s, pass ${i + 1}`,
+        `${framesText(pass.frames)}; ${seconds(pass.frames.elapsedMs)}; ${pass.stored} events stored meanwhile (${pass.storedPerSecond}/s), ${pass.lag} not yet stored at its end`,
+      ]),
+      ['seeding through the page’s database host', `${seconds(seedMs)} (${Math.round(chosen.users / (seedMs / 1000))} users/s)`],
+      ['load average (1 min, 5 min)', `${load1?.toFixed(2)}, ${load5?.toFixed(2)} on ${availableParallelism()} CPUs`],
+      ['budget: p95 < 50 ms while events stream in', `${budgetMet ? 'met' : 'NOT met'} (worst pass p95 ${worstP95} ms)`],
+      ...(profiled === null ? [] : profileRows(profiled)),
+    ],
+    { scenario: 'events', rate, users: chosen.users, devices: deviceCount, rounds, baseline, streaming: passes, seedMs: Math.round(seedMs), loadAverage: [load1, load5], budgetMet },
+  );
 }
 
 async function wheel(page: Page, steps: number, deltaY: number): Promise<void> {

@@ -52,3 +52,23 @@ export function parseCsv(text: string): CsvRow[] {
   if (field !== '' || fields.length > 0) endRow();
   return rows;
 }
+
+/** A cell a spreadsheet would run as a formula starts with one of these (OWASP "CSV injection"). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * One CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break, quotes
+ * doubled. Text that a spreadsheet would read as a formula (device strings are untrusted: a
+ * device name "=HYPERLINK(...)") gets a leading apostrophe, so it shows as the text it is.
+ */
+export function csvField(value: string | number | null): string {
+  if (value === null) return '';
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  const text = FORMULA_START.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** One CSV line with its CRLF (RFC 4180). */
+export function csvLine(fields: readonly (string | number | null)[]): string {
+  return `${fields.map(csvField).join(',')}\r\n`;
+}

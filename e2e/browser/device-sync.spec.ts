@@ -1,7 +1,8 @@
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { syncStates } from '../../shared/devices';
-import { ControlApi } from '../support/controlApi';
-import { startHost, type RunningHost } from '../support/host';
+import type { ControlApi } from '../support/controlApi';
+import type { RunningHost } from '../support/host';
+import { useOwnSite } from '../support/ownSite';
 
 /*
  * The sync state on the Devices page, end to end: the page's database host worker, the core's
@@ -10,23 +11,12 @@ import { startHost, type RunningHost } from '../support/host';
  * must be the database the page shows (a fresh context per test would be a fresh, different
  * database behind the same engine). The virtual site seeds its demo data into it at first.
  */
+const own = useOwnSite();
 let site: RunningHost;
 let control: ControlApi;
-let context: BrowserContext;
 let page: Page;
-
-test.describe.configure({ mode: 'serial' });
-
-test.beforeAll(async ({ browser }) => {
-  site = await startHost();
-  control = new ControlApi(site.virtualSite!.controlPort);
-  context = await browser.newContext();
-  page = await context.newPage();
-});
-
-test.afterAll(async () => {
-  await context?.close();
-  await site?.stop();
+test.beforeAll(() => {
+  ({ site, control, page } = own);
 });
 
 /** The virtual device's own user table, through the control API (acting *at* the device). */

@@ -75,8 +75,10 @@ test('the device panel names the mode and the group → level → door chain tha
   // The door is among those the mode line lists, as this device's entry.
   await expect(detail.getByTestId('placement-doors').getByRole('listitem').filter({ hasText: `${example.doorName} (entry): ` })).toHaveCount(1);
 
-  const userId = detail.getByRole('textbox', { name: 'User ID' });
-  const explain = detail.getByRole('button', { name: 'Explain', exact: true });
+  // The placement section's own field: the Virtual site panel below has a User ID field too.
+  const placement = detail.getByTestId('placement');
+  const userId = placement.getByRole('textbox', { name: 'User ID' });
+  const explain = placement.getByRole('button', { name: 'Explain', exact: true });
   const answer = detail.getByTestId('placement-answer');
   await userId.fill(example.routedUserId);
   await explain.click();

@@ -1,7 +1,8 @@
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { demoSiteData, type DemoSiteData } from '../../electron/sim/demoSiteData';
-import { ControlApi } from '../support/controlApi';
-import { startHost, type RunningHost } from '../support/host';
+import type { ControlApi } from '../support/controlApi';
+import type { RunningHost } from '../support/host';
+import { useOwnSite } from '../support/ownSite';
 
 /*
  * Settings → Automatic user synchronization, end to end: the operator switches the mode, reads
@@ -11,23 +12,12 @@ import { startHost, type RunningHost } from '../support/host';
  * devices: the main entrance with its reception exit reader, the server room and the loading
  * dock, so Specific devices routes users differently per door.
  */
+const own = useOwnSite(['--devices', '4']);
 let site: RunningHost;
 let control: ControlApi;
-let context: BrowserContext;
 let page: Page;
-
-test.describe.configure({ mode: 'serial' });
-
-test.beforeAll(async ({ browser }) => {
-  site = await startHost(['--devices', '4']);
-  control = new ControlApi(site.virtualSite!.controlPort);
-  context = await browser.newContext();
-  page = await context.newPage();
-});
-
-test.afterAll(async () => {
-  await context?.close();
-  await site?.stop();
+test.beforeAll(() => {
+  ({ site, control, page } = own);
 });
 
 const SYNC_TIMEOUT = 60_000;

@@ -18,6 +18,24 @@ export class ControlApi {
     await this.call('DELETE', `/devices/${deviceID}/users/${encodeURIComponent(userId)}`);
   }
 
+  async traffic(): Promise<{ running: boolean; rate: number; generated: number }> {
+    return this.call('GET', '/traffic');
+  }
+
+  async stopTraffic(): Promise<void> {
+    await this.call('DELETE', '/traffic');
+  }
+
+  /** Adds a device to the site (the console connects to it); its ID. */
+  async addDevice(spec: { name?: string; model?: string }): Promise<number> {
+    return (await this.call<{ deviceID: number }>('POST', '/devices', spec)).deviceID;
+  }
+
+  /** A card (base64 data) presented at the device: it logs what it decided (granted, denied, not registered). */
+  async presentCard(deviceID: number, cardData: string): Promise<void> {
+    await this.call('POST', `/devices/${deviceID}/present`, { credential: 'card', cardData });
+  }
+
   private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
     const response = await fetch(`http://127.0.0.1:${this.port}${path}`, {
       method,

@@ -1,10 +1,16 @@
 import { requestNames, type AppInfo, type EventName, type EventPayload, type EventSink, type RequestHandlers, type RequestName, type Unsubscribe } from '../../shared/ipc/contract';
+import { ConnectionEvents } from './connectionEvents';
 import { DeviceRegistry } from './deviceRegistry';
+import { EventRetentionKeeper, type RetentionTuning } from './eventRetention';
 import type { GatewayConfig } from './gatewayConfig';
 import { GatewayConnection, type GatewayConnectionOptions } from './gatewayConnection';
 import { masterDataHandlers } from './masterData';
+import { savedEventFilterHandlers } from './savedEventFilters';
+import type { VirtualGateway } from '../sim/virtualGateway';
+import { VIRTUAL_SITE_REQUESTS, virtualSiteHandlers } from './virtualSiteActions';
 import type { Store } from './store/store';
 import { SyncEngine } from './sync/syncEngine';
+import { EventWriter } from './sync/syncEvents';
 import type { SyncTuning } from './sync/syncTuning';
 import type { SyncMode } from '../../shared/domain/syncMode';
 
@@ -19,10 +25,14 @@ export interface ConsoleCoreOptions {
   sync?: Partial<SyncTuning>;
   /** The automatic sync mode to start in while the database stores none (`--sync-mode`). */
   syncMode?: SyncMode;
+  /** Event log retention tuning for tests; production prunes every minute in steps of 2,000. */
+  retention?: Partial<RetentionTuning>;
+  /** The built-in virtual site's gateway, when the console runs on it: the operator can then act at its devices. */
+  virtualSite?: VirtualGateway;
 }
 
-/** The requests the core answers from its gateway connections alone; all others need the database. */
-const GATEWAY_ONLY_REQUESTS = ['getAppInfo', 'listDevices', 'listGateways', 'retryGateway'] as const satisfies readonly RequestName[];
+/** The requests the core answers from its gateway connections (or its virtual site) alone; all others need the database. */
+const GATEWAY_ONLY_REQUESTS = ['getAppInfo', 'listDevices', 'listGateways', 'retryGateway', ...VIRTUAL_SITE_REQUESTS] as const satisfies readonly RequestName[];
 type DatabaseRequestName = Exclude<RequestName, (typeof GATEWAY_ONLY_REQUESTS)[number]>;
 
 /**
@@ -47,16 +57,25 @@ export class ConsoleCore {
   readonly registry = new DeviceRegistry();
   /** Keeps every device's users in step with the master copy; null without a database. */
   readonly sync: SyncEngine | null;
+  /** The console's own event log writer (sync steps, connections, operator edits), batched; null without a database. */
+  readonly events: EventWriter | null;
+  private readonly connectionEvents: ConnectionEvents | null;
+  /** Keeps the event log within the retention setting; null without a database. */
+  readonly retention: EventRetentionKeeper | null;
   private readonly connections = new Map<string, GatewayConnection>();
   private readonly sinks = new Set<EventSink>();
 
   readonly handlers: RequestHandlers;
 
   constructor(private readonly options: ConsoleCoreOptions) {
+    this.events = options.store ? new EventWriter(options.store) : null;
+    this.connectionEvents = this.events ? new ConnectionEvents(this.events) : null;
+    this.retention = options.store && this.events ? new EventRetentionKeeper(options.store, this.events, options.retention) : null;
     this.sync = options.store
       ? new SyncEngine({
           store: options.store,
           registry: this.registry,
+          ...(this.events ? { events: this.events } : {}),
           ...(options.sync ? { tuning: options.sync } : {}),
           ...(options.syncMode ? { initialMode: options.syncMode } : {}),
         })
@@ -67,12 +86,18 @@ export class ConsoleCore {
         new GatewayConnection(config, {
           ...options.connection,
           registry: this.registry,
-          onChange: () => this.emit('gatewaysChanged', this.gatewayViews()),
+          onChange: (view) => {
+            this.connectionEvents?.onGateway(view);
+            this.emit('gatewaysChanged', this.gatewayViews());
+          },
           ...(this.sync ? { links: this.sync } : {}),
         }),
       );
     }
-    this.registry.onDelta((delta) => this.emit('devicesChanged', delta));
+    this.registry.onDelta((delta) => {
+      this.connectionEvents?.onDevices(delta);
+      this.emit('devicesChanged', delta);
+    });
     this.handlers = {
       getAppInfo: async () => this.options.appInfo,
       listDevices: async () => this.registry.list(),
@@ -83,19 +108,26 @@ export class ConsoleCore {
         connection.retryNow();
         return null;
       },
-      ...(this.sync && options.store ? { ...this.sync.handlers, ...masterDataHandlers(options.store) } : withoutDatabase()),
+      ...virtualSiteHandlers(options.virtualSite ?? null),
+      ...(this.sync && options.store && this.events && this.retention
+        ? { ...this.sync.handlers, ...masterDataHandlers(options.store, this.events), ...savedEventFilterHandlers(options.store), ...this.retention.handlers }
+        : withoutDatabase()),
     };
   }
 
   start(): void {
     this.sync?.start();
+    this.retention?.start();
     for (const connection of this.connections.values()) connection.start();
   }
 
   async stop(): Promise<void> {
     await Promise.all([...this.connections.values()].map((connection) => connection.stop()));
+    await this.retention?.stop();
     await this.sync?.stop();
     this.registry.flush();
+    // The last connection changes (flushed just above) are stored too.
+    await this.events?.flush();
     this.sinks.clear();
   }
 

@@ -68,6 +68,7 @@ export async function startConsoleRuntime(options: ConsoleRuntimeOptions): Promi
     ...(options.sync ? { sync: options.sync } : {}),
     ...(options.syncMode ? { syncMode: options.syncMode } : {}),
     ...(options.store ? { store: options.store } : {}),
+    ...(virtualSite ? { virtualSite: virtualSite.gateway } : {}),
   });
   core.start();
   const seeding = new AbortController();

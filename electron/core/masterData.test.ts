@@ -3,16 +3,19 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { blankUser, type User } from '../../shared/domain/user';
 import { masterDataHandlers, type MasterDataHandlers } from './masterData';
 import { openInProcessStore, type InProcessStore } from './store/inProcessStore';
+import { EventWriter } from './sync/syncEvents';
 
 const NOW = 1_700_000_000_000;
 const user = (id: string, name: string): User => ({ ...blankUser(id, NOW), name });
 
 let handle: InProcessStore;
 let handlers: MasterDataHandlers;
+let events: EventWriter;
 
 beforeEach(async () => {
   handle = await openInProcessStore({ indexedDB: new IDBFactory(), IDBKeyRange });
-  handlers = masterDataHandlers(handle.store, () => NOW);
+  events = new EventWriter(handle.store);
+  handlers = masterDataHandlers(handle.store, events, () => NOW);
 });
 
 afterEach(async () => {
@@ -27,12 +30,14 @@ describe('saveUser', () => {
 
   it('refuses to replace an existing user when createOnly is set, naming the ID, and logs nothing', async () => {
     await handlers.saveUser({ user: user('123', 'Ada') });
+    await events.flush();
     const eventsBefore = await handle.database.events.count();
     expect(await handlers.saveUser({ user: user('123', 'Grace'), createOnly: true })).toEqual({
       stored: false,
       problems: [{ field: 'id', message: 'user ID 123 already exists' }],
     });
     expect((await handle.store.users.get(['123']))[0]?.name).toBe('Ada');
+    await events.flush();
     expect(await handle.database.events.count()).toBe(eventsBefore);
   });
 

@@ -1,8 +1,9 @@
 import type { NewRecord } from '../../shared/domain/access';
-import type { ConsoleEvent } from '../../shared/domain/consoleEvent';
 import { usersFromCsv } from '../../shared/domain/userCsv';
 import type { RequestHandlers } from '../../shared/ipc/contract';
+import { accessCreated, accessDeleted, accessSaved, userSaved, usersDeleted, usersImported, type AccessKind } from './operatorEvents';
 import type { Store, Table } from './store/store';
+import type { EventWriter } from './sync/syncEvents';
 
 export type MasterDataHandlers = Pick<
   RequestHandlers,
@@ -32,66 +33,91 @@ const IMPORT_BATCH = 5_000;
 /**
  * The operator's edits of the master copy. Arguments arrive already validated against the
  * contract; the Store validates again against the device limits and uniqueness (a card is one
- * user's) and refuses with reasons. Every accepted edit is logged as an operator event.
+ * user's) and refuses with reasons. Every accepted edit is logged through the console's event
+ * writer (batched with the rest of the log) as the operator's, with what changed
+ * (operatorEvents.ts): the record as it was is read first, one user or one small access table.
+ * An import logs one event per stored batch, a bulk delete one event.
  */
-export function masterDataHandlers(store: Store, now: () => number = Date.now): MasterDataHandlers {
-  const log = (kind: string, message: string, userId: string | null = null): Promise<void> =>
-    store.events.add([operatorEvent(now(), kind, message, userId)]);
-
-  function tableHandlers<T extends { id: number; name: string }>(table: Table<T>, label: string) {
+export function masterDataHandlers(store: Store, events: EventWriter, now: () => number = Date.now): MasterDataHandlers {
+  function tableHandlers<T extends { id: number; name: string }>(table: Table<T>, kind: AccessKind) {
     return {
       create: async ({ record }: { record: NewRecord<T> }) => {
         const id = await table.create(record);
-        await log(`${label}.created`, `${label} ${id} "${record.name}" created`);
+        events.add(accessCreated(now(), kind, id, record.name));
         return { id };
       },
       save: async ({ record }: { record: T }) => {
+        // Access tables are small (a site has tens of doors, not thousands): read whole, like the sync engine does.
+        const before = (await table.all()).find((stored) => stored.id === record.id);
         await table.put([record]);
-        await log(`${label}.saved`, `${label} ${record.id} "${record.name}" saved`);
+        events.add(accessSaved(now(), kind, before, record));
         return null;
       },
       delete: async ({ ids }: { ids: number[] }) => {
+        const known = await table.all();
         await table.delete(ids);
-        await log(`${label}.deleted`, `${ids.length} ${label}(s) deleted: ${ids.slice(0, 10).join(', ')}${ids.length > 10 ? ', ...' : ''}`);
+        events.add(accessDeleted(now(), kind, ids, known));
         return null;
       },
     };
   }
 
-  const groups = tableHandlers(store.accessGroups, 'access group');
-  const levels = tableHandlers(store.accessLevels, 'access level');
+  const groups = tableHandlers(store.accessGroups, 'accessGroup');
+  const levels = tableHandlers(store.accessLevels, 'accessLevel');
   const schedules = tableHandlers(store.schedules, 'schedule');
   const doors = tableHandlers(store.doors, 'door');
   const zones = tableHandlers(store.zones, 'zone');
 
   return {
     saveUser: async ({ user, createOnly = false }) => {
-      const result = await store.users.put([{ ...user, updatedAt: now() }], { createOnly });
+      const [before] = createOnly ? [undefined] : await store.users.get([user.id]);
+      const saved = { ...user, updatedAt: now() };
+      const result = await store.users.put([saved], { createOnly });
       const refused = result.refused[0];
       if (refused) return { stored: false, problems: refused.problems };
-      await log('user.saved', `user ${user.id} ${createOnly ? 'added' : 'saved'}`, user.id);
+      events.add(userSaved(now(), before, saved));
       return { stored: true, problems: [] };
     },
     deleteUsers: async ({ ids }) => {
+      // One user is named in the event; a bulk delete is counted, not read.
+      const [only] = ids.length === 1 ? await store.users.get(ids) : [undefined];
       await store.users.delete(ids);
-      await log('user.deleted', `${ids.length} user(s) deleted: ${ids.slice(0, 10).join(', ')}${ids.length > 10 ? ', ...' : ''}`);
+      events.add(usersDeleted(now(), ids, only));
       return null;
     },
     importUsers: async ({ csv }) => {
       const parsed = usersFromCsv(csv, now());
       const refused = [...parsed.errors];
       let imported = 0;
+      const batches = Math.max(1, Math.ceil(parsed.users.length / IMPORT_BATCH));
       for (let start = 0; start < parsed.users.length; start += IMPORT_BATCH) {
         const batch = parsed.users.slice(start, start + IMPORT_BATCH);
+        // Counts before and after tell new users from replaced ones without reading a record.
+        const countBefore = await store.users.count();
         const result = await store.users.put(batch);
+        const added = (await store.users.count()) - countBefore;
         imported += result.stored.length;
         for (const { id, problems } of result.refused) {
           const line = parsed.lines[start + batch.findIndex((user) => user.id === id)] ?? 0;
           refused.push({ line, message: problems.map((problem) => `${problem.field}: ${problem.message}`).join('; ') });
         }
+        events.add(
+          usersImported(now(), {
+            batch: start / IMPORT_BATCH + 1,
+            batches,
+            firstRow: start + 1,
+            lastRow: start + batch.length,
+            stored: result.stored.length,
+            added: Math.max(0, Math.min(added, result.stored.length)),
+            // Rows that could not be read at all are counted with the last batch.
+            refused: result.refused.length + (start + IMPORT_BATCH >= parsed.users.length ? parsed.errors.length : 0),
+          }),
+        );
+      }
+      if (parsed.users.length === 0 && parsed.errors.length > 0) {
+        events.add(usersImported(now(), { batch: 1, batches: 1, firstRow: 1, lastRow: 0, stored: 0, added: 0, refused: parsed.errors.length }));
       }
       refused.sort((a, b) => a.line - b.line);
-      await log('user.imported', `CSV import: ${imported} user(s) stored, ${refused.length} row(s) refused`);
       return { imported, refused };
     },
     createAccessGroup: groups.create,
@@ -110,8 +136,4 @@ export function masterDataHandlers(store: Store, now: () => number = Date.now): 
     saveZone: zones.save,
     deleteZones: zones.delete,
   };
-}
-
-function operatorEvent(time: number, kind: string, message: string, userId: string | null): ConsoleEvent {
-  return { time, source: 'console', kind, level: 'info', message, deviceId: null, userId, deviceEventId: null };
 }

@@ -399,6 +399,18 @@ export const AuthSubCode = {
   CREDENTIAL_FACE: 0x05,
 } as const;
 
+/**
+ * subCodes of ACCESS_DENIED (0x1900). 0x01 is the public "access group" reason; GSDK.md is
+ * silent on a schedule reason, so the virtual gateway words a user turned away outside the
+ * schedule of their access levels with 0x07 (our choice, written down here and in the catalog).
+ */
+export const AccessDeniedSubCode = {
+  /** None of the user's access groups opens this door. */
+  ACCESS_GROUP: 0x01,
+  /** The user's access levels do not allow this time. */
+  SCHEDULE: 0x07,
+} as const;
+
 export interface EnableMonitoringRequest {
   deviceID: number;
 }

@@ -1,10 +1,11 @@
-import { app, dialog, net, protocol, type BrowserWindow } from 'electron';
+import { app, dialog, net, protocol, session, type BrowserWindow } from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startConsoleRuntime, type ConsoleRuntime } from '../core/consoleRuntime';
 import { createDatabaseHostLink } from '../core/store/databaseHostLink';
 import { APP_SCHEME, createAppProtocolHandler } from './appProtocol';
 import { startDatabaseWindow, type DatabaseWindow } from './databaseWindow';
+import { guardDownloads } from './downloads';
 import { registerIpcHandlers } from './ipc/ipcMain';
 import { createMainWindow } from './mainWindow';
 
@@ -46,6 +47,8 @@ function showMainWindow(): void {
 
 async function start(): Promise<void> {
   protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir, (url) => net.fetch(url)));
+  // The page's exports (blob: URLs of app://) get the Save dialog; no other download is allowed.
+  guardDownloads(session.defaultSession);
   // The single writer of the database: a hidden window that lives as long as the app, whether
   // or not the operator's window is open.
   databaseWindow = startDatabaseWindow({ preloadPath: databasePreloadPath, onTransport: database.attach });

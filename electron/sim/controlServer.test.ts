@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { GatewayClient } from '../gsdk/client';
 import { EventCode } from '../gsdk/messages';
 import { startControlServer } from './controlServer';
-import { testDoor, testGroup, testLevel, testSchedule, testUser, testZone } from './testSupport';
+import type { EventLog } from '../gsdk/messages';
+import { StreamCollector, testDoor, testGroup, testLevel, testSchedule, testUser, testZone, waitUntil } from './testSupport';
 import type { ControlServer } from './controlServer';
 import { VirtualGateway } from './virtualGateway';
 
@@ -286,6 +287,48 @@ describe('control API: many enrollments at a device', () => {
     expect(reply.status).toBe(409);
     expect(errorOf(reply)).toMatch(/after 2 of 3 were enrolled/);
     expect(gateway.device(MAIN)?.userCount).toBe(3);
+  });
+});
+
+describe('control API: site traffic', () => {
+  it('starts a steady stream that reaches the realtime log and the device logs, reports it, and stops it', async () => {
+    gateway.device(MAIN)?.preload([testUser('1001', { fingers: 1 })]);
+    gateway.device(GATE)?.preload([testUser('1002')]);
+    await client.event.enableMonitoring(MAIN);
+    const realtime = new StreamCollector<EventLog>(client.event.subscribeRealtimeLog({}));
+    await waitUntil(() => gateway.subscriberCounts().realtime === 1);
+
+    expect((await call('GET', '/traffic')).body).toMatchObject({ running: false, rate: 0, generated: 0 });
+    const started = await call('POST', '/traffic', { rate: 500, mix: { card: 3, doorOpened: 1 } });
+    expect(started.status).toBe(200);
+    expect(started.body).toMatchObject({ running: true, rate: 500, mix: { card: 3, doorOpened: 1, forcedOpen: 0 } });
+
+    const granted = await realtime.next((event) => event.eventCode === EventCode.VERIFY_SUCCESS);
+    expect(granted).toMatchObject({ deviceID: MAIN, userID: '1001' });
+    await waitUntil(() => (gateway.device(GATE)?.lastEventID ?? 0) > 0);
+    const stopped = await call('DELETE', '/traffic');
+    expect(stopped.body).toMatchObject({ running: false, rate: 0 });
+    const generated = (stopped.body as { generated: number }).generated;
+    expect(generated).toBeGreaterThan(0);
+    // The monitored device's events went to the stream; the other's only to its log (read by GetLog).
+    expect(realtime.items.every((event) => event.deviceID === MAIN)).toBe(true);
+    const gateLog = await client.event.getLog(GATE, 0, 0);
+    expect(gateLog.length).toBeGreaterThan(0);
+    const carded: number[] = [EventCode.VERIFY_SUCCESS, EventCode.ACCESS_DENIED, EventCode.DOOR_OPENED];
+    expect(gateLog.every((event) => carded.includes(event.eventCode))).toBe(true);
+    expect((gateway.device(MAIN)?.lastEventID ?? 0) + (gateway.device(GATE)?.lastEventID ?? 0)).toBe(generated);
+    realtime.stream.cancel();
+  });
+
+  it('refuses a rate it cannot keep and a mix with nothing in it', async () => {
+    expect((await call('POST', '/traffic', { rate: 0 })).status).toBe(400);
+    expect((await call('POST', '/traffic', { rate: 100_000 })).status).toBe(400);
+    const empty = await call('POST', '/traffic', { rate: 10, mix: { card: 0 } });
+    expect(empty.status).toBe(400);
+    expect(errorOf(empty)).toMatch(/no kind a weight/);
+    expect((await call('POST', '/traffic', { rate: 10, mix: { teleport: 1 } })).status).toBe(400);
+    expect((await call('PUT', '/traffic', { rate: 10 })).status).toBe(405);
+    expect((await call('GET', '/traffic')).body).toMatchObject({ running: false });
   });
 });
 

@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { z } from 'zod';
+import { trafficRequestSchema } from '../../shared/domain/siteTraffic';
 import { deviceSpecFromJson, deviceJsonSchema } from './deviceJson';
 import { fillStorage, presentCredential } from './deviceActions';
 import { HttpError, readJsonBody, sendJson, sendNoContent } from './httpJson';
@@ -163,6 +164,12 @@ async function handle(gateway: VirtualGateway, request: IncomingMessage, respons
     await gateway.restart();
     sendJson(response, 200, { restarted: true, grpcPort: gateway.grpcPort });
     return;
+  }
+  if (root === 'traffic' && segments.length === 1) {
+    if (method === 'GET') return sendJson(response, 200, gateway.traffic.state());
+    if (method === 'POST') return sendJson(response, 200, gateway.traffic.start(await body(request, trafficRequestSchema)));
+    if (method === 'DELETE') return sendJson(response, 200, gateway.traffic.stop());
+    methodNotAllowed(method, path);
   }
   if (root === 'stats' && segments.length === 1) {
     if (method !== 'GET') methodNotAllowed(method, path);

@@ -1,4 +1,4 @@
-import { AuthSubCode, EventCode } from '../gsdk/messages';
+import { AccessDeniedSubCode, AuthSubCode, EventCode } from '../gsdk/messages';
 import type { EventLog, UserInfo } from '../gsdk/messages';
 import type { SimDevice } from './simDevice';
 
@@ -29,12 +29,10 @@ export function presentCredential(device: SimDevice, presented: PresentedCredent
   return granted(device, user, EventCode.IDENTIFY_SUCCESS, isFinger ? AuthSubCode.IDENTIFY_FINGER : AuthSubCode.IDENTIFY_FACE);
 }
 
-/** BS2_SUB_EVENT_ACCESS_DENIED_ACCESS_GROUP. */
-const DENIED_NO_ACCESS_GROUP = 0x01;
-
+/** A user without access groups is turned away; the others get `eventCode`. */
 function granted(device: SimDevice, user: UserInfo, eventCode: number, subCode: number): EventLog {
   if (user.accessGroupIDs.length === 0) {
-    return device.logEvent({ eventCode: EventCode.ACCESS_DENIED, subCode: DENIED_NO_ACCESS_GROUP, userID: user.hdr.ID });
+    return device.logEvent({ eventCode: EventCode.ACCESS_DENIED, subCode: AccessDeniedSubCode.ACCESS_GROUP, userID: user.hdr.ID });
   }
   return device.logEvent({ eventCode, subCode, userID: user.hdr.ID });
 }

@@ -90,6 +90,8 @@ export class SimDevice {
   readonly access: AccessTables;
 
   private readonly table = new Map<string, UserInfo>();
+  /** Moves on every change of the user table, so readers can keep a copy of it (site traffic's people). */
+  private tableVersion = 0;
   private readonly log: DeviceEventLog;
   private networkUp: boolean;
   private gatewayLink: GatewayLink = 'async';
@@ -150,6 +152,11 @@ export class SimDevice {
 
   get userCount(): number {
     return this.table.size;
+  }
+
+  /** Changes whenever the user table does. */
+  get userTableVersion(): number {
+    return this.tableVersion;
   }
 
   get lastEventID(): number {
@@ -283,6 +290,7 @@ export class SimDevice {
    */
   enroll(users: readonly UserInfo[], overwrite: boolean, origin: ChangeOrigin): void {
     this.checkEnroll(users, overwrite);
+    this.tableVersion += 1;
     for (const user of users) {
       const existed = this.table.has(user.hdr.ID);
       this.table.set(user.hdr.ID, normalizeUser(user));
@@ -326,6 +334,7 @@ export class SimDevice {
     if (problem) throw invalidArgument(`device ${this.deviceID}: ${problem}`);
     const stored = normalizeUser(edited);
     this.table.set(userID, stored);
+    this.tableVersion += 1;
     this.logEvent({ eventCode: EventCode.USER_UPDATE_SUCCESS, userID, changedOnDevice: origin === 'device' });
     return stored;
   }
@@ -335,6 +344,7 @@ export class SimDevice {
     let deleted = 0;
     for (const userID of userIDs) {
       if (!this.table.delete(userID)) continue;
+      this.tableVersion += 1;
       deleted += 1;
       this.logEvent({ eventCode: EventCode.USER_DELETE_SUCCESS, userID, changedOnDevice: origin === 'device' });
     }
@@ -343,6 +353,7 @@ export class SimDevice {
 
   deleteAll(origin: ChangeOrigin): void {
     this.table.clear();
+    this.tableVersion += 1;
     this.logEvent({ eventCode: EventCode.USER_DELETE_ALL_SUCCESS, changedOnDevice: origin === 'device' });
   }
 
@@ -355,6 +366,7 @@ export class SimDevice {
       throw new SimError(GrpcStatus.RESOURCE_EXHAUSTED, `device ${this.deviceID} is full (capacity ${this.capacity})`);
     }
     for (const user of users) this.table.set(user.hdr.ID, normalizeUser(user));
+    this.tableVersion += 1;
   }
 
   logEvent(event: NewEvent): EventLog {

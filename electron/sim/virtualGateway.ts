@@ -15,6 +15,7 @@ import { eventService } from './services/eventService';
 import type { GatewayState } from './services/gatewayState';
 import { userService } from './services/userService';
 import { SimError } from './simError';
+import { SiteTraffic } from './siteTraffic';
 import { SimDevice } from './simDevice';
 import type { SimDeviceSpec, UserPatch } from './simDevice';
 
@@ -78,6 +79,8 @@ export class VirtualGateway {
   grpcPort = 0;
   readonly caCertPath: string | null;
   readonly caCert: Buffer | null;
+  /** Everyday events across the site on demand (control API `/traffic`, the console's Site traffic). */
+  readonly traffic: SiteTraffic;
 
   private readonly fleet = new Map<number, SimDevice>();
   private readonly statusListeners = new Set<(change: StatusChange) => void>();
@@ -98,6 +101,7 @@ export class VirtualGateway {
   ) {
     this.caCertPath = certs?.caCertPath ?? null;
     this.caCert = certs?.caCert ?? null;
+    this.traffic = new SiteTraffic(() => this.devices());
   }
 
   static async start(options: VirtualGatewayOptions): Promise<VirtualGateway> {
@@ -226,6 +230,7 @@ export class VirtualGateway {
 
   /** Stops the server: open streams break, calls fail as with a gateway that went away. */
   async stop(): Promise<void> {
+    this.traffic.stop();
     this.shutdownServer();
     // Let the sockets close before a caller reuses the port or the process exits.
     await new Promise((resolve) => setImmediate(resolve));

@@ -18,6 +18,7 @@ import { accessTableHandlers } from './accessTables';
 import { addEvents } from './addEvents';
 import { CardIndex } from './cardIndex';
 import { journalHandlers } from './journalTables';
+import { pruneEvents } from './pruneEvents';
 import { putUsers } from './putUsers';
 import type { PortcullisDatabase } from './schema';
 
@@ -123,6 +124,7 @@ export function createDatabaseHandlers(db: PortcullisDatabase, changed: (change:
     'zones.delete': zones.delete,
     ...journalHandlers(db),
     'events.add': async ({ events }) => addEvents(db, events),
+    'events.prune': async (request) => pruneEvents(db, request),
     'eventCursors.get': async ({ deviceId }) => ({ lastEventId: (await db.eventCursors.get(deviceId))?.lastEventId ?? null }),
     'eventCursors.put': async ({ deviceId, lastEventId }) => {
       await db.eventCursors.put({ deviceId, lastEventId });

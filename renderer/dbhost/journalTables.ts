@@ -66,6 +66,10 @@ function fold(entries: readonly (JournalEntryRow | undefined)[]): Map<string, st
 async function unlink(db: PortcullisDatabase, deviceId: number, seqs: readonly number[]): Promise<void> {
   if (seqs.length === 0) return;
   await db.journalLinks.bulkDelete(seqs.map((seq): [number, number] => [deviceId, seq]));
-  const stillLinked = new Set(await db.journalLinks.where('seq').anyOf(seqs).keys());
+  // Every link's key in one read (getAllKeys), not an index walk over `seq`: the entries to check
+  // are linked from many devices each, and walking those duplicates key by key took seconds per
+  // device (fake-indexeddb) once a journal had a few hundred shared entries. Reads compact each
+  // device's links to one entry past JOURNAL_COMPACT_AFTER, so the table stays small.
+  const stillLinked = new Set((await db.journalLinks.toCollection().primaryKeys()).map(([, seq]) => seq));
   await db.journalEntries.bulkDelete(seqs.filter((seq) => !stillLinked.has(seq)));
 }

@@ -1,8 +1,11 @@
 import Dexie, { type DexieOptions, type EntityTable, type InsertType, type Table } from 'dexie';
 import type { AccessGroup, AccessLevel, Door, Schedule, Zone } from '../../shared/domain/access';
 import type { ConsoleEvent } from '../../shared/domain/consoleEvent';
+import type { EventCategory } from '../../shared/domain/eventCatalog';
+import type { EventCountRow } from '../../shared/domain/eventCounts';
 import type { User } from '../../shared/domain/user';
 import { upgradeAccessRecordsToV4 } from './accessUpgrade';
+import { EVENTS_V5, upgradeEventsToV5 } from './eventIndexes';
 
 export const DATABASE_NAME = 'portcullis';
 
@@ -56,9 +59,10 @@ export interface JournalLinkRow {
 /**
  * One line of the event log. `deviceEventKey` ("<deviceId>:<deviceEventId>") exists only on
  * device events: records without it are not in its unique index, so console events (whose
- * device event ID is null) never collide with each other.
+ * device event ID is null) never collide with each other. `category` is the catalog's category
+ * of `kind`, stored for the event log's filter (eventIndexes.ts).
  */
-export type StoredEvent = ConsoleEvent & { seq: number; deviceEventKey?: string };
+export type StoredEvent = ConsoleEvent & { seq: number; deviceEventKey?: string; category: EventCategory };
 
 export interface SettingRow {
   key: string;
@@ -91,6 +95,8 @@ export class PortcullisDatabase extends Dexie {
   events!: EntityTable<StoredEvent, 'seq'>;
   settings!: EntityTable<SettingRow, 'key'>;
   eventCursors!: EntityTable<EventCursorRow, 'deviceId'>;
+  /** Events per minute by category, kept by events.add (shared/domain/eventCounts.ts); the Overview's chart. */
+  eventCounts!: EntityTable<EventCountRow, 'minute'>;
 
   constructor(name: string = DATABASE_NAME, factory?: IndexedDbFactory) {
     super(name, factory);
@@ -132,6 +138,13 @@ export class PortcullisDatabase extends Dexie {
     this.version(4)
       .stores({ doors: 'id', zones: 'id' })
       .upgrade((tx) => upgradeAccessRecordsToV4(tx));
+    // The event log read by filter, newest first, a page at a time (eventIndexes.ts).
+    this.version(5)
+      .stores({ events: EVENTS_V5 })
+      .upgrade((tx) => upgradeEventsToV5(tx));
+    // Events per minute, counted as they are stored from now on (older events are not counted:
+    // the chart shows the last hour only).
+    this.version(6).stores({ eventCounts: 'minute' });
   }
 }
 

@@ -31,6 +31,8 @@ export const DB_LIMITS = {
   /** Devices that confirmed one journal change together (one EnrollMulti reaches at most this many). */
   devicesPerJournalRecord: 10_000,
   eventsPerAdd: 10_000,
+  /** Events one events.prune may remove (one short transaction). */
+  eventsPerPrune: 10_000,
   settingKeyMaxChars: 200,
   /** A setting's value as JSON text. */
   settingMaxChars: 1_000_000,
@@ -138,6 +140,16 @@ export const dbRequests = {
   'events.add': {
     args: z.strictObject({ events: z.array(z.unknown()).max(DB_LIMITS.eventsPerAdd) }),
     result: z.strictObject({ added: z.number().int().nonnegative() }),
+    write: true,
+  },
+  /** One bounded step of the retention: see renderer/dbhost/pruneEvents.ts. */
+  'events.prune': {
+    args: z.strictObject({
+      keepNewest: z.number().int().min(1).max(1_000_000_000),
+      olderThan: z.number().int().nonnegative(),
+      limit: z.number().int().min(1).max(DB_LIMITS.eventsPerPrune),
+    }),
+    result: z.strictObject({ deleted: z.number().int().nonnegative(), more: z.boolean() }),
     write: true,
   },
   'eventCursors.get': { args: z.strictObject({ deviceId }), result: z.strictObject({ lastEventId: eventId.nullable() }), write: false },

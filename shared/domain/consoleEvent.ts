@@ -13,7 +13,7 @@ export const consoleEventSchema = z.strictObject({
   /** Epoch ms. */
   time: z.number(),
   source: z.enum(['console', 'device']),
-  /** e.g. 'sync.started', 'sync.failed', 'user.saved', or 'device.0x2200'. */
+  /** e.g. 'sync.started', 'device.disconnected', 'user.changed', or 'device.0x2200'. */
   kind: z.string().max(64),
   level: z.enum(eventLevels),
   message: z.string().max(500),

@@ -28,13 +28,25 @@ describe('event catalog', () => {
     expect(describeDeviceEvent(event({ eventCode: 0x7a01 }))).toEqual({ words: 'Device event 0x7A01', category: 'device', level: 'info', known: false });
   });
 
+  it('says why access was denied, and which door an event of a door is about', () => {
+    expect(describeDeviceEvent(event({ eventCode: 0x1900, subCode: 0x01 })).words).toBe('Access denied: no access group for this door');
+    expect(describeDeviceEvent(event({ eventCode: 0x1900, subCode: 0x07 })).words).toBe('Access denied: outside the schedule');
+    expect(describeDeviceEvent(event({ eventCode: 0x1900, subCode: 0x42 })).words).toBe('Access denied');
+    expect(deviceEventRecord(event({ eventCode: 0x5400, userID: '', entityID: 3 })).message).toBe('Door forced open: door 3');
+    expect(deviceEventRecord(event({ eventCode: 0x5200, userID: '', entityID: 0 })).message).toBe('Door opened');
+  });
+
   it('gives each stored kind its category', () => {
     expect(categoryOfKind('device.0x1900')).toBe('authentication');
     expect(categoryOfKind('device.0x5400')).toBe('door');
     expect(categoryOfKind('device.0x2000')).toBe('user');
     expect(categoryOfKind('device.0x7A01')).toBe('device');
     expect(categoryOfKind('sync.started')).toBe('sync');
-    expect(categoryOfKind('user.saved')).toBe('console');
+    expect(categoryOfKind('deviceOrigin.saveFailed')).toBe('user');
+    expect(categoryOfKind('user.uploaded')).toBe('user');
+    expect(categoryOfKind('mode.changed')).toBe('console');
+    expect(categoryOfKind('device.disconnected')).toBe('device');
+    expect(categoryOfKind('gateway.unreachable')).toBe('device');
   });
 
   it('stores a device event in the event log shape, once-keys included, whatever the device sent as a user ID', () => {

@@ -64,6 +64,15 @@ const DUPLICATE_CREDENTIAL: ReadonlyMap<number, string> = new Map([
   [5, 'face'],
 ]);
 
+/**
+ * 0x1900's sub-codes: why the person was turned away. 0x07 for the schedule is the virtual
+ * gateway's choice where GSDK.md is silent (electron/gsdk/messages.ts `AccessDeniedSubCode`).
+ */
+const ACCESS_DENIED_REASON: ReadonlyMap<number, string> = new Map([
+  [0x01, 'no access group for this door'],
+  [0x07, 'outside the schedule'],
+]);
+
 /** The fields of a device's EventLog the catalog reads (GSDK.md `EventLog`). */
 export interface DeviceEventFields {
   ID: number;
@@ -74,6 +83,8 @@ export interface DeviceEventFields {
   eventCode: number;
   subCode: number;
   changedOnDevice: boolean;
+  /** The door of a door or access event (0: none named). */
+  entityID?: number;
 }
 
 export interface EventDescription {
@@ -97,13 +108,24 @@ export function describeDeviceEvent(event: Pick<DeviceEventFields, 'eventCode' |
     const credential = DUPLICATE_CREDENTIAL.get(event.subCode);
     if (credential) words += `: the ${credential} belongs to another user`;
   }
+  if (event.eventCode === 0x1900) {
+    const reason = ACCESS_DENIED_REASON.get(event.subCode);
+    if (reason) words += `: ${reason}`;
+  }
   return { words, category: entry.category, level: entry.level, known: true };
 }
 
-/** The category of a stored event's kind: `device.0x2200` by its code, `sync.*` and `check.*` sync, the rest console. */
+/**
+ * The category of a stored event's kind: `device.0x2200` by its code; the console's own events
+ * about users (the device-origin pipeline, Manage users) are user events, its sync steps sync,
+ * the rest console.
+ */
 export function categoryOfKind(kind: string): EventCategory {
   const device = /^device\.0x([0-9A-F]{4,8})$/i.exec(kind);
   if (device?.[1]) return CATALOG.get(Number.parseInt(device[1], 16))?.category ?? 'device';
+  if (/^(deviceOrigin|user)\./.test(kind)) return 'user';
+  // The console's own view of the fleet: a device connected or lost, a gateway reached or not.
+  if (/^(device|gateway)\./.test(kind)) return 'device';
   if (/^(sync|check|catchUp|wipe)\./.test(kind)) return 'sync';
   return 'console';
 }
@@ -120,14 +142,20 @@ export function deviceEventRecord(event: DeviceEventFields): ConsoleEvent {
   // An ID that cleaning would change is not one the console could look up: kept out, not altered.
   const usableUserId = event.userID !== '' && event.userID.length <= STORED_USER_ID_MAX && deviceText(event.userID, STORED_USER_ID_MAX) === event.userID ? event.userID : null;
   const time = Number.isFinite(event.timestamp) && event.timestamp > 0 ? event.timestamp * 1000 : 0;
+  const door = description.category === 'door' && event.entityID !== undefined && event.entityID > 0 ? `: door ${event.entityID}` : '';
   return {
     time,
     source: 'device',
     kind: `device.${hexCode(event.eventCode)}`,
     level: description.level,
-    message: usableUserId ? `${description.words}: user ${usableUserId}` : description.words,
+    message: usableUserId ? `${description.words}: user ${usableUserId}` : `${description.words}${door}`,
     deviceId: event.deviceID,
     userId: usableUserId,
     deviceEventId: event.ID,
   };
+}
+
+/** Every device event code the catalog words, as the event log's type filter lists them (by code). */
+export function catalogDeviceEventTypes(): { kind: string; words: string; category: EventCategory }[] {
+  return [...CATALOG].map(([code, entry]) => ({ kind: `device.${hexCode(code)}`, words: entry.words, category: entry.category }));
 }

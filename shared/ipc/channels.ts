@@ -19,6 +19,10 @@ export const requestNames = [
   'setSyncMode',
   'explainPlacement',
   'previewSyncMode',
+  'getEventRetention',
+  'setEventRetention',
+  'saveEventFilter',
+  'deleteEventFilter',
   'saveUser',
   'deleteUsers',
   'importUsers',
@@ -37,6 +41,14 @@ export const requestNames = [
   'createZone',
   'saveZone',
   'deleteZones',
+  'describeVirtualDevice',
+  'enrollAtVirtualDevice',
+  'editAtVirtualDevice',
+  'deleteAtVirtualDevice',
+  'setVirtualDeviceNetwork',
+  'describeSiteTraffic',
+  'startSiteTraffic',
+  'stopSiteTraffic',
 ] as const;
 export const eventNames = ['devicesChanged', 'gatewaysChanged'] as const;
 

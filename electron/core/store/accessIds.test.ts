@@ -4,6 +4,7 @@ import type { Door, NewRecord, Schedule, Zone } from '../../../shared/domain/acc
 import { createDatabaseHandlers } from '../../../renderer/dbhost/handlers';
 import { openPortcullisDatabase, type PortcullisDatabase } from '../../../renderer/dbhost/schema';
 import { masterDataHandlers } from '../masterData';
+import { EventWriter } from '../sync/syncEvents';
 import { openInProcessStore, type InProcessStore } from './inProcessStore';
 import { StoreWriteError } from './store';
 
@@ -73,12 +74,14 @@ describe('new access records get their ID from the database', () => {
 
   it('answers the operator’s create request with the new ID and logs it', async () => {
     const handle = await store();
-    const handlers = masterDataHandlers(handle.store, () => 1_700_000_000_000);
+    const writer = new EventWriter(handle.store);
+    const handlers = masterDataHandlers(handle.store, writer, () => 1_700_000_000_000);
     const [first, second] = await Promise.all([handlers.createDoor({ record: door('Front') }), handlers.createDoor({ record: door('Back') })]);
     expect(first.id).not.toBe(second.id);
     expect((await handle.store.doors.all()).map((record) => record.name).sort()).toEqual(['Back', 'Front']);
+    await writer.flush();
     const events = await handle.database.events.toArray();
-    expect(events.map((event) => event.message).sort()).toEqual([`door ${second.id} "Back" created`, `door ${first.id} "Front" created`].sort());
+    expect(events.map((event) => event.message).sort()).toEqual([`Operator created door ${second.id} “Back”`, `Operator created door ${first.id} “Front”`].sort());
   });
 });
 

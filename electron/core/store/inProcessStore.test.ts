@@ -311,6 +311,28 @@ describe('journal', () => {
     expect(await handle.store.journal.read(2)).toEqual(expected);
     expect(await handle.database.journalEntries.count()).toBe(2);
   });
+
+  it('folds the journals of a fleet whose entries are shared by many devices, all read at once', async () => {
+    // The device-origin pattern: each user pulled from one reader is one entry for that reader
+    // (its record adopted) and one for the 19 others (the fan-out). Compacting such journals once
+    // walked the shared entries' links key by key and stalled for seconds per device.
+    const devices = Array.from({ length: 20 }, (_, index) => index + 1);
+    const entries = 200;
+    for (let n = 0; n < entries; n++) {
+      const origin = (n % devices.length) + 1;
+      await handle.store.journal.record(
+        devices.filter((id) => id !== origin),
+        new Map([[`${n}`, 'merged']]),
+        [],
+      );
+      await handle.store.journal.record([origin], new Map([[`${n}`, 'merged']]), []);
+    }
+    const journals = await Promise.all(devices.map((id) => handle.store.journal.read(id)));
+    for (const journal of journals) expect(journal.size).toBe(entries);
+    // Each device is down to one entry of its own; the shared ones went with their last link.
+    expect(await handle.database.journalLinks.count()).toBe(devices.length);
+    expect(await handle.database.journalEntries.count()).toBe(devices.length);
+  });
 });
 
 describe('events', () => {
@@ -338,6 +360,17 @@ describe('events', () => {
       [540_000_001, 101, 'User enrolled'],
       [540_000_002, 100, 'User enrolled'],
       [null, null, 'c'],
+    ]);
+  });
+
+  it('stores each event with the category of its kind, for the event log filter', async () => {
+    await handle.store.events.add([event({}), event({ kind: 'device.0x5400', deviceEventId: 101 }), event({ kind: 'device.0x9999', deviceEventId: 102 }), consoleEvent('a')]);
+    const stored = await handle.database.events.orderBy('seq').toArray();
+    expect(stored.map((row) => [row.kind, row.category])).toEqual([
+      ['device.0x2000', 'user'],
+      ['device.0x5400', 'door'],
+      ['device.0x9999', 'device'],
+      ['sync.started', 'sync'],
     ]);
   });
 

@@ -159,6 +159,7 @@ export class RemoteStore implements Store {
     add: async (events: readonly ConsoleEvent[]) => {
       for (const part of chunk(events, DB_LIMITS.eventsPerAdd)) await this.request('events.add', { events: part });
     },
+    prune: (rule) => this.request('events.prune', { ...rule, limit: Math.min(rule.limit, DB_LIMITS.eventsPerPrune) }),
   };
 
   readonly eventCursors: Store['eventCursors'] = {

@@ -51,6 +51,12 @@ export interface Store {
   };
   events: {
     add(events: readonly ConsoleEvent[]): Promise<void>;
+    /**
+     * One bounded step of the retention: removes at most `limit` events, those older than
+     * `olderThan` first, then the oldest beyond the newest `keepNewest`, in one short
+     * transaction. `more`: call again (after a pause) for the rest.
+     */
+    prune(rule: PruneRule): Promise<PruneResult>;
   };
   /**
    * Where the console stopped reading each device's event log: the ID of the last event whose
@@ -80,6 +86,18 @@ export interface Table<T extends { id: number }> {
    */
   create(record: NewRecord<T>): Promise<number>;
   delete(ids: readonly number[]): Promise<void>;
+}
+
+export interface PruneRule {
+  keepNewest: number;
+  /** Epoch ms. */
+  olderThan: number;
+  limit: number;
+}
+
+export interface PruneResult {
+  deleted: number;
+  more: boolean;
 }
 
 export interface PutOptions {

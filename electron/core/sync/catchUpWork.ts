@@ -13,10 +13,18 @@ import { failureOf, type WorkContext } from './workContext';
  * A device whose log cannot be read is still checked and synced: its check is made deep, which
  * finds such edits by reading every record.
  */
-export async function runCatchUp(context: WorkContext, slot: DeviceSlot, handlePage: (slot: DeviceSlot, events: readonly EventLog[]) => Promise<void>): Promise<void> {
+export async function runCatchUp(
+  context: WorkContext,
+  slot: DeviceSlot,
+  handlePage: (slot: DeviceSlot, events: readonly EventLog[]) => Promise<void>,
+  /** Checked after each page: a catch-up of events left behind gives way to the device's other work (and resumes later). */
+  shouldYield: () => boolean = () => false,
+): Promise<void> {
   const link = slot.link;
   if (!link) return;
   const pageSize = context.tuning.logPageSize;
+  // Reading events left behind while connected is routine, not news for the operator.
+  const fromBehind = !slot.wantsCatchUp;
   let read = 0;
   try {
     let next = (await context.cursors.position(slot.deviceId)) + 1;
@@ -36,15 +44,19 @@ export async function runCatchUp(context: WorkContext, slot: DeviceSlot, handleP
       read += events.length;
       // A short page is the end; a page that did not move on would be read forever.
       if (page.length < pageSize || next === start) break;
+      // Pages are handled in order, so stopping here leaves the cursor exactly where reading resumes.
+      if (shouldYield()) return;
     }
     slot.wantsCatchUp = false;
-    if (read > 0) {
+    slot.logBehind = false;
+    if (read > 0 && !fromBehind) {
       context.events.add(consoleEvent(context.now(), 'catchUp.read', 'info', `Read ${read} event(s) ${context.deviceName(slot)} logged while the console was away`, slot.deviceId));
     }
   } catch (error) {
     // Dropped meanwhile: the reconnect catches up again.
     if (slot.link !== link || context.signal.aborted) return;
     slot.wantsCatchUp = false;
+    slot.logBehind = false;
     slot.wantsCheck = 'deep';
     const { message } = failureOf(error, slot.deviceId);
     context.events.add(

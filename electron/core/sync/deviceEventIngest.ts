@@ -2,6 +2,24 @@ import { deviceEventRecord } from '../../../shared/domain/eventCatalog';
 import type { EventLog } from '../../gsdk';
 import type { Store } from '../store/store';
 
+export interface DeviceEventIngestOptions {
+  /** A batch the Store could not take (its events are handed on as unstored). */
+  onStoreFailure: (error: unknown, count: number) => void;
+  /** Called once the backlog is down to half after it was full: the devices left behind can be read. */
+  onRoom?: () => void;
+  /** How long live events are gathered; a burst of thousands a second becomes a few writes. Default 100 ms. */
+  gatherMs?: number;
+  /** A batch this large is written at once. Default 2,000. */
+  maxBatch?: number;
+  /**
+   * Live events beyond this many unstored are not taken (`full`): they stay in the device's log,
+   * where the next catch-up reads them at the pace the database takes them, instead of piling
+   * up in memory (a full sync of 50 devices echoes a quarter of a million events a second).
+   * Default 20,000.
+   */
+  maxBacklog?: number;
+}
+
 interface PendingBatch {
   events: readonly EventLog[];
   /** Runs once the batch's events are stored (true) or failed to be (false). */
@@ -18,21 +36,40 @@ interface PendingBatch {
 export class DeviceEventIngest {
   private pending: PendingBatch[] = [];
   private pendingCount = 0;
+  /** Events added and not yet stored (pending or being written). */
+  private backlog = 0;
+  private wasFull = false;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private writing: Promise<void> = Promise.resolve();
 
+  private readonly gatherMs: number;
+  private readonly maxBatch: number;
+  private readonly maxBacklog: number;
+
   constructor(
     private readonly store: Store,
-    private readonly onStoreFailure: (error: unknown, count: number) => void,
-    /** How long live events are gathered; a burst of thousands a second becomes a few writes. */
-    private readonly gatherMs = 100,
-    /** A batch this large is written at once. */
-    private readonly maxBatch = 2_000,
-  ) {}
+    private readonly options: DeviceEventIngestOptions,
+  ) {
+    this.gatherMs = options.gatherMs ?? 100;
+    this.maxBatch = options.maxBatch ?? 2_000;
+    this.maxBacklog = options.maxBacklog ?? 20_000;
+  }
+
+  /** Whether live events are to be left to the device's log for now. */
+  get full(): boolean {
+    if (this.backlog >= this.maxBacklog) this.wasFull = true;
+    return this.wasFull && this.backlog >= this.maxBacklog / 2;
+  }
+
+  /** Whether a catch-up may add a page now without growing the backlog past its bound. */
+  get hasRoom(): boolean {
+    return this.backlog < this.maxBacklog / 2;
+  }
 
   add(events: readonly EventLog[], after: (stored: boolean) => void): void {
     this.pending.push({ events, after });
     this.pendingCount += events.length;
+    this.backlog += events.length;
     if (this.pendingCount >= this.maxBatch) void this.flush();
     else this.timer ??= setTimeout(() => void this.flush(), this.gatherMs);
   }
@@ -55,8 +92,13 @@ export class DeviceEventIngest {
       await this.store.events.add(records);
     } catch (error) {
       stored = false;
-      this.onStoreFailure(error, records.length);
+      this.options.onStoreFailure(error, records.length);
     }
     for (const batch of batches) batch.after(stored);
+    this.backlog -= records.length;
+    if (this.wasFull && this.backlog < this.maxBacklog / 2) {
+      this.wasFull = false;
+      this.options.onRoom?.();
+    }
   }
 }

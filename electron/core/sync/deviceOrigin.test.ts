@@ -195,3 +195,47 @@ describe('device-origin pipeline (All devices, including user update from device
     expect(h.site.device(B)?.user('9005')).toBeUndefined();
   });
 });
+
+describe('a burst larger than the event log can take at once', () => {
+  it('leaves the rest in the readers’ logs and reads it from there: every event stored once, every enrolled user pulled', async () => {
+    const h = await startSite({ tuning: { maxEventBacklog: 8 } });
+    await settled(h);
+    const burst = Array.from({ length: 120 }, (_, index) => String(9100 + index));
+    for (const [index, id] of burst.entries()) h.site.enrollAtDevice(READERS[index % READERS.length] ?? A, testUser(id));
+
+    await readersMatchConsole(h, 'the whole burst on every reader', {}, 40_000);
+    expect((await h.database.store.users.get(burst)).filter(Boolean)).toHaveLength(burst.length);
+    await h.engine.whenIdle();
+    for (const id of READERS) {
+      const lastEventID = h.site.device(id)?.lastEventID ?? -1;
+      const stored = (await h.database.database.events.toArray()).filter((event) => event.source === 'device' && event.deviceId === id);
+      expect(new Set(stored.map((event) => event.deviceEventId)).size).toBe(stored.length);
+      expect(stored).toHaveLength(lastEventID);
+      expect(await h.database.store.eventCursors.get(id)).toBe(lastEventID);
+    }
+  }, 60_000);
+});
+
+describe('durability of the device-origin pipeline', () => {
+  it('a gateway restart in the middle of a burst loses nothing and applies nothing twice', async () => {
+    const h = await startSite();
+    await settled(h);
+    const burst = Array.from({ length: 60 }, (_, index) => String(9300 + index));
+    for (const [index, id] of burst.slice(0, 30).entries()) h.site.enrollAtDevice(READERS[index % READERS.length] ?? A, testUser(id));
+    await h.site.restart();
+    for (const [index, id] of burst.slice(30).entries()) h.site.enrollAtDevice(READERS[index % READERS.length] ?? A, testUser(id));
+
+    await readersMatchConsole(h, 'the whole burst on every reader after the gateway restart', {}, 20_000);
+    expect((await h.database.store.users.get(burst)).filter(Boolean)).toHaveLength(burst.length);
+    await h.engine.whenIdle();
+    const stored = (await h.database.database.events.toArray()).filter((event) => event.source === 'device');
+    for (const id of READERS) {
+      const ofReader = stored.filter((event) => event.deviceId === id);
+      expect(new Set(ofReader.map((event) => event.deviceEventId)).size).toBe(ofReader.length);
+      expect(ofReader).toHaveLength(h.site.device(id)?.lastEventID ?? -1);
+    }
+    // Each enrollment was saved to the server DB once, however its events arrived.
+    const saved = (await h.database.database.events.toArray()).filter((event) => event.kind === 'deviceOrigin.saved');
+    expect(saved.map((event) => event.userId).sort()).toEqual([...burst].sort());
+  }, 60_000);
+});

@@ -45,6 +45,8 @@ export class DeviceSlot {
   readonly changeEventIds: number[] = [];
   /** The device's event log is to be read from the stored cursor before anything else (set at connect). */
   wantsCatchUp = false;
+  /** Live events were left in the device's log (the event log's backlog was full): read them when there is room. */
+  logBehind = false;
   /**
    * *All devices (including user update from device)*: users enrolled or edited at the device,
    * to pull into the console; user ID → the device events that said so (handled once merged).
@@ -90,7 +92,7 @@ export class DeviceSlot {
 
   /** True when the device waits for work the scheduler may start now. */
   hasDueWork(now: number): boolean {
-    return this.online && !this.held && this.notBefore <= now && (this.wantsCatchUp || (this.wantsPull && this.pendingPulls.size > 0) || this.wantsWipe || this.wantsSync !== null || this.wantsCheck !== null);
+    return this.online && !this.held && this.notBefore <= now && (this.wantsCatchUp || this.logBehind || (this.wantsPull && this.pendingPulls.size > 0) || this.wantsWipe || this.wantsSync !== null || this.wantsCheck !== null);
   }
 
   /** Takes the device for one job if it is free; the scheduler's way in. */

@@ -32,7 +32,11 @@ import { ensureProfile, failureOf, onFailure, type WorkContext } from './workCon
 export async function runPull(context: WorkContext, slot: DeviceSlot): Promise<void> {
   const link = slot.link;
   if (!link) return;
-  const batch = new Map([...slot.pendingPulls].slice(0, context.tuning.maxUsersPerPull));
+  const batch = new Map<string, number[]>();
+  for (const [id, eventIds] of slot.pendingPulls) {
+    if (batch.size >= context.tuning.maxUsersPerPull) break;
+    batch.set(id, eventIds);
+  }
   for (const id of batch.keys()) slot.pendingPulls.delete(id);
   if (slot.pendingPulls.size === 0) slot.wantsPull = false;
   const ids = [...batch.keys()];

@@ -1,5 +1,5 @@
 import { drop } from '../../../shared/assert';
-import { DEFAULT_SYNC_MODE, pullsFromDevices, pushesAutomatically, syncModeSchema, type SyncMode, type SyncModePreview } from '../../../shared/domain/syncMode';
+import { DEFAULT_SYNC_MODE, pullsFromDevices, pushesAutomatically, SYNC_MODE_TEXT, syncModeSchema, type SyncMode, type SyncModePreview } from '../../../shared/domain/syncMode';
 import { deviceKey, type DeviceSync } from '../../../shared/devices';
 import { USER_LIMITS } from '../../../shared/limits';
 import type { RequestHandlers } from '../../../shared/ipc/contract';
@@ -29,7 +29,7 @@ import { EventCursors } from './eventCursors';
 import { JournalBook } from './journalBook';
 import { explainPlacements } from './placementExplanation';
 import { previewMode, type PreviewTarget } from './modePreview';
-import { EventWriter } from './syncEvents';
+import { consoleEvent, EventWriter } from './syncEvents';
 import { SyncStatusWriter } from './syncStatus';
 import { DEEP_CHECK_INTERVAL_SETTING, DEFAULT_SYNC_TUNING, SYNC_MODE_SETTING, type SyncTuning } from './syncTuning';
 import { isConverged } from './userDiff';
@@ -46,6 +46,8 @@ export interface SyncEngineOptions {
   /** The automatic sync mode until one is stored in the settings (`sync.mode`), which wins. */
   initialMode?: SyncMode;
   tuning?: Partial<SyncTuning>;
+  /** The console's event log writer, shared with the rest of the core; default one of the engine's own. */
+  events?: EventWriter;
   now?: () => number;
   random?: () => number;
 }
@@ -123,8 +125,12 @@ export class SyncEngine implements DeviceLinkListener {
     this.tuning = { ...DEFAULT_SYNC_TUNING, ...options.tuning };
     this.now = options.now ?? Date.now;
     this.deepCheckIntervalMs = this.tuning.deepCheckIntervalMs;
-    this.events = new EventWriter(options.store);
-    this.ingest = new DeviceEventIngest(options.store, (error, count) => this.backgroundFailure(`storing ${count} device event(s)`, error));
+    this.events = options.events ?? new EventWriter(options.store);
+    this.ingest = new DeviceEventIngest(options.store, {
+      onStoreFailure: (error, count) => this.backgroundFailure(`storing ${count} device event(s)`, error),
+      onRoom: () => this.pump(),
+      maxBacklog: this.tuning.maxEventBacklog,
+    });
     const access = new AccessTablesCache(options.store);
     this.membership = new GroupMembership(options.store);
     this.routeByGroup = new AccessGroupRouting(access, this.membership);
@@ -196,8 +202,14 @@ export class SyncEngine implements DeviceLinkListener {
    */
   async setMode(mode: SyncMode): Promise<void> {
     await this.modeRead;
+    const previous = this.mode;
     await this.options.store.settings.put(SYNC_MODE_SETTING, mode);
     this.applyMode(mode);
+    if (previous !== mode) {
+      this.events.add(
+        consoleEvent(this.now(), 'sync.modeChanged', 'info', `Automatic user synchronization changed by the operator: ${SYNC_MODE_TEXT[previous].label} → ${SYNC_MODE_TEXT[mode].label}`, null),
+      );
+    }
   }
 
   /**
@@ -371,6 +383,12 @@ export class SyncEngine implements DeviceLinkListener {
    * has not met yet is left to its first catch-up.
    */
   deviceEvent(gatewayId: string, event: EventLog): void {
+    if (this.ingest.full) {
+      // Left in the device's log, not lost: read from there once the event log has caught up.
+      const behind = this.slots.get(deviceKey(gatewayId, event.deviceID));
+      if (behind) behind.logBehind = true;
+      return;
+    }
     this.ingest.add([event], (stored) => {
       const key = deviceKey(gatewayId, event.deviceID);
       const slot = this.slots.get(key);
@@ -442,6 +460,8 @@ export class SyncEngine implements DeviceLinkListener {
     await this.ingest.flush();
     // Pulled before the check that follows the catch-up (DESIGN.md §4: catch up, pull, then push).
     if (slot.pendingPulls.size > 0) slot.wantsPull = true;
+    // Changes found in events left behind while connected need the check a live one would have had.
+    if (slot.changedAtDevice.size > 0) slot.wantsCheck ??= 'cheap';
   }
 
   /** Whether users changed at a device are pulled into the console (the mode says so, once read). */
@@ -482,12 +502,18 @@ export class SyncEngine implements DeviceLinkListener {
       if (!slot.hasDueWork(now)) continue;
       const { link, profile } = slot;
       // After a (re)connect: the device's log first, then the check (queued at connect), then any push.
-      if (slot.wantsCatchUp) this.startJob([slot], () => runCatchUp(this.context, slot, (device, events) => this.takeCaughtUpPage(device, events)));
+      const takePage = (device: DeviceSlot, events: readonly EventLog[]): Promise<void> => this.takeCaughtUpPage(device, events);
+      if (slot.wantsCatchUp) this.startJob([slot], () => runCatchUp(this.context, slot, takePage));
       else if (slot.wantsPull && slot.pendingPulls.size > 0) this.startJob([slot], () => this.pull(slot));
       else if (slot.wantsWipe) this.startJob([slot], () => runWipe(this.context, slot));
       else if (slot.wantsSync !== null && profile && link) {
         const byProfile = groups.get(link.client) ?? new Map<string, DeviceSlot[]>();
         groups.set(link.client, byProfile.set(profile.key, [...(byProfile.get(profile.key) ?? []), slot]));
+      } else if (slot.wantsCheck === null && slot.wantsSync === null) {
+        // Only events left behind remain: read them when the event log has room, giving way to other work.
+        if (slot.logBehind && this.ingest.hasRoom) {
+          this.startJob([slot], () => runCatchUp(this.context, slot, takePage, () => slot.wantsSync !== null || slot.wantsWipe || slot.wantsCheck !== null || slot.wantsPull));
+        }
       } else {
         // A check, or a sync that needs the device's profile first (the cheap check reads it).
         const deep = slot.wantsCheck === 'deep';

@@ -50,8 +50,8 @@ export class EventWriter {
     if (batch.length > 0) {
       this.writing = this.writing.then(() =>
         this.store.events.add(batch).catch((error: unknown) => {
-          // The event log is a record, not a dependency: losing a line must not stop a sync.
-          console.warn(`sync engine: ${batch.length} event(s) not stored:`, error);
+          // The event log is a record, not a dependency: losing a line must not stop a sync or an edit.
+          console.warn(`event log: ${batch.length} event(s) not stored:`, error);
         }),
       );
     }

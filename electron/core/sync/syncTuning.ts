@@ -30,6 +30,8 @@ export interface SyncTuning extends WriteTuning {
   deepCheckTickMs: number;
   /** Users one pull job takes from a device (read in `readBatchUsers` calls, stored in one write). */
   maxUsersPerPull: number;
+  /** Live device events waiting to be stored beyond which further ones are left in the devices' logs (read later). */
+  maxEventBacklog: number;
   /** Events per Event.GetLog page when a device's log is caught up after a (re)connect. */
   logPageSize: number;
   /** Moved event cursors are written this long after the first move (live traffic moves them constantly). */
@@ -57,6 +59,7 @@ export const DEFAULT_SYNC_TUNING: SyncTuning = {
   deepCheckIntervalMs: 6 * 60 * 60 * 1000,
   deepCheckTickMs: 60_000,
   maxUsersPerPull: 1_000,
+  maxEventBacklog: 20_000,
   logPageSize: 1_000,
   cursorWriteEveryMs: 1_000,
 };

@@ -2,6 +2,7 @@ import { useSyncExternalStore } from 'react';
 
 /** The pages of the left navigation, in order. Hash routes (#/devices) work under app:// and http. */
 export const routes = [
+  { id: 'overview', label: 'Overview' },
   { id: 'devices', label: 'Devices' },
   { id: 'users', label: 'Users' },
   { id: 'access-control', label: 'Access control' },

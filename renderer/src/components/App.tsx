@@ -1,9 +1,10 @@
 import { useEffect } from 'react';
 import { useSession } from '../stores/sessionStore';
 import { useRoute, routes, type RouteId } from '../app/routes';
-import { comingSoon, ComingSoonPage } from '../pages/ComingSoonPage';
 import { AccessControlPage } from '../pages/access/AccessControlPage';
 import { DevicesPage } from '../pages/DevicesPage';
+import { MonitoringPage } from '../pages/monitoring/MonitoringPage';
+import { OverviewPage } from '../pages/overview/OverviewPage';
 import { SettingsPage } from '../pages/settings/SettingsPage';
 import { UsersPage } from '../pages/users/UsersPage';
 import { HostBanner } from './HostBanner';
@@ -12,6 +13,8 @@ import { TopBar } from './TopBar';
 
 function Page({ route }: { route: RouteId }) {
   switch (route) {
+    case 'overview':
+      return <OverviewPage />;
     case 'devices':
       return <DevicesPage />;
     case 'users':
@@ -21,7 +24,7 @@ function Page({ route }: { route: RouteId }) {
     case 'settings':
       return <SettingsPage />;
     case 'monitoring':
-      return <ComingSoonPage {...comingSoon[route]} />;
+      return <MonitoringPage />;
   }
 }
 

@@ -1,7 +1,8 @@
 import Dexie, { type DBCore, type DBCoreTable, type Middleware, type Table } from 'dexie';
 import type { AccessGroup, AccessLevel, Door, Schedule, Zone } from '../../../shared/domain/access';
+import type { EventCountRow } from '../../../shared/domain/eventCounts';
 import type { User } from '../../../shared/domain/user';
-import type { CardOwnerRow, IndexedDbFactory } from '../../dbhost/schema';
+import type { CardOwnerRow, IndexedDbFactory, SettingRow, StoredEvent } from '../../dbhost/schema';
 import { DATABASE_NAME } from '../../dbhost/schema';
 
 /**
@@ -26,6 +27,12 @@ export interface MasterTables {
   schedules: Table<Schedule, number>;
   doors: Table<Door, number>;
   zones: Table<Zone, number>;
+  /** The event log, by `seq` (the order events were stored in), with the indexes of eventIndexes.ts. */
+  events: Table<StoredEvent, number>;
+  /** Events per minute by category (database version 6), by the minute's start. */
+  eventCounts: Table<EventCountRow, number>;
+  /** Settings by key (the saved event filters, ...): read here, written through the contract. */
+  settings: Table<SettingRow, string>;
 }
 
 export class ReadOnlyDatabaseError extends Error {
@@ -84,6 +91,9 @@ export function openMasterDatabase(name: string = DATABASE_NAME, factory?: Index
         schedules: db.table<Schedule, number>('schedules'),
         doors: db.table<Door, number>('doors'),
         zones: db.table<Zone, number>('zones'),
+        events: db.table<StoredEvent, number>('events'),
+        eventCounts: db.table<EventCountRow, number>('eventCounts'),
+        settings: db.table<SettingRow, string>('settings'),
       })),
   };
 }

@@ -1,8 +1,9 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import Dexie, { liveQuery } from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { EMPTY_EVENT_FILTER, SAVED_EVENT_FILTERS_SETTING } from '../../../shared/domain/eventFilter';
 import { blankUser, cardKey, type User } from '../../../shared/domain/user';
-import { PortcullisDatabase } from '../../dbhost/schema';
+import { PortcullisDatabase, type StoredEvent } from '../../dbhost/schema';
 import { hexToBase64 } from '../lib/hex';
 import { createMasterDataReader, type MasterDataReader } from './masterReader';
 import { openMasterDatabase, ReadOnlyDatabaseError, type MasterDatabase } from './masterDb';
@@ -120,6 +121,59 @@ describe('master data reader', () => {
   });
 });
 
+describe('event log', () => {
+  function event(message: string): Omit<StoredEvent, 'seq'> {
+    return { time: 1_700_000_000_000, source: 'console', kind: 'sync.started', category: 'sync', level: 'info', message, deviceId: null, userId: null, deviceEventId: null };
+  }
+
+  it('reads the newest window, newest first, after a floor; counts what came after a seq', async () => {
+    await writer.events.bulkAdd(Array.from({ length: 10 }, (_, i) => event(`e${i + 1}`)));
+    expect((await reader.newestEvents(0, 3)).map((e) => [e.seq, e.message])).toEqual([
+      [10, 'e10'],
+      [9, 'e9'],
+      [8, 'e8'],
+    ]);
+    expect((await reader.newestEvents(8, 500)).map((e) => e.seq)).toEqual([10, 9]);
+    expect(await reader.newestEvents(10, 500)).toEqual([]);
+    expect(await reader.countEventsAfter(7)).toBe(3);
+    expect(await reader.countEventsAfter(0)).toBe(10);
+  });
+
+  it('reads the newest warnings and errors, newest first, and the minute counts from a minute on', async () => {
+    const levels = ['info', 'warning', 'error', 'info', 'error', 'warning', 'info'] as const;
+    await writer.events.bulkAdd(levels.map((level, i) => ({ ...event(`e${i + 1}`), level })));
+    expect((await reader.latestAlerts(3)).map((e) => [e.seq, e.level])).toEqual([
+      [6, 'warning'],
+      [5, 'error'],
+      [3, 'error'],
+    ]);
+    await writer.eventCounts.bulkPut([
+      { minute: 60_000, counts: { door: 1 } },
+      { minute: 120_000, counts: { door: 2, sync: 1 } },
+      { minute: 180_000, counts: { authentication: 5 } },
+    ]);
+    expect((await reader.eventCountsSince(120_000)).map((row) => row.minute)).toEqual([120_000, 180_000]);
+  });
+
+  it('re-runs the newest window when an event is stored', async () => {
+    Dexie.dependencies.indexedDB = factory.indexedDB;
+    Dexie.dependencies.IDBKeyRange = IDBKeyRange;
+    await writer.events.bulkAdd(Array.from({ length: 5 }, (_, i) => event(`e${i + 1}`)));
+    await reader.ready();
+    const windows: number[][] = [];
+    const counts: number[] = [];
+    const list = liveQuery(() => reader.newestEvents(0, 3)).subscribe((rows) => windows.push(rows.map((e) => e.seq)));
+    const count = liveQuery(() => reader.countEventsAfter(5)).subscribe((n) => counts.push(n));
+    await expect.poll(() => windows.at(-1)).toEqual([5, 4, 3]);
+    await expect.poll(() => counts.at(-1)).toBe(0);
+    await writer.events.add(event('e6'));
+    await expect.poll(() => windows.at(-1)).toEqual([6, 5, 4]);
+    await expect.poll(() => counts.at(-1)).toBe(1);
+    list.unsubscribe();
+    count.unsubscribe();
+  });
+});
+
 describe('search cap', () => {
   it('says when a search matches more users than it lists', async () => {
     const capped = createMasterDataReader(page, 10);
@@ -128,5 +182,21 @@ describe('search cap', () => {
     expect(matches.ids).toEqual(Array.from({ length: 10 }, (_, i) => String(100 + i)));
     expect(matches.capped).toBe(true);
     expect((await capped.matchingUserIds(parseUserSearch('101')!)).capped).toBe(false);
+  });
+});
+
+describe('saved event filters', () => {
+  it('reads the saved filters from the settings, leaving out an entry that does not validate, and re-runs when they change', async () => {
+    Dexie.dependencies.indexedDB = factory.indexedDB;
+    Dexie.dependencies.IDBKeyRange = IDBKeyRange;
+    expect(await reader.savedEventFilters()).toEqual([]);
+    const doors = { name: 'Doors', filter: { ...EMPTY_EVENT_FILTER, categories: ['door'] } };
+    await writer.settings.put({ key: SAVED_EVENT_FILTERS_SETTING, value: [doors, { name: 'Broken' }] });
+    const seen: string[][] = [];
+    const subscription = liveQuery(() => reader.savedEventFilters()).subscribe((saved) => seen.push(saved.map((entry) => entry.name)));
+    await expect.poll(() => seen.at(-1)).toEqual(['Doors']);
+    await writer.settings.put({ key: SAVED_EVENT_FILTERS_SETTING, value: [doors, { ...doors, name: 'Doors 2' }] });
+    await expect.poll(() => seen.at(-1)).toEqual(['Doors', 'Doors 2']);
+    subscription.unsubscribe();
   });
 });

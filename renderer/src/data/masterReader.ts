@@ -1,5 +1,10 @@
 import type { AccessGroup, AccessLevel, Door, Schedule, Zone } from '../../../shared/domain/access';
+import type { EventCountRow } from '../../../shared/domain/eventCounts';
+import { readSavedEventFilters, SAVED_EVENT_FILTERS_SETTING, type SavedEventFilter } from '../../../shared/domain/eventFilter';
 import type { User } from '../../../shared/domain/user';
+import type { StoredEvent } from '../../dbhost/schema';
+import { countPlanRows, readEventPage, type EventPage, type EventPageRequest } from './eventPages';
+import type { EventQueryPlan } from './eventQueryPlan';
 import type { MasterDatabase } from './masterDb';
 import { createUserIdSorter, type UserSortKey } from './userOrder';
 import { unionIds, type UserSearch } from './userSearch';
@@ -28,6 +33,26 @@ export interface MasterDataReader {
   schedules(): Promise<Schedule[]>;
   doors(): Promise<Door[]>;
   zones(): Promise<Zone[]>;
+  /**
+   * The newest `limit` events stored after `afterSeq` (0: from the first), newest first. One
+   * read by primary key, so a live query re-runs on every event stored however large the log.
+   */
+  newestEvents(afterSeq: number, limit: number): Promise<StoredEvent[]>;
+  /** How many events were stored after `afterSeq` (a key-range count: no records read). */
+  countEventsAfter(afterSeq: number): Promise<number>;
+  /**
+   * The newest `limit` warnings and errors, newest first (by time, then `seq`): two reads of the
+   * `[level+time+seq]` index from its newest end, however large the log.
+   */
+  latestAlerts(limit: number): Promise<StoredEvent[]>;
+  /** The per-minute counts from `fromMinute` (epoch ms) on, oldest first: at most one small row per minute. */
+  eventCountsSince(fromMinute: number): Promise<EventCountRow[]>;
+  /** One page of the event log for a filter's plan (eventQueryPlan.ts, eventPages.ts): bounded, keyset. */
+  eventPage(plan: EventQueryPlan, request: EventPageRequest): Promise<EventPage>;
+  /** How many rows the plan's index ranges hold: what an export of it reads (for its progress). */
+  countPlanRows(plan: EventQueryPlan): Promise<number>;
+  /** The Event log's saved filters, in the order they were first saved (unreadable entries left out). */
+  savedEventFilters(): Promise<SavedEventFilter[]>;
 }
 
 /** Search matches are capped: a one-letter search must stay quick, and nobody reads 10,000 rows (type more). */
@@ -80,6 +105,19 @@ export function createMasterDataReader(database: MasterDatabase, maxMatches = MA
     schedules: async () => (await tables()).schedules.toArray(),
     doors: async () => (await tables()).doors.toArray(),
     zones: async () => (await tables()).zones.toArray(),
+    newestEvents: async (afterSeq, limit) => (await tables()).events.where(':id').above(afterSeq).reverse().limit(limit).toArray(),
+    countEventsAfter: async (afterSeq) => (await tables()).events.where(':id').above(afterSeq).count(),
+    latestAlerts: async (limit) => {
+      const { events } = await tables();
+      const newestOf = (level: 'warning' | 'error') =>
+        events.where('[level+time+seq]').between([level, -Infinity, -Infinity], [level, Infinity, Infinity]).reverse().limit(limit).toArray();
+      const [errors, warnings] = await Promise.all([newestOf('error'), newestOf('warning')]);
+      return [...errors, ...warnings].sort((a, b) => b.time - a.time || b.seq - a.seq).slice(0, limit);
+    },
+    eventCountsSince: async (fromMinute) => (await tables()).eventCounts.where(':id').aboveOrEqual(fromMinute).toArray(),
+    eventPage: async (plan, request) => readEventPage((await tables()).events, plan, request),
+    countPlanRows: async (plan) => countPlanRows((await tables()).events, plan),
+    savedEventFilters: async () => readSavedEventFilters((await (await tables()).settings.get(SAVED_EVENT_FILTERS_SETTING))?.value),
   };
 }
 

@@ -7,10 +7,12 @@ import { ErrorNote, StatusNote } from '../../components/Notice';
 import { messageOf } from '../../lib/errors';
 import { formatDateTime } from '../../lib/timeText';
 import { connectionLabels } from '../../stores/devicesStore';
+import { useGateways } from '../../stores/gatewaysStore';
 import { ManageDeviceUsers } from './ManageDeviceUsers';
 import { PlacementExplainer } from './PlacementExplainer';
 import { SyncMark, SyncProgress } from './SyncMark';
 import { syncReasons } from './syncText';
+import { VirtualSitePanel } from './VirtualSitePanel';
 
 type Outcome = { ok: true; text: string } | { ok: false; title: string; text: string };
 
@@ -79,6 +81,8 @@ export function DeviceDetail({ device, onClose }: { device: DeviceView; onClose(
   const deviceId = device.deviceID;
   const name = deviceText(device.name, 200) || `Device ${deviceId}`;
   const busy = action.busy !== null;
+  // Only a device of the built-in virtual site can be acted at from here.
+  const onVirtualSite = useGateways((s) => s.gateways.some((gateway) => gateway.id === device.gatewayId && gateway.kind === 'virtual'));
   // The panel opens beside the table: keyboard and screen-reader users land on its heading.
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
@@ -157,6 +161,7 @@ export function DeviceDetail({ device, onClose }: { device: DeviceView; onClose(
       )}
       {action.outcome !== null &&
         (action.outcome.ok ? <StatusNote>{action.outcome.text}</StatusNote> : <ErrorNote title={action.outcome.title} message={action.outcome.text} onDismiss={action.clear} />)}
+      {onVirtualSite && <VirtualSitePanel device={device} />}
       <ConfirmDialog
         open={confirmWipe}
         title={`Wipe & resync ${name}?`}

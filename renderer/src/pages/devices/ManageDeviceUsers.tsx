@@ -1,3 +1,4 @@
+import { WindowedBody } from '../../components/WindowedBody';
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { DeviceUserComparison, RequestResult } from '../../../../shared/ipc/contract';
 import { deviceText } from '../../../../shared/deviceText';
@@ -260,8 +261,7 @@ function ComparisonTable({ rows, selected, allSelected, disabled, onToggle, onTo
             <th scope="col">Status</th>
           </tr>
         </thead>
-        <tbody>
-          {before > 0 && <tr className="spacer" aria-hidden="true" style={{ height: before }} />}
+        <WindowedBody before={before} after={after}>
           {rows.slice(window.start, window.end).map((row, i) => {
             const id = deviceText(row.userId, 32);
             return (
@@ -275,8 +275,7 @@ function ComparisonTable({ rows, selected, allSelected, disabled, onToggle, onTo
               </tr>
             );
           })}
-          {after > 0 && <tr className="spacer" aria-hidden="true" style={{ height: after }} />}
-        </tbody>
+        </WindowedBody>
       </table>
     </div>
   );

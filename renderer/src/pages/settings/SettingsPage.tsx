@@ -1,14 +1,17 @@
 import { useId } from 'react';
 import { PageHeader } from '../../components/PageHeader';
+import { RetentionSettings } from './RetentionSettings';
 import { SyncModeSettings } from './SyncModeSettings';
 
 /**
- * Settings, grouped the way operators know them from BioStar 2: Server → User/Device management.
+ * Settings, grouped the way operators know them from BioStar 2: Server → User/Device management,
+ * and Server → Event log (retention).
  * Gateways are configured at start-up for now (README); their section comes later.
  */
 export function SettingsPage() {
   const serverId = useId();
   const managementId = useId();
+  const eventLogId = useId();
   return (
     <div className="page">
       <PageHeader title="Settings" />
@@ -21,6 +24,12 @@ export function SettingsPage() {
             User/Device management
           </h3>
           <SyncModeSettings />
+        </section>
+        <section className="settings-group" aria-labelledby={eventLogId}>
+          <h3 id={eventLogId} className="settings-subheading">
+            Event log
+          </h3>
+          <RetentionSettings />
         </section>
       </section>
     </div>

@@ -32,7 +32,7 @@ export function UserEditor({ userId, onClose, onSaved, onDeleted }: UserEditorPr
   else if (stored.key === `user:${userId}` && stored.value !== undefined) {
     body =
       stored.value === null ? (
-        <p className="panel-text">This user no longer exists.</p>
+        <p className="panel-text">No user with this ID is in the console: it was deleted, or it exists only on a device.</p>
       ) : (
         <UserEditorForm key={userId} stored={stored.value} onClose={onClose} onSaved={onSaved} onDeleted={onDeleted} />
       );

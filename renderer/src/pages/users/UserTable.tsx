@@ -1,3 +1,4 @@
+import { WindowedBody } from '../../components/WindowedBody';
 import { memo, useEffect, useRef } from 'react';
 import type { User } from '../../../../shared/domain/user';
 import { SortHeader } from '../../components/SortHeader';
@@ -161,11 +162,9 @@ export function UserTable({ list, total, viewport, sort, onSort, selectedId, sel
             )}
           </tr>
         </thead>
-        <tbody>
-          {before > 0 && <tr className="spacer" aria-hidden="true" style={{ height: before }} />}
+        <WindowedBody before={before} after={after}>
           {rows}
-          {after > 0 && <tr className="spacer" aria-hidden="true" style={{ height: after }} />}
-        </tbody>
+        </WindowedBody>
       </table>
     </div>
   );

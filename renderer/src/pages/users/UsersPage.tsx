@@ -1,11 +1,9 @@
-import { useCallback, useDeferredValue, useMemo, useState } from 'react';
-import { create } from 'zustand';
+import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import type { RequestResult } from '../../../../shared/ipc/contract';
 import { PageHeader } from '../../components/PageHeader';
 import { ErrorNote, StatusNote } from '../../components/Notice';
 import { useAccessGroups } from '../../data/hooks';
 import { useUserList } from '../../data/useUserList';
-import { DEFAULT_USER_SORT, type UserSort, type UserSortKey } from '../../data/userOrder';
 import { parseUserSearch } from '../../data/userSearch';
 import { useScrollViewport } from '../../lib/useVirtualRows';
 import { useNow } from '../../app/useNow';
@@ -15,20 +13,7 @@ import { USER_ROW_HEIGHT, UserTable } from './UserTable';
 import { FilterField } from '../../components/FilterField';
 import { DeleteSelectedUsers } from './DeleteSelectedUsers';
 import { useListSelection } from './useListSelection';
-
-/** What the operator set up on this page; survives leaving it. */
-const useUsersUi = create<{
-  search: string;
-  sort: UserSort;
-  setSearch(search: string): void;
-  /** Sorts by `key`; the same key again flips the direction. */
-  sortBy(key: UserSortKey): void;
-}>()((set) => ({
-  search: '',
-  sort: DEFAULT_USER_SORT,
-  setSearch: (search) => set({ search }),
-  sortBy: (key) => set(({ sort }) => ({ sort: { key, direction: sort.key === key && sort.direction === 'asc' ? 'desc' : 'asc' } })),
-}));
+import { useUsersUi } from './usersUi';
 
 type Editing = { kind: 'none' } | { kind: 'new' } | { kind: 'edit'; id: string };
 
@@ -45,7 +30,12 @@ export function UsersPage() {
   const groupNames = useMemo(() => new Map(groups.value?.map((g) => [g.id, g.name])), [groups.value]);
   const nowSeconds = Math.floor(useNow(60_000) / 1000);
 
-  const [editing, setEditing] = useState<Editing>({ kind: 'none' });
+  // A user ID clicked in an event (Monitoring) opens the page on that user, once.
+  const [editing, setEditing] = useState<Editing>(() => {
+    const requested = useUsersUi.getState().showRequest;
+    return requested === null ? { kind: 'none' } : { kind: 'edit', id: requested };
+  });
+  useEffect(() => useUsersUi.getState().forgetShowRequest(), []);
   const [status, setStatus] = useState<string | null>(null);
   const [importing, setImporting] = useState(false);
   const [report, setReport] = useState<{ fileName: string; result: RequestResult<'importUsers'> } | null>(null);
