@@ -17,24 +17,18 @@ import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { GatewayClient, type UserInfo } from '../electron/gsdk';
 import type { ConsoleCore } from '../electron/core/consoleCore';
-import type { Store } from '../electron/core/store/store';
-import { chunks } from '../electron/core/sync/callPlan';
-import { recordHash } from '../electron/core/sync/recordHash';
 import { DEFAULT_SYNC_TUNING } from '../electron/core/sync/syncTuning';
-import { desiredRecord, fromUserInfo, toUserInfo } from '../electron/core/sync/userInfoCodec';
+import { desiredRecord, toUserInfo } from '../electron/core/sync/userInfoCodec';
 import { seededRandom } from '../electron/sim/seededRandom';
-import type { MethodCalls } from '../electron/sim/virtualGateway';
 import type { User } from '../shared/domain/user';
 import { BENCH_GATEWAY, benchUsers, cardNumber, median, report, seconds, seedUsers, startBenchConsole, waitUntil } from './benchSupport';
 import { startDatabaseHostThread } from './databaseHostThread';
+import { masterUsers, verifyDevices } from './deviceReadBack';
+import { callCounts, callsBetween, lastUserWriteAnsweredAt, mergedCalls, userWriteCount, userWriteDevices, type CallFigures } from './gatewayCalls';
 import { startSimChild, type SimChild } from './simChild';
 
 const CAPABILITIES = { cards: true, fingerprints: true, faces: false };
 const FINGERS = 2;
-/** The gateway's user write methods: what "calls made" counts (reads are reported beside them). */
-const USER_WRITE_METHODS = ['Enroll', 'EnrollMulti', 'Delete', 'DeleteMulti', 'DeleteAll', 'DeleteAllMulti'].map((method) => `/gsdk.user.User/${method}`);
-/** Users per User.Get when the devices are read back for the verification. */
-const READ_BACK_BATCH = 500;
 /** New card numbers for edits start here, far above the seeded users' (card number = user ID). */
 const FIRST_EDIT_CARD = 0x4000_0000;
 /**
@@ -76,11 +70,6 @@ function options(argv: string[]): Options {
 }
 
 type EditKind = 'rename' | 'card' | 'groups' | 'add' | 'delete';
-
-interface CallFigures {
-  count: number;
-  devicesNamed: number;
-}
 
 /** One repeat's figures. */
 interface EditRun {
@@ -253,28 +242,21 @@ async function editRun(sim: SimChild, client: GatewayClient, deviceIds: number[]
 
     const users = await masterUsers(database.store);
     const shown = (deviceId: number): string => JSON.stringify(running.registry.get(`${BENCH_GATEWAY}/${deviceId}`)?.sync);
-    const usersPerDevice = await verifyDevices(client, deviceIds, users, shown);
+    const usersPerDevice = await verifyDevices(client, deviceIds, users, CAPABILITIES, shown);
     // The devices were read after the run settled; unchanged write counts prove that what was
     // read is what they held from the last write timed below.
     const afterVerification = await callCounts(sim);
     if (userWriteCount(afterVerification) !== userWriteCount(after)) throw new Error('the console wrote to the devices while they were being verified: the run had not settled');
 
-    const calls = Object.fromEntries(
-      Object.entries(after)
-        .map(([path, counted]): [string, CallFigures] => [
-          path,
-          { count: counted.count - (before[path]?.count ?? 0), devicesNamed: counted.devicesNamed - (before[path]?.devicesNamed ?? 0) },
-        ])
-        .filter(([, figures]) => figures.count > 0),
-    );
-    const lastWriteAt = Math.max(...USER_WRITE_METHODS.map((path) => after[path]?.lastAnsweredAt ?? 0));
+    const calls = callsBetween(before, after);
+    const lastWriteAt = lastUserWriteAnsweredAt(after);
     return {
       run: {
         edits: editor.counts,
         editWindowMs: lastStoredAt - firstSentAt,
         calls,
         userWriteCalls: userWriteCount(after) - userWriteCount(before),
-        userWriteDevices: USER_WRITE_METHODS.reduce((sum, path) => sum + (calls[path]?.devicesNamed ?? 0), 0),
+        userWriteDevices: userWriteDevices(calls),
         convergenceMs: lastWriteAt - lastStoredAt,
         shownInSyncMs: lastNotInSyncAt - lastStoredAt,
         cpuMs,
@@ -391,72 +373,6 @@ class Editor {
 function describeEdits(counts: Record<EditKind, number> | undefined): string {
   if (!counts) return '';
   return `${counts.rename} renames, ${counts.card} card changes, ${counts.groups} group changes, ${counts.add} adds, ${counts.delete} deletes`;
-}
-
-async function callCounts(sim: SimChild): Promise<Record<string, MethodCalls>> {
-  const { calls } = (await sim.control('GET', '/stats')) as { calls: Record<string, MethodCalls> };
-  return calls;
-}
-
-function userWriteCount(calls: Record<string, MethodCalls>): number {
-  return USER_WRITE_METHODS.reduce((sum, path) => sum + (calls[path]?.count ?? 0), 0);
-}
-
-/** "User.EnrollMulti 12 (to 110 devices), User.GetList 150 (to 150 devices), ..." with each method's medians over the runs. */
-function mergedCalls(runs: Record<string, CallFigures>[]): string {
-  const paths = [...new Set(runs.flatMap((run) => Object.keys(run)))].sort();
-  return paths
-    .map((path) => {
-      const calls = median(runs.map((run) => run[path]?.count ?? 0));
-      const devices = median(runs.map((run) => run[path]?.devicesNamed ?? 0));
-      return `${methodLabel(path)} ${calls} (to ${devices} devices)`;
-    })
-    .join(', ');
-}
-
-/** "/gsdk.user.User/EnrollMulti" → "User.EnrollMulti": short, and still tells User.GetList from Door.GetList. */
-function methodLabel(path: string): string {
-  const [service = '', method = path] = path.split('/').filter(Boolean);
-  return `${service.split('.').at(-1) ?? service}.${method}`;
-}
-
-async function masterUsers(store: Store): Promise<User[]> {
-  const users: User[] = [];
-  for await (const batch of store.users.scan()) users.push(...batch);
-  return users;
-}
-
-/**
- * Reads every device's whole user table back over gRPC and compares each record's hash with the
- * master copy's projection (as syncTestSupport's deviceDifferences does with the gateway in
- * process); throws on the first device that differs, with what the console shows for it. Returns the users per device.
- */
-async function verifyDevices(client: GatewayClient, deviceIds: number[], users: readonly User[], shown: (deviceId: number) => string): Promise<number> {
-  const wanted = new Map<string, string>();
-  for (const user of users) {
-    const record = desiredRecord(user, CAPABILITIES);
-    if (record) wanted.set(user.id, recordHash(record));
-  }
-  for (const deviceId of deviceIds) {
-    const ids = (await client.user.getList(deviceId)).map((header) => header.ID);
-    const problems: string[] = [];
-    if (ids.length !== wanted.size) problems.push(`holds ${ids.length} users, the master copy ${wanted.size}`);
-    for (const batch of chunks(ids, READ_BACK_BATCH)) {
-      for (const info of await client.user.get(deviceId, batch)) {
-        const reading = fromUserInfo(info);
-        const expected = wanted.get(info.hdr.ID);
-        if (!reading.ok) problems.push(`user ${info.hdr.ID} unreadable: ${reading.reason}`);
-        else if (expected === undefined) problems.push(`user ${info.hdr.ID} should not be there`);
-        else if (recordHash(reading.record) !== expected) problems.push(`user ${info.hdr.ID} differs`);
-      }
-    }
-    if (problems.length > 0) {
-      const listed = `${problems.slice(0, 5).join('; ')}${problems.length > 5 ? ` (${problems.length} in all)` : ''}`;
-      // What the console shows for the device says whether it knew (an error, a retry) or claimed a sync it had not made.
-      throw new Error(`device ${deviceId} did not converge: ${listed}; the console shows ${shown(deviceId)}`);
-    }
-  }
-  return wanted.size;
 }
 
 async function enrollOneByOne(client: GatewayClient, deviceId: number, users: readonly UserInfo[]): Promise<void> {

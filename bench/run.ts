@@ -3,6 +3,7 @@
  * in a child process, printing each figure beside its baseline from the same run.
  */
 import { autoSyncBenchmark } from './autoSync';
+import { deviceOriginBenchmark } from './deviceOrigin';
 import { eventIngestBenchmark } from './eventIngest';
 import { eventQueryBenchmark } from './eventQuery';
 import { fullSyncBenchmark } from './fullSync';
@@ -11,6 +12,7 @@ import { uiFramesBenchmark } from './uiFrames';
 
 const BENCHMARKS: Record<string, (argv: string[]) => Promise<void>> = {
   'auto-sync': autoSyncBenchmark,
+  'device-origin': deviceOriginBenchmark,
   'event-ingest': eventIngestBenchmark,
   'event-query': eventQueryBenchmark,
   'full-sync': fullSyncBenchmark,

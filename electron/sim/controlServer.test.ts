@@ -1,5 +1,5 @@
 import { request as httpRequest } from 'node:http';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { GatewayClient } from '../gsdk/client';
 import { EventCode } from '../gsdk/messages';
 import { startControlServer } from './controlServer';
@@ -170,6 +170,21 @@ describe('control API: call counts', () => {
   it('is read-only', async () => {
     expect((await call('POST', '/stats', {})).status).toBe(405);
   });
+
+  it('counts the realtime events discarded for a subscriber whose queue is full, and those made at a device', async () => {
+    expect(((await call('GET', '/stats')).body as { realtimeDiscarded: unknown }).realtimeDiscarded).toEqual({ events: 0, changedOnDevice: 0 });
+    await client.event.enableMonitoring(GATE);
+    const stream = client.event.subscribeRealtimeLog({ queueSize: 1 });
+    await vi.waitFor(() => expect(gateway.subscriberCounts().realtime).toBe(1));
+    // Logged in one go: the stream cannot drain between them, so all but the first wait in its queue of one.
+    await client.user.enroll(GATE, [testUser('1'), testUser('2'), testUser('3')], false);
+    for (const id of ['4', '5', '6']) gateway.enrollAtDevice(GATE, testUser(id));
+    const { realtimeDiscarded } = (await call('GET', '/stats')).body as { realtimeDiscarded: { events: number; changedOnDevice: number } };
+    stream.cancel();
+    expect(realtimeDiscarded.events).toBeGreaterThanOrEqual(4);
+    expect(realtimeDiscarded.changedOnDevice).toBeGreaterThanOrEqual(1);
+    expect(realtimeDiscarded.changedOnDevice).toBeLessThanOrEqual(3);
+  });
 });
 
 describe('control API: users at the device', () => {
@@ -223,6 +238,55 @@ describe('control API: users at the device', () => {
     expect(known.body).toMatchObject({ eventCode: EventCode.VERIFY_SUCCESS, userID: '1001' });
     const unknown = await call('POST', `/devices/${MAIN}/present`, { credential: 'card', cardData: 'AAAAAA==' });
     expect(unknown.body).toMatchObject({ eventCode: EventCode.AUTH_FAILED, userID: '' });
+  });
+});
+
+describe('control API: many enrollments at a device', () => {
+  const person = (ID: string, card: number) => ({ ID, cards: [{ data: Buffer.from([0, 0, 0, card]).toString('base64') }], fingers: [{ templates: [TEMPLATE, TEMPLATE] }] });
+
+  it('enrolls each user as its own enrollment at the device, spread over the time asked for', async () => {
+    const started = Date.now();
+    const reply = await call('POST', `/devices/${MAIN}/enroll`, { users: [person('1', 1), person('2', 2), person('3', 3)], spreadMs: 150 });
+    expect(reply.status).toBe(200);
+    const { enrolled, firstAt, lastAt } = reply.body as { enrolled: number; firstAt: number; lastAt: number };
+    expect(enrolled).toBe(3);
+    expect(firstAt).toBeGreaterThanOrEqual(started);
+    // The third is due 100 ms after the first (i × 150 / 3); timers may only be late.
+    expect(lastAt - firstAt).toBeGreaterThanOrEqual(95);
+    const log = await client.event.getLog(MAIN, 0, 0);
+    expect(log.map((event) => [event.eventCode, event.userID, event.changedOnDevice])).toEqual([
+      [EventCode.USER_ENROLL_SUCCESS, '1', true],
+      [EventCode.USER_ENROLL_SUCCESS, '2', true],
+      [EventCode.USER_ENROLL_SUCCESS, '3', true],
+    ]);
+    expect((await client.user.get(MAIN, ['2']))[0]?.fingers).toHaveLength(1);
+  });
+
+  it('enrolls nobody when the device would refuse any of them', async () => {
+    await call('POST', `/devices/${MAIN}/users`, person('2', 2));
+    const existing = await call('POST', `/devices/${MAIN}/enroll`, { users: [person('1', 1), person('2', 2)] });
+    expect(existing.status).toBe(409);
+    const twice = await call('POST', `/devices/${MAIN}/enroll`, { users: [person('1', 1), person('1', 1)] });
+    expect(twice.status).toBe(400);
+    expect(errorOf(twice)).toMatch(/twice/);
+    const tooMany = await call('POST', `/devices/${MAIN}/enroll`, { users: ['5', '6', '7', '8'].map((ID, i) => person(ID, 10 + i)) });
+    expect(tooMany.status).toBe(507);
+    const fingerOnCardReader = await call('POST', `/devices/${GATE}/enroll`, { users: [person('1', 1)] });
+    expect(fingerOnCardReader.status).toBe(400);
+    expect((await call('POST', `/devices/${MAIN}/enroll`, { users: [] })).status).toBe(400);
+    expect(gateway.device(MAIN)?.userCount).toBe(1);
+    expect(gateway.device(GATE)?.userCount).toBe(0);
+  });
+
+  it('stops where an enrollment fails midway and says how many went in', async () => {
+    const pending = call('POST', `/devices/${MAIN}/enroll`, { users: [person('1', 1), person('2', 2), person('3', 3)], spreadMs: 300 });
+    // User 3 is enrolled by someone else before its turn comes.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await call('POST', `/devices/${MAIN}/users`, person('3', 3));
+    const reply = await pending;
+    expect(reply.status).toBe(409);
+    expect(errorOf(reply)).toMatch(/after 2 of 3 were enrolled/);
+    expect(gateway.device(MAIN)?.userCount).toBe(3);
   });
 });
 

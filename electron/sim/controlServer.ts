@@ -39,6 +39,12 @@ const faultsBody = z.strictObject({
   latencyMs: z.number().int().min(0).max(600_000).optional(),
 });
 const fillBody = z.strictObject({ count: z.number().int().min(0).max(10_000_000).optional() });
+/**
+ * Many enrollments at the device in one request, so a benchmark's burst of hundreds a second is
+ * paced by the gateway itself rather than by one HTTP request per user. The answer comes after
+ * the last enrollment, hence the cap on the spread.
+ */
+const enrollBody = z.strictObject({ users: z.array(userJsonSchema).min(1), spreadMs: z.number().int().min(0).max(120_000).optional() });
 const presentBody = z.discriminatedUnion('credential', [
   z.strictObject({ credential: z.literal('card'), cardData: base64Bytes }),
   z.strictObject({ credential: z.enum(['finger', 'face']), userId: z.string() }),
@@ -167,7 +173,7 @@ async function handle(gateway: VirtualGateway, request: IncomingMessage, respons
   }
   if (root === 'stats' && segments.length === 1) {
     if (method !== 'GET') methodNotAllowed(method, path);
-    return sendJson(response, 200, { calls: gateway.callCounts() });
+    return sendJson(response, 200, { calls: gateway.callCounts(), realtimeDiscarded: gateway.realtimeDiscards() });
   }
   if (root !== 'devices' || rest.length > 0) throw new HttpError(404, `no route ${path}`);
 
@@ -243,6 +249,10 @@ async function handle(gateway: VirtualGateway, request: IncomingMessage, respons
       const { count } = await body(request, fillBody);
       const added = fillStorage(device, count);
       return sendJson(response, 200, { added, userCount: device.userCount, capacity: device.capacity });
+    }
+    case 'enroll': {
+      const { users, spreadMs } = await body(request, enrollBody);
+      return sendJson(response, 200, await gateway.enrollOverTime(deviceID, users.map(userFromJson), spreadMs ?? 0));
     }
     case 'present': {
       const presented = await body(request, presentBody);

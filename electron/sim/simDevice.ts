@@ -289,6 +289,25 @@ export class SimDevice {
    * (ALREADY_EXISTS), and more users than the capacity leaves room for (RESOURCE_EXHAUSTED).
    */
   enroll(users: readonly UserInfo[], overwrite: boolean, origin: ChangeOrigin): void {
+    this.checkEnroll(users, overwrite);
+    this.tableVersion += 1;
+    for (const user of users) {
+      const existed = this.table.has(user.hdr.ID);
+      this.table.set(user.hdr.ID, normalizeUser(user));
+      this.logEvent({
+        eventCode: existed ? EventCode.USER_UPDATE_SUCCESS : EventCode.USER_ENROLL_SUCCESS,
+        userID: user.hdr.ID,
+        changedOnDevice: origin === 'device',
+      });
+    }
+  }
+
+  /**
+   * Throws what `enroll(users, overwrite)` would refuse, storing nothing: a bad user or the same ID
+   * twice (INVALID_ARGUMENT), an existing ID without overwrite (ALREADY_EXISTS), no room
+   * (RESOURCE_EXHAUSTED).
+   */
+  checkEnroll(users: readonly UserInfo[], overwrite: boolean): void {
     const problem = batchProblem(users, this.userIdPolicy) ?? firstCredentialProblem(users, this.model);
     if (problem) throw invalidArgument(`device ${this.deviceID}: ${problem}`);
     let added = 0;
@@ -303,16 +322,6 @@ export class SimDevice {
         GrpcStatus.RESOURCE_EXHAUSTED,
         `device ${this.deviceID} is full: ${this.table.size} of ${this.capacity} users, ${added} more do not fit`,
       );
-    }
-    this.tableVersion += 1;
-    for (const user of users) {
-      const existed = this.table.has(user.hdr.ID);
-      this.table.set(user.hdr.ID, normalizeUser(user));
-      this.logEvent({
-        eventCode: existed ? EventCode.USER_UPDATE_SUCCESS : EventCode.USER_ENROLL_SUCCESS,
-        userID: user.hdr.ID,
-        changedOnDevice: origin === 'device',
-      });
     }
   }
 

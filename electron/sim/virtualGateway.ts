@@ -46,6 +46,16 @@ export interface MethodCalls {
   lastAnsweredAt: number | null;
 }
 
+/**
+ * Realtime events the gateway discarded because a subscriber's queue was full (summed over
+ * subscribers), and how many of those were changes made at a device: what a client lost live
+ * and can only read back from the device's log.
+ */
+export interface RealtimeDiscards {
+  events: number;
+  changedOnDevice: number;
+}
+
 /** One call a recording saw (recordCalls), in the order the gateway received them. */
 export interface RecordedCall {
   /** Method path, e.g. "/gsdk.event.Event/GetLog". */
@@ -81,6 +91,8 @@ export class VirtualGateway {
   /** By method path ("/gsdk.user.User/EnrollMulti"); kept across restart(). */
   private readonly calls = new Map<string, MethodCalls>();
   private readonly recordings = new Set<RecordedCall[]>();
+  /** Kept across restart(), like the call counts. */
+  private readonly discards: RealtimeDiscards = { events: 0, changedOnDevice: 0 };
   private nextDeviceID = FIRST_GENERATED_ID;
 
   private constructor(
@@ -165,10 +177,43 @@ export class VirtualGateway {
     return Object.fromEntries([...this.calls].map(([path, calls]) => [path, { ...calls }]));
   }
 
+  realtimeDiscards(): RealtimeDiscards {
+    return { ...this.discards };
+  }
+
   // --- acting at a device (works offline too; events have changedOnDevice = true) ---------------
 
   enrollAtDevice(deviceID: number, user: UserInfo): void {
     this.requireDevice(deviceID).enroll([user], false, 'device');
+  }
+
+  /**
+   * Someone enrolls `users` at the device one after another, as a shift is enrolled at a reader:
+   * each is its own enrollment (USER_ENROLL_SUCCESS, changedOnDevice), user i at
+   * i × spreadMs / users.length after the first (0: all at once). The whole list is checked
+   * first, so a list the device would refuse enrolls nobody; should a later enrollment fail
+   * anyway (the device removed, the ID enrolled meanwhile), the run stops there and says how
+   * many went in. Resolves with when the first and last were enrolled (epoch ms).
+   */
+  async enrollOverTime(deviceID: number, users: readonly UserInfo[], spreadMs: number): Promise<{ enrolled: number; firstAt: number | null; lastAt: number | null }> {
+    this.requireDevice(deviceID).checkEnroll(users, false);
+    const started = Date.now();
+    let firstAt: number | null = null;
+    let lastAt: number | null = null;
+    for (const [position, user] of users.entries()) {
+      // Paced by due time, not by sleeps in a row, so a late timer does not push every later one back.
+      const wait = started + (position * spreadMs) / users.length - Date.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      try {
+        this.requireDevice(deviceID).enroll([user], false, 'device');
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        throw new SimError(error instanceof SimError ? error.code : GrpcStatus.INTERNAL, `${message} (after ${position} of ${users.length} were enrolled)`);
+      }
+      lastAt = Date.now();
+      firstAt ??= lastAt;
+    }
+    return { enrolled: users.length, firstAt, lastAt };
   }
 
   editAtDevice(deviceID: number, userID: string, patch: UserPatch): UserInfo {
@@ -268,6 +313,10 @@ export class VirtualGateway {
       usesTls: this.certs !== null,
       onStatusChange: (listener) => subscribe(this.statusListeners, listener),
       onRealtimeEvent: (listener) => subscribe(this.eventListeners, listener),
+      realtimeDiscarded: (event) => {
+        this.discards.events += 1;
+        if (event.changedOnDevice) this.discards.changedOnDevice += 1;
+      },
     };
   }
 

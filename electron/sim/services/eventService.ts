@@ -47,6 +47,7 @@ export function eventService(state: GatewayState): UntypedServiceImplementation 
           }),
         // A gateway discards realtime events once a subscriber's queue is full.
         Math.max(call.request.queueSize, 0),
+        (event) => state.realtimeDiscarded(event),
       );
     },
 

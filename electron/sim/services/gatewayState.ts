@@ -14,4 +14,6 @@ export interface GatewayState {
   onStatusChange(listener: (change: StatusChange) => void): () => void;
   /** Calls `listener` with every event of a device that has monitoring enabled. */
   onRealtimeEvent(listener: (event: EventLog) => void): () => void;
+  /** A subscriber's full queue discarded this event (counted for GET /stats). */
+  realtimeDiscarded(event: EventLog): void;
 }
