@@ -120,6 +120,24 @@ describe('control API: devices', () => {
     await expect(client.event.getLog(MAIN, 0, 10)).resolves.toBeInstanceOf(Array);
   });
 
+  it('drops a device\'s next live events: logged, counted as discarded, never on the stream', async () => {
+    await client.event.enableMonitoring(GATE);
+    const realtime = new StreamCollector<EventLog>(client.event.subscribeRealtimeLog({}));
+    await waitUntil(() => gateway.subscriberCounts().realtime === 1);
+    const reply = await call('POST', `/devices/${GATE}/faults`, { dropLiveEvents: 2 });
+    expect(reply.body).toMatchObject({ dropLiveEvents: 2 });
+    for (const id of ['7', '8', '9']) gateway.enrollAtDevice(GATE, testUser(id));
+
+    // Only the third reaches the stream; all three are in the log.
+    expect(await realtime.next((event) => event.deviceID === GATE)).toMatchObject({ userID: '9' });
+    expect((await client.event.getLog(GATE, 0, 0)).map((event) => event.userID).slice(-3)).toEqual(['7', '8', '9']);
+    expect(realtime.items.filter((event) => event.deviceID === GATE).map((event) => event.userID)).toEqual(['9']);
+    const { realtimeDiscarded } = (await call('GET', '/stats')).body as { realtimeDiscarded: { events: number; changedOnDevice: number } };
+    expect(realtimeDiscarded).toMatchObject({ events: 2, changedOnDevice: 2 });
+    expect((await call('GET', '/devices')).body).toEqual(expect.arrayContaining([expect.objectContaining({ deviceID: GATE, dropLiveEvents: 0 })]));
+    realtime.stream.cancel();
+  });
+
   it('fills the storage until the device refuses more users', async () => {
     const reply = await call('POST', `/devices/${MAIN}/fill`, {});
     expect(reply.body).toEqual({ added: 4, userCount: 4, capacity: 4 });

@@ -36,6 +36,7 @@ const networkBody = z.strictObject({ online: z.boolean() });
 const faultsBody = z.strictObject({
   failWrites: z.boolean().optional(),
   failLogReads: z.boolean().optional(),
+  dropLiveEvents: z.number().int().min(0).max(1_000_000).optional(),
   latencyMs: z.number().int().min(0).max(600_000).optional(),
 });
 const fillBody = z.strictObject({ count: z.number().int().min(0).max(10_000_000).optional() });
@@ -68,6 +69,7 @@ export function deviceSummary(device: SimDevice) {
     latencyMs: device.latencyMs,
     failWrites: device.failWrites,
     failLogReads: device.failLogReads,
+    dropLiveEvents: device.dropLiveEvents,
     lastEventID: device.lastEventID,
   };
 }
@@ -242,6 +244,7 @@ async function handle(gateway: VirtualGateway, request: IncomingMessage, respons
       const faults = await body(request, faultsBody);
       if (faults.failWrites !== undefined) device.failWrites = faults.failWrites;
       if (faults.failLogReads !== undefined) device.failLogReads = faults.failLogReads;
+      if (faults.dropLiveEvents !== undefined) device.dropLiveEvents = faults.dropLiveEvents;
       if (faults.latencyMs !== undefined) device.latencyMs = faults.latencyMs;
       return sendJson(response, 200, deviceSummary(device));
     }

@@ -86,6 +86,11 @@ export class SimDevice {
   failWrites = false;
   /** Event.GetLog fails ("fail log reads", a device whose log store is broken). */
   failLogReads = false;
+  /**
+   * The gateway discards this many of the device's next realtime events ("drop live events"), as
+   * it does when a subscriber's queue is full: they are in the device's log, never on the stream.
+   */
+  dropLiveEvents = 0;
   /** Access groups and levels, schedules, doors and anti-passback zones. */
   readonly access: AccessTables;
 

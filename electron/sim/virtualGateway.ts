@@ -313,10 +313,7 @@ export class VirtualGateway {
       usesTls: this.certs !== null,
       onStatusChange: (listener) => subscribe(this.statusListeners, listener),
       onRealtimeEvent: (listener) => subscribe(this.eventListeners, listener),
-      realtimeDiscarded: (event) => {
-        this.discards.events += 1;
-        if (event.changedOnDevice) this.discards.changedOnDevice += 1;
-      },
+      realtimeDiscarded: (event) => this.countDiscard(event),
     };
   }
 
@@ -339,7 +336,17 @@ export class VirtualGateway {
 
   private publishEvent(device: SimDevice, event: EventLog): void {
     if (!device.monitoring || !device.connected || !this.fleet.has(device.deviceID)) return;
+    if (device.dropLiveEvents > 0) {
+      device.dropLiveEvents -= 1;
+      for (let listener = 0; listener < this.eventListeners.size; listener += 1) this.countDiscard(event);
+      return;
+    }
     for (const listener of [...this.eventListeners]) listener(event);
+  }
+
+  private countDiscard(event: EventLog): void {
+    this.discards.events += 1;
+    if (event.changedOnDevice) this.discards.changedOnDevice += 1;
   }
 
   private requireDevice(deviceID: number): SimDevice {

@@ -39,6 +39,7 @@ const CONSOLE_KINDS: readonly [kind: string, label: string][] = [
   ['check.deep', 'Deep check'],
   ['catchUp.read', 'Device log read after a reconnect'],
   ['catchUp.failed', 'Device log could not be read'],
+  ['catchUp.missed', 'Events missed live read from the device log'],
   ['deviceOrigin.saved', 'User saved to the server DB (from a device)'],
   ['deviceOrigin.saveFailed', 'Fail to save to the server DB'],
   ['sync.modeChanged', 'Sync mode changed (operator)'],

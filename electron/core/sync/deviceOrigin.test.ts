@@ -239,3 +239,54 @@ describe('durability of the device-origin pipeline', () => {
     expect(saved.map((event) => event.userId).sort()).toEqual([...burst].sort());
   }, 60_000);
 });
+
+describe('events the live stream dropped while connected', () => {
+  /** How many User.Get calls asked for this user. */
+  const pullsOf = (calls: readonly RecordedCall[], userId: string): number =>
+    calls.filter((call) => call.path.endsWith('.User/Get') && JSON.stringify(call.request).includes(`"${userId}"`)).length;
+
+  async function everyEventStoredOnce(h: SyncHarness, deviceId: number): Promise<void> {
+    await h.engine.whenIdle();
+    const lastEventID = h.site.device(deviceId)?.lastEventID ?? -1;
+    const stored = (await h.database.database.events.toArray()).filter((event) => event.source === 'device' && event.deviceId === deviceId);
+    expect(new Set(stored.map((event) => event.deviceEventId)).size).toBe(stored.length);
+    expect(stored).toHaveLength(lastEventID);
+    expect(await h.database.store.eventCursors.get(deviceId)).toBe(lastEventID);
+  }
+
+  it('a gap in a reader’s live event IDs is read from its log: the enrollment the stream dropped is pulled, each user once', async () => {
+    // No tail reads: only the gap can bring the dropped enrollment in.
+    const h = await startSite({ tuning: { logTailReadMs: 0 } });
+    await settled(h);
+    const reader = h.site.device(A);
+    if (!reader) throw new Error('reader A missing');
+    const recording = h.site.recordCalls();
+    reader.dropLiveEvents = 1;
+    h.site.enrollAtDevice(A, testUser('9501', { name: 'Dropped live' }));
+    h.site.enrollAtDevice(A, testUser('9502', { name: 'Arrived live' }));
+
+    await readersMatchConsole(h, 'both enrollments on every reader');
+    await h.engine.whenIdle();
+    recording.stop();
+    expect((await consoleUser(h, '9501'))?.name).toBe('Dropped live');
+    expect(heldName(h, C, '9501')).toBe('Dropped live');
+    expect(pullsOf(recording.calls, '9501')).toBe(1);
+    expect(pullsOf(recording.calls, '9502')).toBe(1);
+    expect(messages(await storedEvents(h)).some((message) => /^The live stream skipped 1 event\(s\) of .*; read \d+ from its log$/.test(message))).toBe(true);
+    await everyEventStoredOnce(h, A);
+  });
+
+  it('an enrollment dropped with no event after it is found by the periodic read of the log’s tail', async () => {
+    const h = await startSite({ tuning: { logTailReadMs: 300 } });
+    await settled(h);
+    const reader = h.site.device(B);
+    if (!reader) throw new Error('reader B missing');
+    reader.dropLiveEvents = 1;
+    h.site.enrollAtDevice(B, testUser('9601', { name: 'Last one in' }));
+
+    await readersMatchConsole(h, 'the dropped enrollment on every reader');
+    expect((await consoleUser(h, '9601'))?.name).toBe('Last one in');
+    expect(messages(await storedEvents(h)).some((message) => /^Read 1 event\(s\) of .* from its log that had not arrived live$/.test(message))).toBe(true);
+    await everyEventStoredOnce(h, B);
+  });
+});

@@ -45,8 +45,24 @@ export class DeviceSlot {
   readonly changeEventIds: number[] = [];
   /** The device's event log is to be read from the stored cursor before anything else (set at connect). */
   wantsCatchUp = false;
-  /** Live events were left in the device's log (the event log's backlog was full): read them when there is room. */
+  /**
+   * Live events are missing (left in the device's log while the event log's backlog was full, or
+   * skipped by the live stream): read the log on from the cursor when there is room.
+   */
   logBehind = false;
+  /**
+   * The highest event ID seen from the device on this connection, live or read from its log (0:
+   * none yet). Device event IDs run on one by one, so a live event beyond the next one means the
+   * stream dropped some (a gateway discards events once the console's queue is full).
+   */
+  lastSeenEventId = 0;
+  /** Events the live stream skipped since the log was last read (for the log line that reads them back). */
+  missedLive = 0;
+  /**
+   * Read the log after `lastSeenEventId`: an event the stream dropped last has no later one to
+   * reveal the gap, so the engine reads each device's log tail now and then (`logTailReadMs`).
+   */
+  wantsTailRead = false;
   /**
    * *All devices (including user update from device)*: users enrolled or edited at the device,
    * to pull into the console; user ID → the device events that said so (handled once merged).
@@ -83,6 +99,20 @@ export class DeviceSlot {
     this.attempts = 0;
     this.notBefore = 0;
     this.wantsCatchUp = true;
+    // The connect's catch-up reads the log up to now; live IDs are compared from there on.
+    this.lastSeenEventId = 0;
+    this.wantsTailRead = false;
+  }
+
+  /** A live event of this connection; true when its ID shows the stream skipped events before it. */
+  noteLiveEvent(eventId: number): boolean {
+    const skipped = this.lastSeenEventId > 0 && eventId > this.lastSeenEventId + 1;
+    if (skipped) {
+      this.missedLive += eventId - this.lastSeenEventId - 1;
+      this.logBehind = true;
+    }
+    this.lastSeenEventId = Math.max(this.lastSeenEventId, eventId);
+    return skipped;
   }
 
   disconnect(): void {
@@ -92,7 +122,7 @@ export class DeviceSlot {
 
   /** True when the device waits for work the scheduler may start now. */
   hasDueWork(now: number): boolean {
-    return this.online && !this.held && this.notBefore <= now && (this.wantsCatchUp || this.logBehind || (this.wantsPull && this.pendingPulls.size > 0) || this.wantsWipe || this.wantsSync !== null || this.wantsCheck !== null);
+    return this.online && !this.held && this.notBefore <= now && (this.wantsCatchUp || this.logBehind || this.wantsTailRead || (this.wantsPull && this.pendingPulls.size > 0) || this.wantsWipe || this.wantsSync !== null || this.wantsCheck !== null);
   }
 
   /** Takes the device for one job if it is free; the scheduler's way in. */

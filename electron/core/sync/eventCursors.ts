@@ -58,6 +58,17 @@ export class EventCursors {
     this.absorb(cursor);
   }
 
+  /**
+   * Whether this event's effects are known to be handled: at or below the position, or handled
+   * above a gap. A catch-up reading the log again over a gap skips those, so a user enrolled at a
+   * device is not pulled twice. Before the position is read from the Store this says false.
+   */
+  isHandled(deviceId: number, eventId: number): boolean {
+    const cursor = this.devices.get(deviceId);
+    if (!cursor || cursor.position === null) return false;
+    return eventId <= cursor.position || cursor.ahead.has(eventId);
+  }
+
   /** Writes every moved cursor now (stopping, tests). */
   async flush(): Promise<void> {
     if (this.flushTimer) {

@@ -108,6 +108,7 @@ export class SyncEngine implements DeviceLinkListener {
   private pumpTimer: ReturnType<typeof setTimeout> | null = null;
   private masterChangeTimer: ReturnType<typeof setTimeout> | null = null;
   private deepCheckTimer: ReturnType<typeof setInterval> | null = null;
+  private tailReadTimer: ReturnType<typeof setInterval> | null = null;
   private deepCheckIntervalMs: number;
   private unsubscribeStore: (() => void) | null = null;
   private readonly now: () => number;
@@ -173,6 +174,7 @@ export class SyncEngine implements DeviceLinkListener {
     this.modeRead = this.readMode();
     drop(this.readDeepCheckInterval(), (error) => this.backgroundFailure('reading the deep-check interval', error));
     this.deepCheckTimer = setInterval(() => this.scheduleDeepChecks(), this.tuning.deepCheckTickMs);
+    if (this.tuning.logTailReadMs > 0) this.tailReadTimer = setInterval(() => this.scheduleTailReads(), this.tuning.logTailReadMs);
   }
 
   async stop(): Promise<void> {
@@ -181,6 +183,7 @@ export class SyncEngine implements DeviceLinkListener {
     this.automaticChanges.clear();
     for (const timer of [this.pumpTimer, this.masterChangeTimer, ...this.deviceChangeTimers.values()]) if (timer) clearTimeout(timer);
     if (this.deepCheckTimer) clearInterval(this.deepCheckTimer);
+    if (this.tailReadTimer) clearInterval(this.tailReadTimer);
     this.deviceChangeTimers.clear();
     await Promise.allSettled([...this.running]);
     await this.ingest.flush();
@@ -383,10 +386,12 @@ export class SyncEngine implements DeviceLinkListener {
    * has not met yet is left to its first catch-up.
    */
   deviceEvent(gatewayId: string, event: EventLog): void {
+    const seenBy = this.slots.get(deviceKey(gatewayId, event.deviceID));
+    // Skipped IDs were dropped on the way (the gateway's queue for this console overflowed): read them from the log.
+    if (seenBy?.online && seenBy.noteLiveEvent(event.ID)) this.pump();
     if (this.ingest.full) {
       // Left in the device's log, not lost: read from there once the event log has caught up.
-      const behind = this.slots.get(deviceKey(gatewayId, event.deviceID));
-      if (behind) behind.logBehind = true;
+      if (seenBy) seenBy.logBehind = true;
       return;
     }
     this.ingest.add([event], (stored) => {
@@ -503,7 +508,7 @@ export class SyncEngine implements DeviceLinkListener {
       const { link, profile } = slot;
       // After a (re)connect: the device's log first, then the check (queued at connect), then any push.
       const takePage = (device: DeviceSlot, events: readonly EventLog[]): Promise<void> => this.takeCaughtUpPage(device, events);
-      if (slot.wantsCatchUp) this.startJob([slot], () => runCatchUp(this.context, slot, takePage));
+      if (slot.wantsCatchUp) this.startJob([slot], () => runCatchUp(this.context, slot, takePage, { reason: 'connect' }));
       else if (slot.wantsPull && slot.pendingPulls.size > 0) this.startJob([slot], () => this.pull(slot));
       else if (slot.wantsWipe) this.startJob([slot], () => runWipe(this.context, slot));
       else if (slot.wantsSync !== null && profile && link) {
@@ -511,8 +516,11 @@ export class SyncEngine implements DeviceLinkListener {
         groups.set(link.client, byProfile.set(profile.key, [...(byProfile.get(profile.key) ?? []), slot]));
       } else if (slot.wantsCheck === null && slot.wantsSync === null) {
         // Only events left behind remain: read them when the event log has room, giving way to other work.
-        if (slot.logBehind && this.ingest.hasRoom) {
-          this.startJob([slot], () => runCatchUp(this.context, slot, takePage, () => slot.wantsSync !== null || slot.wantsWipe || slot.wantsCheck !== null || slot.wantsPull));
+        if ((slot.logBehind || slot.wantsTailRead) && this.ingest.hasRoom) {
+          const reason = slot.logBehind ? 'behind' : 'tail';
+          this.startJob([slot], () =>
+            runCatchUp(this.context, slot, takePage, { reason, shouldYield: () => slot.wantsSync !== null || slot.wantsWipe || slot.wantsCheck !== null || slot.wantsPull }),
+          );
         }
       } else {
         // A check, or a sync that needs the device's profile first (the cheap check reads it).
@@ -635,6 +643,21 @@ export class SyncEngine implements DeviceLinkListener {
   /** A background step failed; while stopping that is expected (the store goes away first or with us). */
   private backgroundFailure(what: string, error: unknown): void {
     if (!this.stopping.signal.aborted) console.warn(`sync engine: ${what} failed:`, error);
+  }
+
+  /**
+   * Every connected device's log is read after the last event seen, now and then: the one case a
+   * gap in live IDs cannot show is an event dropped with none after it (yet). A device that is
+   * quiet costs one GetLog answered with nothing.
+   */
+  private scheduleTailReads(): void {
+    let due = false;
+    for (const slot of this.slots.values()) {
+      if (!slot.online || slot.wantsCatchUp) continue;
+      slot.wantsTailRead = true;
+      due = true;
+    }
+    if (due) this.pump();
   }
 
   private scheduleDeepChecks(): void {

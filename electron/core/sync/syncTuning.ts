@@ -36,6 +36,8 @@ export interface SyncTuning extends WriteTuning {
   logPageSize: number;
   /** Moved event cursors are written this long after the first move (live traffic moves them constantly). */
   cursorWriteEveryMs: number;
+  /** How often every connected device's log is read after its last event seen, for an event the live stream dropped last (0: never). */
+  logTailReadMs: number;
 }
 
 export const DEFAULT_SYNC_TUNING: SyncTuning = {
@@ -62,6 +64,7 @@ export const DEFAULT_SYNC_TUNING: SyncTuning = {
   maxEventBacklog: 20_000,
   logPageSize: 1_000,
   cursorWriteEveryMs: 1_000,
+  logTailReadMs: 30_000,
 };
 
 /** The settings key of the deep-check interval (ms); below a minute is ignored. */
