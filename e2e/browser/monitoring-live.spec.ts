@@ -11,8 +11,9 @@ import { goTo } from '../support/virtualSitePanel';
  * filter, export and check the CSV", as one operator's session: site traffic started through the
  * control API streams into the Real-time log; Pause holds the list still while the events go on
  * being stored and counted, Resume shows them; an event of a code the console's catalog does not
- * know is kept and shown by its number; the Event log filters the stored history, and its CSV
- * export holds exactly the filtered rows. One host and ONE browser context for the file: the
+ * know is kept and shown by its number, and its device opens the device's panel; the Event log
+ * filters the stored history (device, category, text, time range), and its CSV export holds
+ * exactly the filtered rows. One host and ONE browser context for the file: the
  * event log lives in the page's database.
  */
 const own = useOwnSite();
@@ -39,6 +40,13 @@ async function pick(field: 'Devices' | 'Category', option: string): Promise<void
   if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
   await details.getByRole('checkbox', { name: option, exact: true }).check();
   await page.getByRole('heading', { level: 1, name: 'Monitoring' }).click();
+}
+
+/** An instant as a datetime-local field takes it: local time, to the minute (the browser shares the host's time zone). */
+function localMinute(ms: number): string {
+  const at = new Date(ms);
+  const two = (n: number): string => String(n).padStart(2, '0');
+  return `${at.getFullYear()}-${two(at.getMonth() + 1)}-${two(at.getDate())}T${two(at.getHours())}:${two(at.getMinutes())}`;
 }
 
 /** Exports the Event log's filtered set; the CSV's rows without the header. */
@@ -86,6 +94,11 @@ test('traffic from the control API live, paused and resumed; an unknown code by 
   await expect(unknown).toHaveCount(1);
   await expect(unknown).toHaveAttribute('data-category', 'device');
   await expect(unknown.getByTestId('event-device')).toHaveText(reader.name);
+  // Its device opens the device's panel.
+  await unknown.getByTestId('event-device').click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Devices' })).toBeVisible();
+  await expect(page.getByTestId('device-detail')).toContainText(reader.name);
+  await goTo(page, 'Monitoring');
 
   // The stored history, filtered: the reader's door events, every one of them in the CSV.
   await page.getByRole('tab', { name: 'Event log' }).click();
@@ -108,6 +121,13 @@ test('traffic from the control API live, paused and resumed; an unknown code by 
   await page.getByRole('button', { name: 'Clear filter' }).click();
   await page.getByRole('searchbox', { name: 'Search event text' }).fill('0x7A01');
   await page.getByRole('searchbox', { name: 'Search event text' }).press('Enter');
+  await expect(logRows().getByTestId('event-message')).toHaveText([UNKNOWN_WORDS]);
+  // The time range: from a few minutes ahead holds none of it, the last 15 minutes hold it.
+  const time = page.getByRole('combobox', { name: 'Time' });
+  await time.selectOption({ label: 'Between…' });
+  await page.getByLabel('From', { exact: true }).fill(localMinute(Date.now() + 5 * 60_000));
+  await expect(summary()).toHaveText('No event matches this filter');
+  await time.selectOption({ label: 'Last 15 minutes' });
   await expect(logRows().getByTestId('event-message')).toHaveText([UNKNOWN_WORDS]);
   expect((await exportCsv()).map((row) => row.slice(2))).toEqual([['Info', 'Device', 'device.0x7A01', String(reader.deviceID), reader.name, '42', UNKNOWN_WORDS]]);
 });
