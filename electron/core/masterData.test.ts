@@ -47,3 +47,24 @@ describe('saveUser', () => {
     expect((await handle.store.users.get(['123']))[0]?.name).toBe('Ada L.');
   });
 });
+
+describe('saving an access record', () => {
+  it('stores an edit of a record that exists, and logs it', async () => {
+    const { id } = await handlers.createAccessGroup({ record: { name: 'Night shift', levelIds: [] } });
+    await handlers.saveAccessGroup({ record: { id, name: 'Night crew', levelIds: [] } });
+    expect((await handle.store.accessGroups.all()).map((group) => group.name)).toEqual(['Night crew']);
+  });
+
+  it('refuses an edit of a record deleted meanwhile (a stale editor) instead of bringing it back, and logs nothing', async () => {
+    const { id } = await handlers.createAccessGroup({ record: { name: 'Night shift', levelIds: [] } });
+    await handlers.deleteAccessGroups({ ids: [id] });
+    await events.flush();
+    const eventsBefore = await handle.database.events.count();
+    await expect(handlers.saveAccessGroup({ record: { id, name: 'Night crew', levelIds: [] } })).rejects.toThrow(
+      `This access group (ID ${id}) was deleted meanwhile, so the edit was not saved`,
+    );
+    expect(await handle.store.accessGroups.all()).toEqual([]);
+    await events.flush();
+    expect(await handle.database.events.count()).toBe(eventsBefore);
+  });
+});

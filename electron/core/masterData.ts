@@ -1,7 +1,7 @@
 import type { NewRecord } from '../../shared/domain/access';
 import { usersFromCsv } from '../../shared/domain/userCsv';
 import type { RequestHandlers } from '../../shared/ipc/contract';
-import { accessCreated, accessDeleted, accessSaved, userSaved, usersDeleted, usersImported, type AccessKind } from './operatorEvents';
+import { ACCESS_LABELS, accessCreated, accessDeleted, accessSaved, userSaved, usersDeleted, usersImported, type AccessKind } from './operatorEvents';
 import type { Store, Table } from './store/store';
 import type { EventWriter } from './sync/syncEvents';
 
@@ -49,6 +49,8 @@ export function masterDataHandlers(store: Store, events: EventWriter, now: () =>
       save: async ({ record }: { record: T }) => {
         // Access tables are small (a site has tens of doors, not thousands): read whole, like the sync engine does.
         const before = (await table.all()).find((stored) => stored.id === record.id);
+        // An editor left open while the record was deleted (here or in another window) must not bring it back.
+        if (!before) throw new Error(`This ${ACCESS_LABELS[kind].one} (ID ${record.id}) was deleted meanwhile, so the edit was not saved. Close the editor and add it again if it is still wanted.`);
         await table.put([record]);
         events.add(accessSaved(now(), kind, before, record));
         return null;
