@@ -86,7 +86,7 @@ async function everyLoggedEventStoredOnce(h: SyncHarness): Promise<void> {
   }
 }
 
-/** The calls a recording saw of one method (e.g. "EnableMonitoring") naming this reader. */
+/** The calls a recording saw of one method (e.g. "EnableMonitoring"), only those naming the device when one is given. */
 const callsOf = (calls: readonly RecordedCall[], method: string, deviceId?: number): RecordedCall[] =>
   calls.filter((call) => call.path.endsWith(`/${method}`) && (deviceId === undefined || call.deviceIDs.includes(deviceId)));
 
