@@ -22,6 +22,11 @@ export class ControlApi {
     return this.call('GET', '/traffic');
   }
 
+  /** Starts the site traffic (or changes its rate): `rate` events a second across the site. */
+  async startTraffic(rate: number, mix?: Record<string, number>): Promise<void> {
+    await this.call('POST', '/traffic', mix === undefined ? { rate } : { rate, mix });
+  }
+
   async stopTraffic(): Promise<void> {
     await this.call('DELETE', '/traffic');
   }
@@ -34,6 +39,11 @@ export class ControlApi {
   /** A card (base64 data) presented at the device: it logs what it decided (granted, denied, not registered). */
   async presentCard(deviceID: number, cardData: string): Promise<void> {
     await this.call('POST', `/devices/${deviceID}/present`, { credential: 'card', cardData });
+  }
+
+  /** The device logs this event as it would any other (a code the console does not know, too); its event ID. */
+  async logEvent(deviceID: number, event: { eventCode: number; subCode?: number; userID?: string; entityID?: number }): Promise<number> {
+    return (await this.call<{ ID: number }>('POST', `/devices/${deviceID}/events`, event)).ID;
   }
 
   private async call<T>(method: string, path: string, body?: unknown): Promise<T> {

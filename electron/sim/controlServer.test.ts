@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { GatewayClient } from '../gsdk/client';
 import { EventCode } from '../gsdk/messages';
 import { startControlServer } from './controlServer';
-import type { EventLog } from '../gsdk/messages';
+import { GatewayError } from '../gsdk/gatewayError';
+import type { EventLog, StatusChange } from '../gsdk/messages';
 import { StreamCollector, testDoor, testGroup, testLevel, testSchedule, testUser, testZone, waitUntil } from './testSupport';
 import type { ControlServer } from './controlServer';
 import { VirtualGateway } from './virtualGateway';
@@ -135,6 +136,42 @@ describe('control API: devices', () => {
     const { realtimeDiscarded } = (await call('GET', '/stats')).body as { realtimeDiscarded: { events: number; changedOnDevice: number } };
     expect(realtimeDiscarded).toMatchObject({ events: 2, changedOnDevice: 2 });
     expect((await call('GET', '/devices')).body).toEqual(expect.arrayContaining([expect.objectContaining({ deviceID: GATE, dropLiveEvents: 0 })]));
+    realtime.stream.cancel();
+  });
+
+  it('drops the realtime streams mid-flow, failed or ended, while the gateway and its other streams stay up', async () => {
+    await client.event.enableMonitoring(MAIN);
+    const statuses = new StreamCollector<StatusChange>(client.connect.subscribeStatus());
+    for (const how of ['fail', 'end'] as const) {
+      const realtime = new StreamCollector<EventLog>(client.event.subscribeRealtimeLog({}));
+      await waitUntil(() => gateway.subscriberCounts().realtime === 1);
+      gateway.device(MAIN)?.logEvent({ eventCode: EventCode.DOOR_OPENED, entityID: 1 });
+      await realtime.next((event) => event.eventCode === EventCode.DOOR_OPENED);
+
+      expect(await call('POST', '/gateway/cut-realtime', { how })).toEqual({ status: 200, body: { cut: 1 } });
+      const ended = await realtime.ended();
+      expect(ended).toBeInstanceOf(GatewayError);
+      expect((ended as GatewayError).details).toBe(how === 'fail' ? 'the gateway reset its realtime log subscribers' : 'stream ended by the gateway');
+      // Logged after the cut: in the device's log, on no stream; monitoring is still on.
+      const after = gateway.device(MAIN)?.logEvent({ eventCode: EventCode.DOOR_HELD_OPEN, entityID: 1 });
+      expect(realtime.items.map((event) => event.ID)).not.toContain(after?.ID);
+      expect((await client.event.getLog(MAIN, after?.ID ?? 0, 1)).map((event) => event.eventCode)).toEqual([EventCode.DOOR_HELD_OPEN]);
+      expect(gateway.device(MAIN)?.monitoring).toBe(true);
+    }
+    expect(gateway.subscriberCounts()).toEqual({ status: 1, realtime: 0 });
+    expect(await call('POST', '/gateway/cut-realtime', { how: 'sideways' })).toMatchObject({ status: 400 });
+    statuses.stream.cancel();
+  });
+
+  it('logs any event the device could log, a code no catalog knows included', async () => {
+    await client.event.enableMonitoring(GATE);
+    const realtime = new StreamCollector<EventLog>(client.event.subscribeRealtimeLog({}));
+    await waitUntil(() => gateway.subscriberCounts().realtime === 1);
+    const reply = await call('POST', `/devices/${GATE}/events`, { eventCode: 0x7a01, subCode: 3, userID: '42' });
+    expect(reply).toMatchObject({ status: 200, body: { deviceID: GATE, eventCode: 0x7a01, subCode: 3, userID: '42' } });
+    expect(await realtime.next((event) => event.deviceID === GATE)).toMatchObject({ eventCode: 0x7a01, subCode: 3, userID: '42' });
+    expect((await client.event.getLog(GATE, 0, 0)).at(-1)).toMatchObject({ eventCode: 0x7a01 });
+    expect(await call('POST', `/devices/${GATE}/events`, { eventCode: 0x10000 })).toMatchObject({ status: 400 });
     realtime.stream.cancel();
   });
 

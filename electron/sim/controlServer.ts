@@ -46,6 +46,14 @@ const fillBody = z.strictObject({ count: z.number().int().min(0).max(10_000_000)
  * the last enrollment, hence the cap on the spread.
  */
 const enrollBody = z.strictObject({ users: z.array(userJsonSchema).min(1), spreadMs: z.number().int().min(0).max(120_000).optional() });
+/** Any event the device could log, known code or not (a firmware newer than the catalog). */
+const logEventBody = z.strictObject({
+  eventCode: z.number().int().min(0).max(0xffff),
+  subCode: z.number().int().min(0).max(0xff).optional(),
+  userID: z.string().max(32).optional(),
+  entityID: z.number().int().min(0).max(0xffffffff).optional(),
+});
+const cutRealtimeBody = z.strictObject({ how: z.enum(['end', 'fail']).optional() });
 const presentBody = z.discriminatedUnion('credential', [
   z.strictObject({ credential: z.literal('card'), cardData: base64Bytes }),
   z.strictObject({ credential: z.enum(['finger', 'face']), userId: z.string() }),
@@ -167,6 +175,11 @@ async function handle(gateway: VirtualGateway, request: IncomingMessage, respons
     sendJson(response, 200, { restarted: true, grpcPort: gateway.grpcPort });
     return;
   }
+  if (root === 'gateway' && idSegment === 'cut-realtime' && segments.length === 2) {
+    if (method !== 'POST') methodNotAllowed(method, path);
+    const { how } = await body(request, cutRealtimeBody);
+    return sendJson(response, 200, { cut: gateway.cutRealtimeStreams(how ?? 'fail') });
+  }
   if (root === 'traffic' && segments.length === 1) {
     if (method === 'GET') return sendJson(response, 200, gateway.traffic.state());
     if (method === 'POST') return sendJson(response, 200, gateway.traffic.start(await body(request, trafficRequestSchema)));
@@ -260,6 +273,9 @@ async function handle(gateway: VirtualGateway, request: IncomingMessage, respons
     case 'present': {
       const presented = await body(request, presentBody);
       return sendJson(response, 200, presentCredential(device, presented));
+    }
+    case 'events': {
+      return sendJson(response, 200, device.logEvent(await body(request, logEventBody)));
     }
     default:
       throw new HttpError(404, `no route ${path}`);

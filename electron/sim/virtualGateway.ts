@@ -12,7 +12,7 @@ import { connectService } from './services/connectService';
 import { deviceService } from './services/deviceService';
 import { apbZoneService, doorService, scheduleService } from './services/doorScheduleZoneServices';
 import { eventService } from './services/eventService';
-import type { GatewayState } from './services/gatewayState';
+import type { GatewayState, RealtimeCut } from './services/gatewayState';
 import { userService } from './services/userService';
 import { SimError } from './simError';
 import { SiteTraffic } from './siteTraffic';
@@ -21,6 +21,7 @@ import type { SimDeviceSpec, UserPatch } from './simDevice';
 
 export { SimDevice } from './simDevice';
 export type { SimDeviceSpec, UserPatch } from './simDevice';
+export type { RealtimeCut } from './services/gatewayState';
 
 export interface VirtualGatewayOptions {
   /** Default 127.0.0.1. */
@@ -85,6 +86,8 @@ export class VirtualGateway {
   private readonly fleet = new Map<number, SimDevice>();
   private readonly statusListeners = new Set<(change: StatusChange) => void>();
   private readonly eventListeners = new Set<(event: EventLog) => void>();
+  /** One per open SubscribeRealtimeLog stream: ends it (cutRealtimeStreams). */
+  private readonly realtimeCutters = new Set<(how: RealtimeCut) => void>();
   /** The status each device was last announced with, so only real changes are sent. */
   private readonly announced = new Map<number, number>();
   private server: Server | null = null;
@@ -151,6 +154,18 @@ export class VirtualGateway {
   /** Plugs (true) or pulls (false) the device's network cable. */
   setNetwork(deviceID: number, online: boolean): void {
     this.requireDevice(deviceID).setOnline(online);
+  }
+
+  /**
+   * Drops every open SubscribeRealtimeLog stream while the gateway stays up (its other calls and
+   * streams go on): closed with OK (`end`) or UNAVAILABLE (`fail`). What the devices log until a
+   * client subscribes again reaches no stream, only the devices' logs; monitoring stays enabled.
+   * Returns how many streams were dropped.
+   */
+  cutRealtimeStreams(how: RealtimeCut): number {
+    const cutters = [...this.realtimeCutters];
+    for (const cut of cutters) cut(how);
+    return cutters.length;
   }
 
   /** Open SubscribeStatus and SubscribeRealtimeLog streams (tests wait for a subscription to be live). */
@@ -251,6 +266,7 @@ export class VirtualGateway {
     this.server = null;
     this.statusListeners.clear();
     this.eventListeners.clear();
+    this.realtimeCutters.clear();
   }
 
   private async listen(port: number): Promise<void> {
@@ -313,6 +329,7 @@ export class VirtualGateway {
       usesTls: this.certs !== null,
       onStatusChange: (listener) => subscribe(this.statusListeners, listener),
       onRealtimeEvent: (listener) => subscribe(this.eventListeners, listener),
+      onRealtimeCut: (cut) => subscribe(this.realtimeCutters, cut),
       realtimeDiscarded: (event) => this.countDiscard(event),
     };
   }

@@ -1,4 +1,4 @@
-import type { ServerWritableStream, UntypedServiceImplementation } from '@grpc/grpc-js';
+import { status as GrpcStatus, type ServerWritableStream, type UntypedServiceImplementation } from '@grpc/grpc-js';
 import type {
   DisableMonitoringRequest,
   EmptyResponse,
@@ -39,12 +39,23 @@ export function eventService(state: GatewayState): UntypedServiceImplementation 
       const eventCodes = new Set(call.request.eventCodes);
       streamUntilClosed(
         call,
-        (send) =>
-          state.onRealtimeEvent((event) => {
+        (send) => {
+          const stopEvents = state.onRealtimeEvent((event) => {
             if (deviceIDs.size > 0 && !deviceIDs.has(event.deviceID)) return;
             if (eventCodes.size > 0 && !eventCodes.has(event.eventCode)) return;
             send(event);
-          }),
+          });
+          const stopCut = state.onRealtimeCut((how) => {
+            // Events logged from now on reach no stream until the client subscribes again.
+            stopEvents();
+            if (how === 'end') call.end();
+            else call.emit('error', { code: GrpcStatus.UNAVAILABLE, details: 'the gateway reset its realtime log subscribers' });
+          });
+          return () => {
+            stopEvents();
+            stopCut();
+          };
+        },
         // A gateway discards realtime events once a subscriber's queue is full.
         Math.max(call.request.queueSize, 0),
         (event) => state.realtimeDiscarded(event),
