@@ -3,7 +3,10 @@
 // electron-builder signs it (a flipped fuse changes the binary, so it must come first).
 // Fuses are switches compiled into Electron that no flag or environment variable can undo.
 import { flipFuses, FuseV1Options, FuseVersion } from '@electron/fuses';
+import electronBuilder from 'electron-builder';
 import path from 'node:path';
+
+const { Arch } = electronBuilder;
 
 /**
  * @typedef {import('electron-builder').AfterPackContext} AfterPackContext
@@ -42,15 +45,12 @@ export function packedElectronBinary(context) {
   return path.join(appOutDir, linuxName);
 }
 
-/** electron-builder's `Arch.arm64`. */
-const ARCH_ARM64 = 3;
-
 /** @param {AfterPackContext} context */
 export default async function afterPack(context) {
   await flipFuses(packedElectronBinary(context), {
     ...PORTCULLIS_FUSES,
     // Apple silicon runs no unsigned code: an unsigned build needs its ad-hoc signature
     // renewed after the binary changed (a signed build is signed again after this hook).
-    resetAdHocDarwinSignature: context.electronPlatformName === 'darwin' && context.arch === ARCH_ARM64,
+    resetAdHocDarwinSignature: context.electronPlatformName === 'darwin' && context.arch === Arch.arm64,
   });
 }

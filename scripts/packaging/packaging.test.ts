@@ -26,8 +26,9 @@ const FUSE_WIRE_VERSION = 1;
 const FuseState = { DISABLE: 0x30, ENABLE: 0x31 } as const;
 type FuseByte = (typeof FuseState)[keyof typeof FuseState];
 /**
- * The placeholder's wire: nine fuses (as many as Electron 45 has), each set the way the packed
- * app must NOT have it where we flip it, so a hook that did nothing leaves them all wrong.
+ * The placeholder's wire: nine fuses, one more than @electron/fuses 1.8 names (newer Electron
+ * binaries carry more), each we flip set the way the packed app must NOT have it, so a hook
+ * that did nothing leaves them all wrong; the others must come out as they went in.
  */
 const PLACEHOLDER_WIRE: readonly FuseByte[] = Array.from({ length: 9 }, (_, fuse) => {
   const wanted = (PORTCULLIS_FUSES as Record<number, boolean | undefined>)[fuse];
