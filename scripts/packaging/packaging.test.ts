@@ -2,10 +2,11 @@
 // around a placeholder Electron distribution (the real binary cannot be downloaded everywhere
 // the tests run), then reads what was packed: app.asar must hold the built app and its
 // production dependencies and nothing else, and the afterPack hook must have flipped the fuses.
-import { extractFile, listPackage, statFile } from '@electron/asar';
+import { extractFile, getRawHeader, listPackage, statFile } from '@electron/asar';
 import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import { Arch, build, Platform } from 'electron-builder';
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { access, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -75,21 +76,91 @@ async function ensureAppBuilt(): Promise<void> {
   await promisify(execFile)(process.execPath, [path.join(repoRoot, 'scripts', 'build.mjs')], { cwd: repoRoot, maxBuffer: 16 * 1024 * 1024 });
 }
 
-/** A stand-in for Electron's Linux distribution: an "executable" that carries a fuse wire. */
-async function placeholderElectron(dir: string, version: string): Promise<void> {
-  await mkdir(path.join(dir, 'resources'), { recursive: true });
-  const binary = Buffer.concat([
+/** The bytes @electron/fuses looks for: the sentinel, then the wire's version, length and fuses. */
+function placeholderFuseWire(): Buffer {
+  return Buffer.concat([
     Buffer.from('placeholder Electron binary for the packaging test\n'),
     Buffer.from(FUSE_SENTINEL, 'latin1'),
     Buffer.from([FUSE_WIRE_VERSION, PLACEHOLDER_WIRE.length, ...PLACEHOLDER_WIRE]),
     Buffer.from('\nend of placeholder\n'),
   ]);
-  await writeFile(path.join(dir, 'electron'), binary, { mode: 0o755 });
+}
+
+/** A stand-in for Electron's Linux distribution: an "executable" that carries a fuse wire. */
+async function placeholderLinuxElectron(dir: string, version: string): Promise<void> {
+  await mkdir(path.join(dir, 'resources'), { recursive: true });
+  await writeFile(path.join(dir, 'electron'), placeholderFuseWire(), { mode: 0o755 });
   await writeFile(path.join(dir, 'version'), version);
   await writeFile(path.join(dir, 'LICENSE'), 'placeholder\n');
 }
 
+function plist(entries: Record<string, string>): string {
+  const body = Object.entries(entries).map(([key, value]) => `<key>${key}</key><string>${value}</string>`).join('');
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<plist version="1.0"><dict>${body}</dict></plist>\n`;
+}
+
+/**
+ * A stand-in for Electron's macOS distribution: Electron.app with the parts electron-builder
+ * renames and rewrites (Info.plists, executables, helpers), and the framework binary that
+ * holds the fuse wire.
+ */
+async function placeholderMacElectron(dir: string, version: string): Promise<void> {
+  const contents = path.join(dir, 'Electron.app', 'Contents');
+  const put = async (file: string, body: string | Buffer, mode = 0o644): Promise<void> => {
+    await mkdir(path.dirname(path.join(contents, file)), { recursive: true });
+    await writeFile(path.join(contents, file), body, { mode });
+  };
+  await put('Info.plist', plist({ CFBundleExecutable: 'Electron', CFBundleIdentifier: 'com.github.Electron', CFBundleName: 'Electron', CFBundleIconFile: 'electron.icns', CFBundleVersion: version }));
+  await put('MacOS/Electron', 'placeholder\n', 0o755);
+  await put('Resources/electron.icns', 'placeholder\n');
+  await put('Frameworks/Electron Framework.framework/Electron Framework', placeholderFuseWire());
+  for (const helper of ['Electron Helper', 'Electron Helper (Renderer)', 'Electron Helper (GPU)', 'Electron Helper (Plugin)']) {
+    await put(`Frameworks/${helper}.app/Contents/Info.plist`, plist({ CFBundleExecutable: helper, CFBundleIdentifier: 'com.github.Electron.helper', CFBundleName: helper }));
+    await put(`Frameworks/${helper}.app/Contents/MacOS/${helper}`, 'placeholder\n', 0o755);
+  }
+}
+
 let workDir = '';
+let electronVersion = '';
+
+/** Packs electron-builder's `dir` target of the given platform around a placeholder Electron. */
+async function packDir(platform: Platform, placeholder: (dir: string, version: string) => Promise<void>): Promise<string> {
+  const electronDist = path.join(workDir, `electron-dist-${platform.name}`);
+  await placeholder(electronDist, electronVersion);
+  const output = path.join(workDir, `release-${platform.name}`);
+  await build({
+    projectDir: repoRoot,
+    // x64 on every platform: an arm64 macOS pack would renew its ad-hoc signature with
+    // `codesign`, which only macOS has.
+    targets: platform.createTarget('dir', Arch.x64),
+    publish: 'never',
+    // A copy each time: electron-builder normalises the configuration it is given in place.
+    config: { ...structuredClone(config), directories: { ...config.directories, output }, electronDist, electronVersion },
+  });
+  return output;
+}
+
+/** Paths inside the archive, relative, with forward slashes on every OS; files only. */
+function filesIn(archive: string): string[] {
+  return listPackage(archive, { isPack: false })
+    .map((entry) => entry.replaceAll('\\', '/').replace(/^\//, ''))
+    .filter((entry) => !('files' in statFile(archive, entry)));
+}
+
+/** The placeholder's wire as the packed binary has it, against what PORTCULLIS_FUSES asks. */
+async function fuseStates(binary: string): Promise<{ actual: Record<string, number | undefined>; expected: Record<string, number> }> {
+  const wire = await getCurrentFuseWire(binary);
+  const expected: Record<string, number> = {};
+  const actual: Record<string, number | undefined> = {};
+  PLACEHOLDER_WIRE.forEach((placeholderState, fuse) => {
+    const wanted = (PORTCULLIS_FUSES as Record<number, boolean | undefined>)[fuse];
+    const name = FuseV1Options[fuse] ?? `fuse ${fuse}`;
+    expected[name] = wanted === undefined ? placeholderState : wanted ? FuseState.ENABLE : FuseState.DISABLE;
+    actual[name] = wire[fuse as FuseV1Options];
+  });
+  return { actual, expected };
+}
+
 let appOutDir = '';
 let asarPath = '';
 let asarFiles: string[] = [];
@@ -97,22 +168,10 @@ let asarFiles: string[] = [];
 beforeAll(async () => {
   await ensureAppBuilt();
   workDir = await mkdtemp(path.join(tmpdir(), 'portcullis-packaging-'));
-  const electronDist = path.join(workDir, 'electron-dist');
-  const electronVersion = (JSON.parse(await readFile(path.join(repoRoot, 'node_modules', 'electron', 'package.json'), 'utf8')) as { version: string }).version;
-  await placeholderElectron(electronDist, electronVersion);
-  const output = path.join(workDir, 'release');
-  await build({
-    projectDir: repoRoot,
-    targets: Platform.LINUX.createTarget('dir', Arch.x64),
-    publish: 'never',
-    config: { ...config, directories: { ...config.directories, output }, electronDist, electronVersion },
-  });
-  appOutDir = path.join(output, 'linux-unpacked');
+  electronVersion = (JSON.parse(await readFile(path.join(repoRoot, 'node_modules', 'electron', 'package.json'), 'utf8')) as { version: string }).version;
+  appOutDir = path.join(await packDir(Platform.LINUX, placeholderLinuxElectron), 'linux-unpacked');
   asarPath = path.join(appOutDir, 'resources', 'app.asar');
-  // Paths inside the archive, relative, with forward slashes on every OS.
-  asarFiles = listPackage(asarPath, { isPack: false })
-    .map((entry) => entry.replaceAll('\\', '/').replace(/^\//, ''))
-    .filter((entry) => !('files' in statFile(asarPath, entry)));
+  asarFiles = filesIn(asarPath);
 }, PACKING_TIMEOUT_MS);
 
 afterAll(async () => {
@@ -185,15 +244,7 @@ describe('the packed Electron binary', () => {
   it('has the fuses the afterPack hook sets, and the others as they were', async () => {
     const binary = path.join(appOutDir, 'portcullis');
     await access(binary);
-    const wire = await getCurrentFuseWire(binary);
-    const expected: Record<string, number> = {};
-    const actual: Record<string, number | undefined> = {};
-    PLACEHOLDER_WIRE.forEach((placeholderState, fuse) => {
-      const wanted = (PORTCULLIS_FUSES as Record<number, boolean | undefined>)[fuse];
-      const name = FuseV1Options[fuse] ?? `fuse ${fuse}`;
-      expected[name] = wanted === undefined ? placeholderState : wanted ? FuseState.ENABLE : FuseState.DISABLE;
-      actual[name] = wire[fuse as FuseV1Options];
-    });
+    const { actual, expected } = await fuseStates(binary);
     expect(actual).toEqual(expected);
   });
 
@@ -206,5 +257,29 @@ describe('the packed Electron binary', () => {
       [FuseV1Options.EnableEmbeddedAsarIntegrityValidation]: true,
       [FuseV1Options.EnableCookieEncryption]: true,
     });
+  });
+});
+
+describe('the packed macOS app', () => {
+  let app = '';
+
+  beforeAll(async () => {
+    app = path.join(await packDir(Platform.MAC, placeholderMacElectron), 'mac', 'Portcullis.app');
+  }, PACKING_TIMEOUT_MS);
+
+  it('says in Info.plist why it asks for the local network, and carries the hash of its app.asar', async () => {
+    const infoPlist = await readFile(path.join(app, 'Contents', 'Info.plist'), 'utf8');
+    expect(infoPlist).toMatch(/<key>NSLocalNetworkUsageDescription<\/key>\s*<string>[^<]*local network[^<]*<\/string>/);
+    // What Electron checks app.asar against when the integrity fuse is on: the SHA-256 of the
+    // archive's header.
+    const integrity = /<key>Resources\/app\.asar<\/key>\s*<dict>\s*<key>algorithm<\/key>\s*<string>SHA256<\/string>\s*<key>hash<\/key>\s*<string>([0-9a-f]{64})<\/string>/.exec(infoPlist);
+    const header = getRawHeader(path.join(app, 'Contents', 'Resources', 'app.asar')).headerString;
+    expect(integrity?.[1]).toBe(createHash('sha256').update(header).digest('hex'));
+  });
+
+  it('has the icon and the fuses, flipped in the Electron framework', async () => {
+    expect((await readFile(path.join(app, 'Contents', 'Resources', 'icon.icns'))).equals(await readFile(path.join(repoRoot, 'build', 'icon.icns')))).toBe(true);
+    const { actual, expected } = await fuseStates(app);
+    expect(actual).toEqual(expected);
   });
 });
