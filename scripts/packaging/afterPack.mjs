@@ -34,7 +34,7 @@ export const PORTCULLIS_FUSES = /** @type {const} */ ({
  * The file @electron/fuses rewrites, named as electron-builder names it: the .app bundle on
  * macOS (@electron/fuses finds the framework inside), `<productFilename>.exe` on Windows, the
  * Linux packager's executableName on Linux.
- * @param {Pick<AfterPackContext, 'appOutDir' | 'electronPlatformName' | 'packager'>} context
+ * @param {{ appOutDir: string, electronPlatformName: string, packager: { appInfo: { productFilename: string } } }} context
  */
 export function packedElectronBinary(context) {
   const { appOutDir, electronPlatformName, packager } = context;
