@@ -28,4 +28,7 @@ for (const [entry, output] of [
   await build({ ...common, entryPoints: [entry], outfile: path.join(outDir, output), format: 'cjs', external: ['electron'] });
 }
 await cp(path.join(root, 'electron', 'gsdk', 'proto'), path.join(outDir, 'proto'), { recursive: true });
-console.log('built dist/electron (main.mjs, preload.cjs, dbhostPreload.cjs, proto/)');
+// The window's icon (electron/main/mainWindow.ts). 512 px: Linux desktops scale it down for
+// the title bar and task switcher; the full 1024 px source would only add weight.
+await cp(path.join(root, 'build', 'icons', '512x512.png'), path.join(outDir, 'icon.png'));
+console.log('built dist/electron (main.mjs, preload.cjs, dbhostPreload.cjs, proto/, icon.png)');

@@ -9,11 +9,14 @@ import { guardDownloads } from './downloads';
 import { registerIpcHandlers } from './ipc/ipcMain';
 import { createMainWindow } from './mainWindow';
 
-// Bundled to dist/electron/main.mjs, beside preload.cjs; the renderer is built to dist/renderer.
+// Bundled to dist/electron/main.mjs, beside preload.cjs and icon.png; the renderer is built to
+// dist/renderer.
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererDir = path.join(here, '..', 'renderer');
 const preloadPath = path.join(here, 'preload.cjs');
 const databasePreloadPath = path.join(here, 'dbhostPreload.cjs');
+// Copied from build/icons by scripts/build-electron.mjs, so it ships inside app.asar.
+const windowIconPath = path.join(here, 'icon.png');
 
 // Tests (and operators running two profiles) choose the profile folder; it must be set before
 // the single-instance lock, which is per profile.
@@ -36,7 +39,7 @@ function showMainWindow(): void {
     mainWindow.focus();
     return;
   }
-  mainWindow = createMainWindow(preloadPath);
+  mainWindow = createMainWindow(preloadPath, windowIconPath);
   mainWindow.on('closed', () => {
     mainWindow = null;
     // The hidden database window keeps 'window-all-closed' from ever firing, so closing the

@@ -2,14 +2,19 @@ import { BrowserWindow, shell } from 'electron';
 import { APP_ENTRY_URL } from './appProtocol';
 import { handleCommonWindowEvents } from './windowGuards';
 
-/** The operator's window: sandboxed, context-isolated, loading the UI from app:// only. */
-export function createMainWindow(preloadPath: string): BrowserWindow {
+/**
+ * The operator's window: sandboxed, context-isolated, loading the UI from app:// only.
+ * `iconPath` is the app icon for the title bar and task switcher on Linux (and Windows when
+ * run unpackaged); macOS takes the bundle's icon and ignores it.
+ */
+export function createMainWindow(preloadPath: string, iconPath: string): BrowserWindow {
   const window = new BrowserWindow({
     width: 1280,
     height: 800,
     minWidth: 900,
     minHeight: 560,
     title: 'Portcullis',
+    icon: iconPath,
     show: false,
     webPreferences: {
       preload: preloadPath,
