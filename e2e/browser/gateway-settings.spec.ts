@@ -17,7 +17,7 @@ import { startReadyProcess, type ReadyProcess } from '../support/readyProcess';
 test.describe.configure({ mode: 'serial' });
 
 // Serial numbers away from the demo fleet's (540M–549M).
-const REMOTE_IDS = [700_000_001, 700_000_002];
+const REMOTE_IDS = [700_000_001, 700_000_002] as const;
 const SPARE = { deviceID: 700_000_003, ip: '10.20.30.40' };
 
 let base: string;

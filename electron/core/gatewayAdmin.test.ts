@@ -18,7 +18,7 @@ import { GATEWAY_SETTINGS_FILE, loadGatewaySettings } from './gatewaySettingsFil
 
 const FAST = { backoff: { initialMs: 50, maxMs: 400, factor: 2, jitter: 0 }, readyTimeoutMs: 1_500, listRefreshMs: 500, userCountDebounceMs: 20 };
 // Serial numbers well away from the demo fleet's (540M–549M), so the two sites never share one.
-const REMOTE_IDS = [700_000_001, 700_000_002];
+const REMOTE_IDS = [700_000_001, 700_000_002] as const;
 const SPARE_ID = 700_000_003;
 const SPARE_IP = '10.20.30.40';
 

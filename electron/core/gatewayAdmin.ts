@@ -14,6 +14,7 @@ import {
 } from './gatewaySettingsFile';
 import { testGatewayConnection } from './gatewayTest';
 import type { SecretStore } from './secretStore';
+import { consoleEvent } from './sync/syncEvents';
 import { VIRTUAL_GATEWAY_ID, type VirtualSite } from './virtualSite';
 
 /** What only the shell can do: Electron's native Open dialog. The dev/test host has none (the page reads the file). */
@@ -93,6 +94,7 @@ export class GatewayAdmin {
           const stored: StoredGateway = { id: newGatewayId(), name: entry.name, host, port: entry.port, caCertPem: entry.caCertPem, caFileName: entry.caFileName };
           await this.store({ ...this.settings, gateways: [...this.settings.gateways, stored] });
           this.core.attachGateway(storedGatewayConfig(stored));
+          this.log('gateway.added', `Operator added gateway ${describeStored(stored)}`);
           return { id: stored.id };
         }),
       updateGateway: (edit) =>
@@ -109,13 +111,16 @@ export class GatewayAdmin {
           // Another address may be another gateway: its devices are read afresh.
           if (this.core.connection(edit.id)) await this.core.detachGateway(edit.id);
           this.core.attachGateway(storedGatewayConfig(updated));
+          this.log('gateway.changed', `Operator changed gateway ${describeStored(current)} → ${describeStored(updated)}`);
           return null;
         }),
       removeGateway: ({ id }) =>
         this.change(async () => {
-          if (!this.settings.gateways.some((gateway) => gateway.id === id)) throw new Error(this.unknownGateway(id));
+          const removed = this.settings.gateways.find((gateway) => gateway.id === id);
+          if (!removed) throw new Error(this.unknownGateway(id));
           await this.store({ ...this.settings, gateways: this.settings.gateways.filter((gateway) => gateway.id !== id) });
           if (this.core.connection(id)) await this.core.detachGateway(id);
+          this.log('gateway.removed', `Operator removed gateway ${describeStored(removed)}`);
           return null;
         }),
       setVirtualSiteEnabled: ({ enabled }) =>
@@ -123,6 +128,7 @@ export class GatewayAdmin {
           await this.store({ ...this.settings, virtualSite: { enabled } });
           if (enabled) await this.startVirtualSite();
           else await this.stopVirtualSite();
+          this.log('gateway.virtualSiteSwitched', `Operator switched the virtual site ${enabled ? 'on' : 'off'}`);
           return null;
         }),
       chooseCaCertificate: async () => {
@@ -141,6 +147,7 @@ export class GatewayAdmin {
           await connection.removeDevice(deviceId);
           throw new Error(`device ${deviceId} at ${ip}:${port} is already connected through ${this.gatewayLabel(elsewhere.gatewayId)}; remove it there first`);
         }
+        this.log('device.addedByAddress', `Operator added device ${deviceId} at ${ip}:${port} through ${this.gatewayLabel(gatewayId)}`, deviceId);
         return { deviceId };
       },
       removeDevice: async ({ deviceId }) => {
@@ -149,6 +156,7 @@ export class GatewayAdmin {
         const connection = this.core.connection(device.gatewayId);
         if (!connection) throw new Error(this.unknownGateway(device.gatewayId));
         await connection.removeDevice(deviceId);
+        this.log('device.removedFromGateway', `Operator removed ${device.name} (${deviceId}) from ${connection.config.label}`, deviceId);
         return null;
       },
     };
@@ -159,6 +167,11 @@ export class GatewayAdmin {
     await this.queue.catch(() => undefined);
     await this.virtualSite?.stop();
     this.virtualSite = null;
+  }
+
+  /** The operator's change, in the console's own event log (no CA text, only its file name). */
+  private log(kind: string, message: string, deviceId: number | null = null): void {
+    this.core.events?.add(consoleEvent(Date.now(), kind, 'info', message, deviceId));
   }
 
   private view(): GatewaySettingsView {
@@ -226,6 +239,10 @@ function checkedHost(host: string): string {
   const trimmed = host.trim();
   if (trimmed.includes(':') && isIP(trimmed) !== 6) throw new Error(`${trimmed} is not an IPv6 address`);
   return trimmed;
+}
+
+function describeStored(gateway: StoredGateway): string {
+  return `${gateway.name ? `“${gateway.name}” ` : ''}${gatewayAddress(gateway)} (CA ${gateway.caFileName || 'without a file name'})`;
 }
 
 function summarizeStored(gateway: StoredGateway) {
