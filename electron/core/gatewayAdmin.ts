@@ -125,9 +125,14 @@ export class GatewayAdmin {
         }),
       setVirtualSiteEnabled: ({ enabled }) =>
         this.change(async () => {
-          await this.store({ ...this.settings, virtualSite: { enabled } });
-          if (enabled) await this.startVirtualSite();
-          else await this.stopVirtualSite();
+          // Stored only once it runs, so a site that cannot start (its port taken) is not left "on".
+          if (enabled) {
+            await this.startVirtualSite();
+            await this.store({ ...this.settings, virtualSite: { enabled } });
+          } else {
+            await this.store({ ...this.settings, virtualSite: { enabled } });
+            await this.stopVirtualSite();
+          }
           this.log('gateway.virtualSiteSwitched', `Operator switched the virtual site ${enabled ? 'on' : 'off'}`);
           return null;
         }),
@@ -139,14 +144,12 @@ export class GatewayAdmin {
       addDeviceByAddress: async ({ gatewayId, ip, port, useSsl }) => {
         const connection = this.core.connection(gatewayId);
         if (!connection) throw new Error(this.unknownGateway(gatewayId));
-        const deviceId = await connection.connectDevice({ ip, port, useSsl });
         // Device IDs are serial numbers: the console (journal, event cursors, requests by ID)
         // counts on each being one device. The same one through two gateways is refused.
-        const elsewhere = this.core.registry.list().find((device) => device.deviceID === deviceId && device.gatewayId !== gatewayId);
-        if (elsewhere) {
-          await connection.removeDevice(deviceId);
-          throw new Error(`device ${deviceId} at ${ip}:${port} is already connected through ${this.gatewayLabel(elsewhere.gatewayId)}; remove it there first`);
-        }
+        const deviceId = await connection.connectDevice({ ip, port, useSsl }, (id) => {
+          const elsewhere = this.core.registry.list().find((device) => device.deviceID === id && device.gatewayId !== gatewayId);
+          return elsewhere ? `device ${id} at ${ip}:${port} is already connected through ${this.gatewayLabel(elsewhere.gatewayId)}; remove it there first` : null;
+        });
         this.log('device.addedByAddress', `Operator added device ${deviceId} at ${ip}:${port} through ${this.gatewayLabel(gatewayId)}`, deviceId);
         return { deviceId };
       },

@@ -194,9 +194,18 @@ export class GatewayConnection {
    * then keep it as an async connection (`AddAsyncConnection`), so the gateway reconnects it after
    * the device or the link restarts. Answers with the device's ID, once it is in the registry.
    */
-  async connectDevice(target: { ip: string; port: number; useSsl: boolean }): Promise<number> {
+  async connectDevice(target: { ip: string; port: number; useSsl: boolean }, refuse: (deviceID: number) => string | null = () => null): Promise<number> {
     const client = this.requireLiveClient();
     const deviceID = await client.connect.connectDevice({ IPAddr: target.ip, port: target.port, useSSL: target.useSsl });
+    // The ID is known only once the device answered: one the caller cannot take is let go again
+    // before the console starts work on it (the list is read again in case the status stream
+    // brought it in meanwhile).
+    const refusal = refuse(deviceID);
+    if (refusal !== null) {
+      await client.connect.disconnect([deviceID]);
+      this.applyDeviceList(await client.connect.getDeviceList());
+      throw new Error(refusal);
+    }
     await client.connect.addAsyncConnection([{ deviceID, IPAddr: target.ip, port: target.port, useSSL: target.useSsl }]);
     this.applyDeviceList(await client.connect.getDeviceList());
     drop(this.enrichDevices(client, [deviceID]));
