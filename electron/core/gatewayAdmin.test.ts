@@ -125,6 +125,7 @@ describe('device gateways configured while the console runs', () => {
       await until(core, () => core.connection(twinId)?.view().state === 'connected', 'the twin gateway');
       await expect(request(core, 'addDeviceByAddress', { gatewayId: twinId, ip: '10.1.1.1', port: 51211, useSsl: false })).rejects.toThrow(/already connected through/);
       expect(twin.device(REMOTE_IDS[0])?.link).toBe('none');
+      expect(core.registry.forGateway(twinId)).toEqual([]);
     } finally {
       await twin.stop();
     }
