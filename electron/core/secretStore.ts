@@ -60,13 +60,13 @@ export class FileSecretStore implements SecretStore {
     return this.cipher.decrypt(Buffer.from(stored, 'base64'));
   }
 
-  set(name: string, value: string): Promise<void> {
+  async set(name: string, value: string): Promise<void> {
     checkName(name);
     this.requireAvailable('store');
     return this.update((entries) => ({ ...entries, [name]: this.cipher.encrypt(value).toString('base64') }));
   }
 
-  delete(name: string): Promise<void> {
+  async delete(name: string): Promise<void> {
     checkName(name);
     return this.update((entries) => Object.fromEntries(Object.entries(entries).filter(([key]) => key !== name)));
   }
