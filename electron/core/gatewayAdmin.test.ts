@@ -99,9 +99,15 @@ describe('device gateways configured while the console runs', () => {
     await until(core, () => connectedOf(core, id).some((device) => device.deviceID === SPARE_ID), 'the device added by IP');
     expect(remote.device(SPARE_ID)?.link).toBe('async');
 
+    // An async connection is deleted (a Disconnect alone would leave a real gateway dialling it again).
+    const recording = remote.recordCalls();
     await request(core, 'removeDevice', { deviceId: SPARE_ID });
+    recording.stop();
     await until(core, () => !core.registry.forGateway(id).some((device) => device.deviceID === SPARE_ID), 'the device removed');
     expect(remote.device(SPARE_ID)?.link).toBe('none');
+    expect(recording.calls.filter((call) => call.path.startsWith('/gsdk.connect.Connect/') && call.path !== '/gsdk.connect.Connect/GetDeviceList')).toEqual([
+      expect.objectContaining({ path: '/gsdk.connect.Connect/DeleteAsyncConnection', deviceIDs: [SPARE_ID] }),
+    ]);
 
     await request(core, 'removeGateway', { id });
     expect(core.registry.forGateway(id)).toEqual([]);
