@@ -63,28 +63,32 @@ export function GatewaySettings() {
   }
   return (
     <div className="gateway-settings" data-testid="gateway-settings">
-      <div className="settings-form">
-        <div className="check-option">
-          <input
-            id="virtual-site-enabled"
-            type="checkbox"
-            checked={settings.virtualSite.enabled}
+      <div className="settings-form" data-testid="virtual-site-setting" data-enabled={settings.virtualSite.enabled}>
+        <p className="field-hint">
+          {settings.virtualSite.enabled ? (
+            <>
+              The built-in virtual site runs: a demo gateway with simulated devices. <GatewayState view={virtualView} />
+            </>
+          ) : (
+            'The built-in virtual site (a demo gateway with simulated devices) is off.'
+          )}
+        </p>
+        <div className="settings-actions">
+          <button
+            type="button"
+            className="button"
             disabled={action.busy !== null}
-            onChange={(event) => {
-              const enabled = event.target.checked;
+            onClick={() => {
+              const enabled = !settings.virtualSite.enabled;
               run(enabled ? 'Switch the virtual site on' : 'Switch the virtual site off', async () => {
                 await api.setVirtualSiteEnabled({ enabled });
                 return enabled ? 'The virtual site runs; its devices are connecting.' : 'The virtual site is off; its devices left the list.';
               });
             }}
-          />
-          <label htmlFor="virtual-site-enabled">Run the built-in virtual site (a demo gateway with simulated devices)</label>
+          >
+            {settings.virtualSite.enabled ? 'Switch the virtual site off' : 'Switch the virtual site on'}
+          </button>
         </div>
-        {settings.virtualSite.enabled && (
-          <p className="field-hint">
-            Virtual site: <GatewayState view={virtualView} />
-          </p>
-        )}
       </div>
 
       <ul className="gateway-list" aria-label="Saved gateways">
