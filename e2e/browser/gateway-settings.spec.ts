@@ -4,6 +4,7 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { ensureGatewayCerts } from '../../electron/sim/certs';
 import { ControlApi } from '../support/controlApi';
+import { deviceRow } from '../support/virtualSitePanel';
 import { startHost, type RunningHost } from '../support/host';
 import { startReadyProcess, type ReadyProcess } from '../support/readyProcess';
 
@@ -11,8 +12,8 @@ import { startReadyProcess, type ReadyProcess } from '../support/readyProcess';
  * Settings → Device gateways, end to end in Chromium through the dev/test host: the console runs
  * its virtual site (2 devices); a second gateway (the virtual gateway on its own, with TLS and its
  * own CA, as a real one would be) is added from Settings with its CA file, tested, saved, and its
- * devices appear beside the virtual site's; a device is added through it by IP; the virtual site
- * is switched off and on again.
+ * devices appear beside the virtual site's; a device is added through it by IP and removed again
+ * from its panel; the virtual site is switched off and on again.
  */
 test.describe.configure({ mode: 'serial' });
 
@@ -24,11 +25,12 @@ let base: string;
 let sim: ReadyProcess;
 let host: RunningHost;
 let page: Page;
+let control: ControlApi;
 
 test.beforeAll(async ({ browser }) => {
   base = await mkdtemp(path.join(tmpdir(), 'portcullis-gateways-'));
   sim = await startReadyProcess('electron/sim/cli.ts', ['--port', '0', '--control-port', '0', '--devices', '0', '--cert-dir', path.join(base, 'gateway')]);
-  const control = new ControlApi(Number(sim.ready.controlPort));
+  control = new ControlApi(Number(sim.ready.controlPort));
   await control.addDevice({ deviceID: REMOTE_IDS[0], name: 'Warehouse gate', ip: '10.20.30.1' });
   await control.addDevice({ deviceID: REMOTE_IDS[1], name: 'Warehouse office', ip: '10.20.30.2' });
   await control.addDevice({ ...SPARE, name: 'Spare reader', link: 'none' });
@@ -114,17 +116,29 @@ test('a device is added through the gateway by its IP address', async () => {
   await expect(page.getByTestId('device-row').filter({ hasText: String(SPARE.deviceID) })).toBeVisible();
 });
 
+test('a device is removed from its gateway in its panel, and stays on the site network', async () => {
+  await deviceRow(page, SPARE.deviceID).getByRole('button').first().click();
+  const detail = page.getByTestId('device-detail');
+  await expect(detail).toHaveAttribute('data-device-id', String(SPARE.deviceID));
+  await detail.getByRole('button', { name: 'Remove from gateway' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Remove device' }).click();
+  await expect(deviceRow(page, SPARE.deviceID)).toHaveCount(0);
+  await expect(connectedRows()).toHaveCount(4);
+  const spare = (await control.devices()).find((device) => device.deviceID === SPARE.deviceID);
+  expect(spare).toMatchObject({ online: true, connected: false });
+});
+
 test('the virtual site is switched off and on again', async () => {
   await openPage('Settings');
   await page.getByRole('button', { name: 'Switch the virtual site off' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'The virtual site is off' })).toBeVisible();
   await expect(page.getByTestId('virtual-site-setting')).toHaveAttribute('data-enabled', 'false');
   await openPage('Devices');
-  await expect(page.getByTestId('device-row')).toHaveCount(3);
-  await expect(connectedRows()).toHaveCount(3);
+  await expect(page.getByTestId('device-row')).toHaveCount(2);
+  await expect(connectedRows()).toHaveCount(2);
   await openPage('Settings');
   await page.getByRole('button', { name: 'Switch the virtual site on' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'The virtual site runs' })).toBeVisible();
   await openPage('Devices');
-  await expect(connectedRows()).toHaveCount(5);
+  await expect(connectedRows()).toHaveCount(4);
 });

@@ -2,7 +2,7 @@
 export class ControlApi {
   constructor(private readonly port: number) {}
 
-  async devices(): Promise<{ deviceID: number; name: string; model: string; online: boolean; userCount: number }[]> {
+  async devices(): Promise<{ deviceID: number; name: string; model: string; online: boolean; connected: boolean; link: 'async' | 'sync' | 'none'; userCount: number }[]> {
     return this.call('GET', '/devices');
   }
 
