@@ -130,6 +130,8 @@ export class ConsoleCore {
   }
 
   async stop(): Promise<void> {
+    // A gateway attached from here on (a settings change racing the end) is not started.
+    this.started = false;
     await Promise.all([...this.connections.values()].map((connection) => connection.stop()));
     await this.retention?.stop();
     await this.sync?.stop();
@@ -148,10 +150,6 @@ export class ConsoleCore {
   /** The gateway's connection, or null when no gateway has that ID. */
   connection(gatewayId: string): GatewayConnection | null {
     return this.connections.get(gatewayId) ?? null;
-  }
-
-  gatewayIds(): string[] {
-    return [...this.connections.keys()];
   }
 
   /** Connects one more gateway at runtime (Settings → Device gateways, the virtual site switched on). */
