@@ -2,7 +2,7 @@
 export class ControlApi {
   constructor(private readonly port: number) {}
 
-  async devices(): Promise<{ deviceID: number; name: string; model: string; online: boolean; userCount: number }[]> {
+  async devices(): Promise<{ deviceID: number; name: string; model: string; online: boolean; connected: boolean; link: 'async' | 'sync' | 'none'; userCount: number }[]> {
     return this.call('GET', '/devices');
   }
 
@@ -31,8 +31,11 @@ export class ControlApi {
     await this.call('DELETE', '/traffic');
   }
 
-  /** Adds a device to the site (the console connects to it); its ID. */
-  async addDevice(spec: { name?: string; model?: string }): Promise<number> {
+  /**
+   * Adds a device to the site; its ID. The gateway holds it (the console connects to it) unless
+   * `link` is 'none': then it only answers at its IP, for the console to add it there.
+   */
+  async addDevice(spec: { deviceID?: number; name?: string; model?: string; ip?: string; link?: 'async' | 'none' }): Promise<number> {
     return (await this.call<{ deviceID: number }>('POST', '/devices', spec)).deviceID;
   }
 

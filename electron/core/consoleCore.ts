@@ -4,6 +4,7 @@ import { DeviceRegistry } from './deviceRegistry';
 import { EventRetentionKeeper, type RetentionTuning } from './eventRetention';
 import type { GatewayConfig } from './gatewayConfig';
 import { GatewayConnection, type GatewayConnectionOptions } from './gatewayConnection';
+import { GATEWAY_ADMIN_REQUESTS, refuseGatewayAdmin, type GatewayAdminRequestName } from './gatewayAdminRequests';
 import { masterDataHandlers } from './masterData';
 import { savedEventFilterHandlers } from './savedEventFilters';
 import type { VirtualGateway } from '../sim/virtualGateway';
@@ -27,12 +28,24 @@ export interface ConsoleCoreOptions {
   syncMode?: SyncMode;
   /** Event log retention tuning for tests; production prunes every minute in steps of 2,000. */
   retention?: Partial<RetentionTuning>;
-  /** The built-in virtual site's gateway, when the console runs on it: the operator can then act at its devices. */
-  virtualSite?: VirtualGateway;
+  /** The built-in virtual site, when the console runs it: the operator can then act at its devices. */
+  virtualSite?: RunningVirtualSite;
+  /**
+   * Settings → Device gateways and adding devices (gatewayAdmin.ts, made by startConsoleRuntime,
+   * which owns the settings file and the virtual site). Without it those requests are refused.
+   */
+  gatewayAdmin?: (core: ConsoleCore) => Pick<RequestHandlers, GatewayAdminRequestName>;
+}
+
+/** What the core needs of a running virtual site: the gateway to act at, and the ports getAppInfo reports. */
+export interface RunningVirtualSite {
+  gateway: VirtualGateway;
+  grpcPort: number;
+  controlPort: number;
 }
 
 /** The requests the core answers from its gateway connections (or its virtual site) alone; all others need the database. */
-const GATEWAY_ONLY_REQUESTS = ['getAppInfo', 'listDevices', 'listGateways', 'retryGateway', ...VIRTUAL_SITE_REQUESTS] as const satisfies readonly RequestName[];
+const GATEWAY_ONLY_REQUESTS = ['getAppInfo', 'listDevices', 'listGateways', 'retryGateway', ...GATEWAY_ADMIN_REQUESTS, ...VIRTUAL_SITE_REQUESTS] as const satisfies readonly RequestName[];
 type DatabaseRequestName = Exclude<RequestName, (typeof GATEWAY_ONLY_REQUESTS)[number]>;
 
 /**
@@ -64,6 +77,8 @@ export class ConsoleCore {
   readonly retention: EventRetentionKeeper | null;
   private readonly connections = new Map<string, GatewayConnection>();
   private readonly sinks = new Set<EventSink>();
+  private started = false;
+  private virtualSite: RunningVirtualSite | null;
 
   readonly handlers: RequestHandlers;
 
@@ -80,26 +95,17 @@ export class ConsoleCore {
           ...(options.syncMode ? { initialMode: options.syncMode } : {}),
         })
       : null;
-    for (const config of options.gateways) {
-      this.connections.set(
-        config.id,
-        new GatewayConnection(config, {
-          ...options.connection,
-          registry: this.registry,
-          onChange: (view) => {
-            this.connectionEvents?.onGateway(view);
-            this.emit('gatewaysChanged', this.gatewayViews());
-          },
-          ...(this.sync ? { links: this.sync } : {}),
-        }),
-      );
-    }
+    this.virtualSite = options.virtualSite ?? null;
+    for (const config of options.gateways) this.connections.set(config.id, this.newConnection(config));
     this.registry.onDelta((delta) => {
       this.connectionEvents?.onDevices(delta);
       this.emit('devicesChanged', delta);
     });
     this.handlers = {
-      getAppInfo: async () => this.options.appInfo,
+      getAppInfo: async () => ({
+        ...this.options.appInfo,
+        virtualSite: this.virtualSite ? { grpcPort: this.virtualSite.grpcPort, controlPort: this.virtualSite.controlPort } : null,
+      }),
       listDevices: async () => this.registry.list(),
       listGateways: async () => this.gatewayViews(),
       retryGateway: async ({ gatewayId }) => {
@@ -108,7 +114,8 @@ export class ConsoleCore {
         connection.retryNow();
         return null;
       },
-      ...virtualSiteHandlers(options.virtualSite ?? null),
+      ...virtualSiteHandlers(() => this.virtualSite?.gateway ?? null),
+      ...(options.gatewayAdmin ? options.gatewayAdmin(this) : refuseGatewayAdmin()),
       ...(this.sync && options.store && this.events && this.retention
         ? { ...this.sync.handlers, ...masterDataHandlers(options.store, this.events), ...savedEventFilterHandlers(options.store), ...this.retention.handlers }
         : withoutDatabase()),
@@ -116,12 +123,15 @@ export class ConsoleCore {
   }
 
   start(): void {
+    this.started = true;
     this.sync?.start();
     this.retention?.start();
     for (const connection of this.connections.values()) connection.start();
   }
 
   async stop(): Promise<void> {
+    // A gateway attached from here on (a settings change racing the end) is not started.
+    this.started = false;
     await Promise.all([...this.connections.values()].map((connection) => connection.stop()));
     await this.retention?.stop();
     await this.sync?.stop();
@@ -135,6 +145,55 @@ export class ConsoleCore {
   subscribe(sink: EventSink): Unsubscribe {
     this.sinks.add(sink);
     return () => this.sinks.delete(sink);
+  }
+
+  /** The gateway's connection, or null when no gateway has that ID. */
+  connection(gatewayId: string): GatewayConnection | null {
+    return this.connections.get(gatewayId) ?? null;
+  }
+
+  /** Connects one more gateway at runtime (Settings → Device gateways, the virtual site switched on). */
+  attachGateway(config: GatewayConfig): void {
+    if (this.connections.has(config.id)) throw new Error(`gateway "${config.id}" is already connected`);
+    const connection = this.newConnection(config);
+    this.connections.set(config.id, connection);
+    if (this.started) connection.start();
+    this.emit('gatewaysChanged', this.gatewayViews());
+  }
+
+  /**
+   * Lets a gateway go: its connection ends, and its devices leave the registry (and the sync
+   * engine stops counting on them). Nothing on the gateway or its devices changes.
+   */
+  async detachGateway(gatewayId: string): Promise<void> {
+    const connection = this.connections.get(gatewayId);
+    if (!connection) throw new Error(`no gateway "${gatewayId}"`);
+    this.connections.delete(gatewayId);
+    await connection.stop();
+    for (const device of this.registry.forGateway(gatewayId)) {
+      this.sync?.deviceLost(gatewayId, device.deviceID);
+      this.registry.remove(device.key);
+    }
+    this.emit('gatewaysChanged', this.gatewayViews());
+  }
+
+  /** The virtual site the operator acts at, when one runs (switched on and off at runtime). */
+  setVirtualSite(site: RunningVirtualSite | null): void {
+    this.virtualSite = site;
+  }
+
+  private newConnection(config: GatewayConfig): GatewayConnection {
+    return new GatewayConnection(config, {
+      ...this.options.connection,
+      registry: this.registry,
+      onChange: (view) => {
+        // A connection let go may still report its last change while it stops.
+        if (this.connections.get(config.id)?.config !== config) return;
+        this.connectionEvents?.onGateway(view);
+        this.emit('gatewaysChanged', this.gatewayViews());
+      },
+      ...(this.sync ? { links: this.sync } : {}),
+    });
   }
 
   private gatewayViews() {

@@ -1,10 +1,14 @@
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { AppInfo } from '../../shared/ipc/contract';
 import { drop } from '../../shared/assert';
 import { ConsoleCore, type ConsoleCoreOptions } from './consoleCore';
 import { seedDemoSiteWhenReachable } from './demoSeed';
 import type { Store } from './store/store';
 import type { GatewayConfig } from './gatewayConfig';
+import { GatewayAdmin, runningVirtualSite, storedGatewayConfig, type ShellServices } from './gatewayAdmin';
+import { loadGatewaySettings } from './gatewaySettingsFile';
+import { FileSecretStore, PLAIN_SECRETS_NOTE, plainTextCipherForDevHost, type SecretStore } from './secretStore';
 import { startVirtualSite, type VirtualSite } from './virtualSite';
 
 /** A real gateway named on the command line or in settings. */
@@ -18,8 +22,12 @@ export interface RemoteGatewaySetting {
 export interface ConsoleRuntimeOptions {
   shell: AppInfo['shell'];
   version: string;
+  /** Where the gateway settings (gateways.json) and the virtual site's certificates live. */
   dataDir: string;
-  /** With no gateway configured the console opens on its built-in virtual site. */
+  /**
+   * A gateway named on the command line (`npm run host -- --gateway`): connected besides the
+   * stored ones, never stored. While no setting is stored, it also keeps the virtual site off.
+   */
   gateway: RemoteGatewaySetting | null;
   virtualSite?: { devices?: number; grpcPort?: number; controlPort?: number };
   /**
@@ -31,63 +39,95 @@ export interface ConsoleRuntimeOptions {
   sync?: ConsoleCoreOptions['sync'];
   /** The automatic sync mode while the database stores none; the stored one wins. */
   syncMode?: ConsoleCoreOptions['syncMode'];
+  /** What only the shell can do (Electron's file dialog). */
+  shellServices?: ShellServices;
+  /**
+   * Where secrets go: the OS keychain in Electron (safeStorage), a clearly-labelled clear-text
+   * file in the dev/test host. Default: the clear-text one in the data folder (tests).
+   */
+  secrets?: SecretStore;
 }
 
 export interface ConsoleRuntime {
   core: ConsoleCore;
-  virtualSite: VirtualSite | null;
+  /** The virtual site running now (the operator switches it off and on in Settings). */
+  readonly virtualSite: VirtualSite | null;
   stop(): Promise<void>;
 }
 
-/** Starts the console the same way in every shell: Electron's main process and the dev/test host. */
+/** The ID of the gateway given on the command line. */
+export const COMMAND_LINE_GATEWAY_ID = 'gateway-1';
+
+/**
+ * Starts the console the same way in every shell: Electron's main process and the dev/test host.
+ * The gateways are the stored ones (Settings → Device gateways, gatewaySettingsFile.ts), the one
+ * named on the command line, and the virtual site when it is switched on.
+ */
 export async function startConsoleRuntime(options: ConsoleRuntimeOptions): Promise<ConsoleRuntime> {
-  let virtualSite: VirtualSite | null = null;
-  let gateway: GatewayConfig;
+  const fixed: GatewayConfig[] = [];
   if (options.gateway) {
     const { host, port, caFile } = options.gateway;
-    gateway = {
-      id: 'gateway-1',
+    fixed.push({
+      id: COMMAND_LINE_GATEWAY_ID,
       label: `Gateway ${host}:${port}`,
       kind: 'remote',
       host,
       port,
       caCert: caFile ? await readCaFile(caFile) : null,
-    };
-  } else {
-    virtualSite = await startVirtualSite({ dataDir: options.dataDir, ...options.virtualSite });
-    gateway = virtualSite.config;
+    });
   }
-  const core = new ConsoleCore({
-    gateways: [gateway],
-    appInfo: {
-      version: options.version,
-      shell: options.shell,
-      virtualSite: virtualSite ? { grpcPort: virtualSite.gateway.grpcPort, controlPort: virtualSite.controlPort } : null,
-    },
-    ...(options.connection ? { connection: options.connection } : {}),
-    ...(options.sync ? { sync: options.sync } : {}),
-    ...(options.syncMode ? { syncMode: options.syncMode } : {}),
-    ...(options.store ? { store: options.store } : {}),
-    ...(virtualSite ? { virtualSite: virtualSite.gateway } : {}),
-  });
-  core.start();
+  const { settings, problem } = await loadGatewaySettings(options.dataDir, options.gateway === null);
+  if (problem) console.warn(problem);
+  const startSite = () => startVirtualSite({ dataDir: options.dataDir, ...options.virtualSite });
+  const virtualSite = settings.virtualSite.enabled ? await startSite() : null;
   const seeding = new AbortController();
-  if (options.store && virtualSite) {
-    const site = virtualSite;
+  const seedWhenEmpty = (site: VirtualSite): void => {
+    if (!options.store) return;
     drop(
       seedDemoSiteWhenReachable(options.store, () => site.gateway.devices().map(({ deviceID, name, model }) => ({ deviceID, name, model: model.name })), seeding.signal),
       (error) => console.error('could not add the virtual site demo data:', error),
     );
-  }
+  };
+  let admin: GatewayAdmin | null = null;
+  const core = new ConsoleCore({
+    gateways: [...(virtualSite ? [virtualSite.config] : []), ...fixed, ...settings.gateways.map(storedGatewayConfig)],
+    appInfo: { version: options.version, shell: options.shell, virtualSite: null },
+    ...(options.connection ? { connection: options.connection } : {}),
+    ...(options.sync ? { sync: options.sync } : {}),
+    ...(options.syncMode ? { syncMode: options.syncMode } : {}),
+    ...(options.store ? { store: options.store } : {}),
+    ...(virtualSite ? { virtualSite: runningVirtualSite(virtualSite) } : {}),
+    gatewayAdmin: (created) => {
+      admin = new GatewayAdmin(created, {
+        dataDir: options.dataDir,
+        settings,
+        fixed,
+        virtualSite,
+        startVirtualSite: startSite,
+        onVirtualSiteStarted: seedWhenEmpty,
+        secrets: options.secrets ?? devHostSecretStore(options.dataDir),
+        ...(options.shellServices ? { shell: options.shellServices } : {}),
+      });
+      return admin.handlers();
+    },
+  });
+  core.start();
+  if (virtualSite) seedWhenEmpty(virtualSite);
   return {
     core,
-    virtualSite,
+    get virtualSite() {
+      return admin?.runningSite ?? null;
+    },
     async stop() {
       seeding.abort();
       await core.stop();
-      await virtualSite?.stop();
+      await admin?.stop();
     },
   };
+}
+/** The dev/test host's secrets: clear text, named so, in its scratch data folder. */
+export function devHostSecretStore(dataDir: string): SecretStore {
+  return new FileSecretStore(path.join(dataDir, 'secrets.dev-host-plain-text.json'), plainTextCipherForDevHost, PLAIN_SECRETS_NOTE);
 }
 
 async function readCaFile(file: string): Promise<Buffer> {

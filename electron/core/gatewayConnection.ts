@@ -59,6 +59,10 @@ export class GatewayConnection {
   private streams: GatewayStream<unknown>[] = [];
   private readonly countTimers = new Map<number, ReturnType<typeof setTimeout>>();
   private readonly now: () => number;
+  /** The client of the session in progress, once its device list was read; null between sessions. */
+  private liveClient: GatewayClient | null = null;
+  /** Whether the gateway holds each device as an async (auto-reconnecting) connection, from its last list. */
+  private readonly autoReconnect = new Map<number, boolean>();
 
   constructor(
     readonly config: GatewayConfig,
@@ -112,6 +116,7 @@ export class GatewayConnection {
       } catch (error) {
         failure = error;
       } finally {
+        this.liveClient = null;
         this.session.abort();
         this.cancelStreams();
         client.close();
@@ -138,6 +143,7 @@ export class GatewayConnection {
     this.streams = [statusStream, logStream];
     const infos = await client.connect.getDeviceList();
     this.applyDeviceList(infos);
+    this.liveClient = client;
     this.backoff.reset();
     this.setState('connected', null, null);
     drop(this.enrichDevices(client, infos.map((info) => info.deviceID)));
@@ -151,7 +157,9 @@ export class GatewayConnection {
   private applyDeviceList(infos: readonly DeviceInfo[]): void {
     const { registry } = this.options;
     const seen = new Set<string>();
+    this.autoReconnect.clear();
     for (const info of infos) {
+      this.autoReconnect.set(info.deviceID, info.autoReconnect);
       const key = deviceKey(this.config.id, info.deviceID);
       seen.add(key);
       const previous = registry.get(key);
@@ -179,6 +187,46 @@ export class GatewayConnection {
       registry.remove(device.key);
       this.options.links?.deviceLost(this.config.id, device.deviceID);
     }
+  }
+
+  /**
+   * Has the gateway connect a device at an address of the site network (G-SDK `Connect.Connect`),
+   * then keep it as an async connection (`AddAsyncConnection`), so the gateway reconnects it after
+   * the device or the link restarts. Answers with the device's ID, once it is in the registry.
+   */
+  async connectDevice(target: { ip: string; port: number; useSsl: boolean }, refuse: (deviceID: number) => string | null = () => null): Promise<number> {
+    const client = this.requireLiveClient();
+    const deviceID = await client.connect.connectDevice({ IPAddr: target.ip, port: target.port, useSSL: target.useSsl });
+    // The ID is known only once the device answered: one the caller cannot take is let go again
+    // before the console starts work on it (the list is read again in case the status stream
+    // brought it in meanwhile).
+    const refusal = refuse(deviceID);
+    if (refusal !== null) {
+      await client.connect.disconnect([deviceID]);
+      this.applyDeviceList(await client.connect.getDeviceList());
+      throw new Error(refusal);
+    }
+    await client.connect.addAsyncConnection([{ deviceID, IPAddr: target.ip, port: target.port, useSSL: target.useSsl }]);
+    this.applyDeviceList(await client.connect.getDeviceList());
+    drop(this.enrichDevices(client, [deviceID]));
+    return deviceID;
+  }
+
+  /**
+   * Lets the gateway drop a device: an async connection is deleted (or the gateway would dial it
+   * again), any other is disconnected. The device keeps its users; it leaves the registry.
+   */
+  async removeDevice(deviceID: number): Promise<void> {
+    const client = this.requireLiveClient();
+    // DeleteAsyncConnection also closes the device's session (G-SDK); Disconnect is for the rest.
+    if (this.autoReconnect.get(deviceID) ?? true) await client.connect.deleteAsyncConnection([deviceID]);
+    else await client.connect.disconnect([deviceID]);
+    this.applyDeviceList(await client.connect.getDeviceList());
+  }
+
+  private requireLiveClient(): GatewayClient {
+    if (this.liveClient === null) throw new Error(`gateway ${this.config.label} is not connected now (${this.state}${this.message ? `: ${this.message}` : ''})`);
+    return this.liveClient;
   }
 
   private async followStatus(client: GatewayClient, stream: GatewayStream<StatusChange>): Promise<void> {

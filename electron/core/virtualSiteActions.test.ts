@@ -161,7 +161,7 @@ describe('the virtual site requests through the console core', () => {
       gateways: [{ id: 'virtual', label: 'Virtual site', kind: 'virtual', host: '127.0.0.1', port: site.grpcPort, caCert: null }],
       appInfo: { version: 'test', shell: 'host', virtualSite: null },
       connection: { readyTimeoutMs: 1_500, listRefreshMs: 500, userCountDebounceMs: 20 },
-      ...(virtualSite ? { virtualSite } : {}),
+      ...(virtualSite ? { virtualSite: { gateway: virtualSite, grpcPort: virtualSite.grpcPort, controlPort: 0 } } : {}),
     });
     cores.push(core);
     core.start();
@@ -190,11 +190,11 @@ describe('the virtual site requests through the console core', () => {
   it('are refused with the reason when the console does not run on its virtual site', async () => {
     const core = startCore(undefined);
     await expect(dispatchRequest(core.handlers, 'describeVirtualDevice', { deviceId: fingerprintReader().deviceID })).rejects.toThrow(
-      /runs on a real gateway, not on its built-in virtual site/,
+      /virtual site is not running/,
     );
     await expect(
       dispatchRequest(core.handlers, 'enrollAtVirtualDevice', { deviceId: fingerprintReader().deviceID, userId: '70060', name: 'A', credentials: ['card'] }),
-    ).rejects.toThrow(/not on its built-in virtual site/);
+    ).rejects.toThrow(/virtual site is not running/);
     expect(fingerprintReader().user('70060')).toBeUndefined();
   });
 
@@ -213,7 +213,7 @@ describe('the virtual site requests through the console core', () => {
 
   it('start and stop the site traffic on the virtual site only, within the rate the contract allows', async () => {
     const onReal = startCore(undefined);
-    await expect(dispatchRequest(onReal.handlers, 'startSiteTraffic', { rate: 10 })).rejects.toThrow(/not on its built-in virtual site/);
+    await expect(dispatchRequest(onReal.handlers, 'startSiteTraffic', { rate: 10 })).rejects.toThrow(/virtual site is not running/);
     const core = startCore(site);
     await expect(dispatchRequest(core.handlers, 'startSiteTraffic', { rate: 50_000 })).rejects.toThrow(/invalid arguments for startSiteTraffic at rate/);
     const logged = () => site.devices().reduce((sum, device) => sum + device.lastEventID, 0);

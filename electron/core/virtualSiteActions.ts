@@ -33,10 +33,12 @@ export class NotVirtualSiteError extends Error {
  * credential its model cannot store or a full device come back as its refusal, in its words.
  * `site` is null when the console runs on a real gateway: every request then fails, saying so.
  */
-export function virtualSiteHandlers(site: VirtualGateway | null): Pick<RequestHandlers, VirtualSiteRequestName> {
+export function virtualSiteHandlers(current: VirtualGateway | null | (() => VirtualGateway | null)): Pick<RequestHandlers, VirtualSiteRequestName> {
+  // A getter, because the operator switches the virtual site off and on while the console runs.
   const virtualSite = (): VirtualGateway => {
+    const site = typeof current === 'function' ? current() : current;
     if (site === null) {
-      throw new NotVirtualSiteError('the console runs on a real gateway, not on its built-in virtual site: acting at a device is possible only on virtual devices');
+      throw new NotVirtualSiteError('the built-in virtual site is not running (the console runs on real gateways): acting at a device is possible only on virtual devices');
     }
     return site;
   };

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { syncModeSchema, syncModes, type SyncMode } from '../../shared/domain/syncMode';
-import { startConsoleRuntime, type RemoteGatewaySetting } from '../core/consoleRuntime';
+import { devHostSecretStore, startConsoleRuntime, type RemoteGatewaySetting } from '../core/consoleRuntime';
 import { createDatabaseHostLink } from '../core/store/databaseHostLink';
 import { startHostServer } from './hostServer';
 import { ensureRendererBuilt } from './rendererBuild';
@@ -93,6 +93,8 @@ async function main(): Promise<void> {
     dataDir,
     gateway,
     store: database.store,
+    // No keychain on developer and CI machines: the clearly-labelled clear-text store (secretStore.ts).
+    secrets: devHostSecretStore(dataDir),
     ...(devices !== undefined ? { virtualSite: { devices } } : {}),
     ...(syncMode ? { syncMode } : {}),
   });

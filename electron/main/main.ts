@@ -1,13 +1,16 @@
-import { app, dialog, net, protocol, session, type BrowserWindow } from 'electron';
+import { app, dialog, net, protocol, safeStorage, session, type BrowserWindow } from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startConsoleRuntime, type ConsoleRuntime } from '../core/consoleRuntime';
+import { FileSecretStore } from '../core/secretStore';
 import { createDatabaseHostLink } from '../core/store/databaseHostLink';
 import { APP_SCHEME, createAppProtocolHandler } from './appProtocol';
+import { chooseCaCertificate } from './caCertificateDialog';
 import { startDatabaseWindow, type DatabaseWindow } from './databaseWindow';
 import { guardDownloads } from './downloads';
 import { registerIpcHandlers } from './ipc/ipcMain';
 import { createMainWindow } from './mainWindow';
+import { safeStorageCipher } from './safeStorageCipher';
 
 // Bundled to dist/electron/main.mjs, beside preload.cjs and icon.png; the renderer is built to
 // dist/renderer.
@@ -61,6 +64,9 @@ async function start(): Promise<void> {
     dataDir: app.getPath('userData'),
     gateway: null,
     store: database.store,
+    shellServices: { chooseCaCertificate: () => chooseCaCertificate(dialog, () => mainWindow) },
+    // Encrypted with the OS keychain; refused (never clear text) where there is none.
+    secrets: new FileSecretStore(path.join(app.getPath('userData'), 'secrets.json'), safeStorageCipher(safeStorage)),
   });
   registerIpcHandlers(runtime.core);
   showMainWindow();

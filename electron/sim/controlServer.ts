@@ -71,6 +71,7 @@ export function deviceSummary(device: SimDevice) {
     firmware: device.firmwareVersion,
     online: device.online,
     connected: device.connected,
+    link: device.link,
     monitoring: device.monitoring,
     userCount: device.userCount,
     capacity: device.capacity,

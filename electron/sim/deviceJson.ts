@@ -8,7 +8,9 @@ import { userFromJson, userJsonSchema } from './userJson';
  * A device in JSON, as POST /devices and the seed file take it (all fields optional):
  *   { "deviceID": 541531029, "name": "Main entrance", "model": "BioStation 2",
  *     "ip": "192.168.10.11", "port": 51211, "capacity": 100000, "latencyMs": 0,
- *     "online": true, "userIdPolicy": "numeric", "firmwareVersion": "1.10.3" }
+ *     "online": true, "userIdPolicy": "numeric", "firmwareVersion": "1.10.3", "link": "async" }
+ * "link": "none" puts the device on the site network without the gateway holding it: a client
+ * adds it with Connect.Connect by its IP (and AddAsyncConnection).
  * The seed file adds "users": [<user JSON, see userJson.ts>].
  */
 
@@ -29,6 +31,7 @@ export const deviceJsonSchema = z.strictObject({
   online: z.boolean().optional(),
   userIdPolicy: z.enum(['numeric', 'alphanumeric']).optional(),
   firmwareVersion: z.string().max(32).optional(),
+  link: z.enum(['async', 'none']).optional(),
 });
 
 export const seedDeviceJsonSchema = deviceJsonSchema.extend({ users: z.array(userJsonSchema).optional() });

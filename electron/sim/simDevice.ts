@@ -40,6 +40,11 @@ export interface SimDeviceSpec {
   users?: UserInfo[];
   /** Room for access groups, levels, schedules, doors, zones; default DEFAULT_ACCESS_LIMITS. */
   accessLimits?: Partial<AccessLimits>;
+  /**
+   * How the gateway holds it at start; default 'async'. 'none': the device is on the site network
+   * (it answers Connect.Connect at its IP and port) but the gateway does not list it yet.
+   */
+  link?: GatewayLink;
 }
 
 /** How the gateway holds the device: an async (auto-reconnecting) connection, a Connect() one, or none. */
@@ -123,6 +128,7 @@ export class SimDevice {
     this.capacity = spec.capacity ?? model.defaultCapacity;
     this.latencyMs = spec.latencyMs ?? 0;
     this.networkUp = spec.online ?? true;
+    this.gatewayLink = spec.link ?? 'async';
     this.log = new DeviceEventLog(spec.deviceID);
     this.access = new AccessTables(spec.deviceID, { ...DEFAULT_ACCESS_LIMITS, ...spec.accessLimits });
     for (const user of spec.users ?? []) {

@@ -55,6 +55,12 @@ const CONSOLE_KINDS: readonly [kind: string, label: string][] = [
   ['device.removed', 'Device no longer listed by its gateway'],
   ['gateway.reachable', 'Gateway reachable'],
   ['gateway.unreachable', 'Gateway unreachable'],
+  ['gateway.added', 'Gateway added (operator)'],
+  ['gateway.changed', 'Gateway changed (operator)'],
+  ['gateway.removed', 'Gateway removed (operator)'],
+  ['gateway.virtualSiteSwitched', 'Virtual site switched on or off (operator)'],
+  ['device.addedByAddress', 'Device added by IP address (operator)'],
+  ['device.removedFromGateway', 'Device removed from its gateway (operator)'],
   ...ACCESS_KINDS.flatMap(([kind, label]): [string, string][] => [
     [`${kind}.created`, `${label} created (operator)`],
     [`${kind}.changed`, `${label} changed (operator)`],

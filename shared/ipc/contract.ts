@@ -18,6 +18,17 @@ import { trafficRequestSchema, trafficStateSchema } from '../domain/siteTraffic'
 import { savedEventFilterSchema } from '../domain/eventFilter';
 import { syncModePreviewSchema, syncModeSchema } from '../domain/syncMode';
 import { userSchema } from '../domain/user';
+import {
+  addDeviceArgsSchema,
+  caCertPemSchema,
+  gatewayEditSchema,
+  gatewayEntrySchema,
+  gatewayHostSchema,
+  gatewayIdSchema,
+  gatewaySettingsViewSchema,
+  gatewayTestResultSchema,
+  portSchema,
+} from '../domain/gatewaySettings';
 import { requestNames, type EventName, type EventSubscriberName, type RequestName } from './channels';
 
 export { eventNames, requestNames, subscriberName, ipcEventChannel, ipcRequestChannel } from './channels';
@@ -183,6 +194,31 @@ export const requests = {
   listGateways: { args: noArgs, result: z.array(gatewayViewSchema) },
   /** Drop the backoff wait and try a gateway again now. */
   retryGateway: { args: z.object({ gatewayId: z.string().min(1).max(200) }).strict(), result: z.null() },
+
+  // Settings → Device gateways (shared/domain/gatewaySettings.ts). Kept by the core in its own
+  // settings file; every change takes effect at once (the gateway is connected, reconnected or let go).
+  getGatewaySettings: { args: noArgs, result: gatewaySettingsViewSchema },
+  /** Try a gateway (a new one, or new values for one) without saving: TLS with that CA, then its device list. */
+  testGateway: { args: z.object({ host: gatewayHostSchema, port: portSchema, caCertPem: caCertPemSchema }).strict(), result: gatewayTestResultSchema },
+  addGateway: { args: gatewayEntrySchema, result: z.object({ id: gatewayIdSchema }).strict() },
+  /** New name, address or CA for a saved gateway; it reconnects with them. */
+  updateGateway: { args: gatewayEditSchema, result: z.null() },
+  /** Forget a saved gateway; its devices leave the console's list (nothing on them changes). */
+  removeGateway: { args: z.object({ id: gatewayIdSchema }).strict(), result: z.null() },
+  /** Switch the built-in virtual site off (its devices leave the list) or on again. */
+  setVirtualSiteEnabled: { args: z.object({ enabled: z.boolean() }).strict(), result: z.null() },
+  /**
+   * The desktop app's native Open dialog for a CA certificate; the file's text comes back (a CA
+   * is public). null when the operator cancelled. Refused in the browser, which reads the file itself.
+   */
+  chooseCaCertificate: { args: noArgs, result: z.object({ fileName: z.string(), pem: caCertPemSchema }).strict().nullable() },
+  /**
+   * Connect a device through a gateway by its IP address and port (the one place an address is
+   * entered for a device); the gateway keeps reconnecting it. Answers with the device's ID.
+   */
+  addDeviceByAddress: { args: addDeviceArgsSchema, result: z.object({ deviceId }).strict() },
+  /** Let the device's gateway drop it (G-SDK DeleteAsyncConnection / Disconnect); it leaves the list. Users on it stay. */
+  removeDevice: { args: deviceArgs, result: z.null() },
   /** Queue a sync of one device (returns when queued; progress arrives as devicesChanged). */
   syncDevice: { args: deviceArgs, result: z.null() },
   syncAll: { args: noArgs, result: z.object({ queued: z.number().int() }) },

@@ -1,6 +1,5 @@
 import type { GatewayView } from '../../../shared/devices';
 import { gatewayStateLabels, overallGatewayState, useGateways } from '../stores/gatewaysStore';
-import { useSession } from '../stores/sessionStore';
 import { GatewayIcon } from './StateIcon';
 
 /** Up to this many gateways get a chip each; beyond, one summary chip. */
@@ -51,7 +50,8 @@ function GatewayStatus() {
 }
 
 export function TopBar() {
-  const virtualSite = useSession((s) => s.appInfo?.virtualSite ?? null);
+  // From the live gateway list: the operator switches the virtual site off and on in Settings.
+  const virtualSite = useGateways((s) => s.gateways.some((gateway) => gateway.kind === 'virtual'));
   return (
     <header className="topbar">
       <div className="brand">
@@ -60,8 +60,8 @@ export function TopBar() {
           <path d="M7 18V9m3 9V8m3 10V9M5 11.5h10M5 15h10" stroke="currentColor" strokeWidth="1.5" />
         </svg>
         <span className="brand-name">Portcullis</span>
-        {virtualSite !== null && (
-          <span className="tag" title="No real gateway configured: the console runs a built-in virtual gateway with a demo site.">
+        {virtualSite && (
+          <span className="tag" title="The console runs its built-in virtual gateway with a demo site (Settings → Device gateways switches it off).">
             Virtual site
           </span>
         )}

@@ -4,8 +4,8 @@ import { deviceText } from '../../../../shared/deviceText';
 import { useConsole } from '../../app/ConsoleContext';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorNote, StatusNote } from '../../components/Notice';
-import { messageOf } from '../../lib/errors';
 import { formatDateTime } from '../../lib/timeText';
+import { useAction } from '../../lib/useAction';
 import { connectionLabels } from '../../stores/devicesStore';
 import { useGateways } from '../../stores/gatewaysStore';
 import { ManageDeviceUsers } from './ManageDeviceUsers';
@@ -13,29 +13,6 @@ import { PlacementExplainer } from './PlacementExplainer';
 import { SyncMark, SyncProgress } from './SyncMark';
 import { syncReasons } from './syncText';
 import { VirtualSitePanel } from './VirtualSitePanel';
-
-type Outcome = { ok: true; text: string } | { ok: false; title: string; text: string };
-
-/** Runs one request at a time and keeps its outcome for the operator to read. */
-function useAction() {
-  const [busy, setBusy] = useState<string | null>(null);
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const run = (name: string, request: () => Promise<string>) => {
-    setBusy(name);
-    setOutcome(null);
-    request().then(
-      (text) => {
-        setBusy(null);
-        setOutcome({ ok: true, text });
-      },
-      (error: unknown) => {
-        setBusy(null);
-        setOutcome({ ok: false, title: `${name} failed`, text: messageOf(error) });
-      },
-    );
-  };
-  return { busy, outcome, run, clear: () => setOutcome(null) };
-}
 
 function Reasons({ device }: { device: DeviceView }) {
   const { sync } = device;
@@ -76,6 +53,7 @@ export function DeviceDetail({ device, onClose }: { device: DeviceView; onClose(
   const { api } = useConsole();
   const action = useAction();
   const [confirmWipe, setConfirmWipe] = useState(false);
+  const [confirmRemove, setConfirmRemove] = useState(false);
   const [managing, setManaging] = useState(false);
   const { sync } = device;
   const deviceId = device.deviceID;
@@ -153,6 +131,9 @@ export function DeviceDetail({ device, onClose }: { device: DeviceView; onClose(
         <button type="button" className="button button-danger-outline" disabled={busy} onClick={() => setConfirmWipe(true)}>
           Wipe &amp; resync
         </button>
+        <button type="button" className="button button-danger-outline" disabled={busy} onClick={() => setConfirmRemove(true)}>
+          Remove from gateway
+        </button>
       </div>
       {action.busy !== null && (
         <p className="panel-text muted" role="status">
@@ -175,6 +156,20 @@ export function DeviceDetail({ device, onClose }: { device: DeviceView; onClose(
       >
         <p>Every user the console placed on this device is deleted from it, and the device is then synced from scratch. Doors it controls may refuse users until the sync completes.</p>
         <p>Users enrolled only at the device are kept.</p>
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={confirmRemove}
+        title={`Remove ${name} from its gateway?`}
+        confirmLabel="Remove device"
+        danger
+        onCancel={() => setConfirmRemove(false)}
+        onConfirm={() => {
+          setConfirmRemove(false);
+          action.run('Remove device', async () => (await api.removeDevice({ deviceId }), `${name} was removed; its gateway no longer connects to it.`));
+        }}
+      >
+        <p>The gateway stops connecting to this device, and it leaves the console&rsquo;s list. Nothing on the device changes: its users stay.</p>
+        <p>Add it again in Settings → Device gateways, by its IP address.</p>
       </ConfirmDialog>
       {managing && <ManageDeviceUsers deviceId={deviceId} deviceName={name} onClose={() => setManaging(false)} />}
     </aside>

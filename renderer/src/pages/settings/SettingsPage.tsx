@@ -1,20 +1,27 @@
 import { useId } from 'react';
 import { PageHeader } from '../../components/PageHeader';
+import { GatewaySettings } from './GatewaySettings';
 import { RetentionSettings } from './RetentionSettings';
 import { SyncModeSettings } from './SyncModeSettings';
 
 /**
- * Settings, grouped the way operators know them from BioStar 2: Server → User/Device management,
- * and Server → Event log (retention).
- * Gateways are configured at start-up for now (README); their section comes later.
+ * Settings, grouped the way operators know them from BioStar 2: Device gateways, Server →
+ * User/Device management, and Server → Event log (retention).
  */
 export function SettingsPage() {
   const serverId = useId();
   const managementId = useId();
   const eventLogId = useId();
+  const gatewaysId = useId();
   return (
     <div className="page">
       <PageHeader title="Settings" />
+      <section className="settings-section" aria-labelledby={gatewaysId}>
+        <h2 id={gatewaysId} className="settings-heading">
+          Device gateways
+        </h2>
+        <GatewaySettings />
+      </section>
       <section className="settings-section" aria-labelledby={serverId}>
         <h2 id={serverId} className="settings-heading">
           Server

@@ -1,0 +1,202 @@
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { EventName, EventPayload } from '../../shared/ipc/contract';
+import { dispatchRequest } from '../../shared/ipc/dispatch';
+import { closedPort } from '../gsdk/testSupport';
+import { ensureGatewayCerts } from '../sim/certs';
+import { VirtualGateway } from '../sim/virtualGateway';
+import type { ConsoleCore } from './consoleCore';
+import { startConsoleRuntime, type ConsoleRuntime } from './consoleRuntime';
+import { GATEWAY_SETTINGS_FILE, loadGatewaySettings } from './gatewaySettingsFile';
+
+/**
+ * Settings → Device gateways against real gRPC on loopback: the console's own virtual site plus a
+ * second virtual gateway on another port, standing in for a real one (TLS with its own CA).
+ */
+
+const FAST = { backoff: { initialMs: 50, maxMs: 400, factor: 2, jitter: 0 }, readyTimeoutMs: 1_500, listRefreshMs: 500, userCountDebounceMs: 20 };
+// Serial numbers well away from the demo fleet's (540M–549M), so the two sites never share one.
+const REMOTE_IDS = [700_000_001, 700_000_002] as const;
+const SPARE_ID = 700_000_003;
+const SPARE_IP = '10.20.30.40';
+
+let base: string;
+let remote: VirtualGateway;
+let remotePem: string;
+const runtimes: ConsoleRuntime[] = [];
+
+beforeAll(async () => {
+  base = await mkdtemp(path.join(tmpdir(), 'gateway-admin-'));
+  remote = await VirtualGateway.start({
+    port: 0,
+    tls: { certDir: path.join(base, 'remote-certs') },
+    devices: [
+      { deviceID: REMOTE_IDS[0], name: 'Remote A', ip: '10.20.30.1' },
+      { deviceID: REMOTE_IDS[1], name: 'Remote B', ip: '10.20.30.2' },
+      // On the site network, not held by the gateway: the operator adds it by its IP.
+      { deviceID: SPARE_ID, name: 'Spare reader', ip: SPARE_IP, link: 'none' },
+    ],
+  });
+  remotePem = remote.caCert!.toString('utf8');
+});
+
+afterAll(async () => {
+  await remote.stop();
+  await rm(base, { recursive: true, force: true });
+});
+
+afterEach(async () => {
+  await Promise.all(runtimes.splice(0).map((runtime) => runtime.stop()));
+});
+
+async function start(dataDir: string): Promise<ConsoleRuntime> {
+  const runtime = await startConsoleRuntime({ shell: 'host', version: 'test', dataDir, gateway: null, virtualSite: { devices: 2 }, connection: FAST });
+  runtimes.push(runtime);
+  return runtime;
+}
+
+/** Resolves when `check` holds, re-checked on every event the core pushes; never sleeps. */
+function until(core: ConsoleCore, check: () => boolean, what: string, timeoutMs = 8_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (check()) return resolve();
+    const timer = setTimeout(() => {
+      unsubscribe();
+      reject(new Error(`timed out waiting for ${what}`));
+    }, timeoutMs);
+    const unsubscribe = core.subscribe({
+      emit<K extends EventName>(_name: K, _payload: EventPayload<K>) {
+        if (!check()) return;
+        clearTimeout(timer);
+        unsubscribe();
+        resolve();
+      },
+    });
+  });
+}
+
+const connectedOf = (core: ConsoleCore, gatewayId: string) => core.registry.forGateway(gatewayId).filter((device) => device.connection === 'connected');
+const request = (core: ConsoleCore, name: Parameters<typeof dispatchRequest>[1], args?: unknown) => dispatchRequest(core.handlers, name, args);
+
+describe('device gateways configured while the console runs', () => {
+  it('adds a second gateway beside the virtual site, edits it, adds and removes a device by IP, and removes the gateway', async () => {
+    const dataDir = await mkdtemp(path.join(base, 'data-'));
+    const { core } = await start(dataDir);
+    await until(core, () => connectedOf(core, 'virtual').length === 2, 'the virtual site');
+
+    const { id } = (await request(core, 'addGateway', { name: 'Head office', host: '127.0.0.1', port: remote.grpcPort, caCertPem: remotePem, caFileName: 'ca.crt' })) as { id: string };
+    await until(core, () => connectedOf(core, id).length === 2, 'the second gateway’s devices');
+    expect(connectedOf(core, id).map((device) => device.deviceID).sort()).toEqual(REMOTE_IDS);
+    expect(connectedOf(core, 'virtual')).toHaveLength(2);
+    const stored = JSON.parse(await readFile(path.join(dataDir, GATEWAY_SETTINGS_FILE), 'utf8')) as { gateways: { id: string; host: string }[] };
+    expect(stored.gateways).toEqual([expect.objectContaining({ id, host: '127.0.0.1' })]);
+
+    await request(core, 'updateGateway', { id, name: 'Head office (main)', host: '127.0.0.1', port: remote.grpcPort });
+    await until(core, () => connectedOf(core, id).length === 2 && core.connection(id)?.config.label === 'Head office (main)', 'the edited gateway reconnected');
+
+    expect(await request(core, 'addDeviceByAddress', { gatewayId: id, ip: SPARE_IP, port: 51211, useSsl: false })).toEqual({ deviceId: SPARE_ID });
+    await until(core, () => connectedOf(core, id).some((device) => device.deviceID === SPARE_ID), 'the device added by IP');
+    expect(remote.device(SPARE_ID)?.link).toBe('async');
+
+    // An async connection is deleted (a Disconnect alone would leave a real gateway dialling it again).
+    const recording = remote.recordCalls();
+    await request(core, 'removeDevice', { deviceId: SPARE_ID });
+    recording.stop();
+    await until(core, () => !core.registry.forGateway(id).some((device) => device.deviceID === SPARE_ID), 'the device removed');
+    expect(remote.device(SPARE_ID)?.link).toBe('none');
+    expect(recording.calls.filter((call) => call.path.startsWith('/gsdk.connect.Connect/') && call.path !== '/gsdk.connect.Connect/GetDeviceList')).toEqual([
+      expect.objectContaining({ path: '/gsdk.connect.Connect/DeleteAsyncConnection', deviceIDs: [SPARE_ID] }),
+    ]);
+
+    await request(core, 'removeGateway', { id });
+    expect(core.registry.forGateway(id)).toEqual([]);
+    expect(core.connection(id)).toBeNull();
+    expect(connectedOf(core, 'virtual')).toHaveLength(2);
+    const settings = (await request(core, 'getGatewaySettings')) as { gateways: unknown[] };
+    expect(settings.gateways).toEqual([]);
+  });
+
+  it('refuses a device at an address nothing answers at, and a device already connected through another gateway', async () => {
+    const { core } = await start(await mkdtemp(path.join(base, 'data-')));
+    const { id } = (await request(core, 'addGateway', { name: '', host: '127.0.0.1', port: remote.grpcPort, caCertPem: remotePem, caFileName: 'ca.crt' })) as { id: string };
+    await until(core, () => connectedOf(core, id).length === 2, 'the gateway');
+    await expect(request(core, 'addDeviceByAddress', { gatewayId: id, ip: '10.99.99.99', port: 51211, useSsl: false })).rejects.toThrow(/no device answers at 10\.99\.99\.99/);
+    // The renderer names a gateway and a strict IPv4 address, nothing else.
+    await expect(request(core, 'addDeviceByAddress', { gatewayId: id, ip: 'localhost', port: 51211, useSsl: false })).rejects.toThrow(/invalid arguments/);
+
+    const twin = await VirtualGateway.start({ port: 0, tls: { certDir: path.join(base, 'twin-certs') }, devices: [{ deviceID: REMOTE_IDS[0], ip: '10.1.1.1', link: 'none' }] });
+    try {
+      const { id: twinId } = (await request(core, 'addGateway', { name: 'Twin', host: '127.0.0.1', port: twin.grpcPort, caCertPem: twin.caCert!.toString('utf8'), caFileName: 'ca.crt' })) as { id: string };
+      await until(core, () => core.connection(twinId)?.view().state === 'connected', 'the twin gateway');
+      await expect(request(core, 'addDeviceByAddress', { gatewayId: twinId, ip: '10.1.1.1', port: 51211, useSsl: false })).rejects.toThrow(/already connected through/);
+      expect(twin.device(REMOTE_IDS[0])?.link).toBe('none');
+      expect(core.registry.forGateway(twinId)).toEqual([]);
+    } finally {
+      await twin.stop();
+    }
+  });
+
+  it('switches the virtual site off and on, and keeps that and the gateways across a restart', async () => {
+    const dataDir = await mkdtemp(path.join(base, 'data-'));
+    const first = await start(dataDir);
+    await until(first.core, () => connectedOf(first.core, 'virtual').length === 2, 'the virtual site');
+    await request(first.core, 'addGateway', { name: 'Head office', host: '127.0.0.1', port: remote.grpcPort, caCertPem: remotePem, caFileName: 'ca.crt' });
+
+    await request(first.core, 'setVirtualSiteEnabled', { enabled: false });
+    expect(first.core.registry.forGateway('virtual')).toEqual([]);
+    expect(first.virtualSite).toBeNull();
+    expect((await request(first.core, 'getAppInfo')) as { virtualSite: unknown }).toMatchObject({ virtualSite: null });
+    await expect(request(first.core, 'describeSiteTraffic')).rejects.toThrow(/virtual site is not running/);
+
+    await request(first.core, 'setVirtualSiteEnabled', { enabled: true });
+    await until(first.core, () => connectedOf(first.core, 'virtual').length === 2, 'the virtual site back');
+    expect(first.virtualSite).not.toBeNull();
+    await request(first.core, 'setVirtualSiteEnabled', { enabled: false });
+    runtimes.splice(runtimes.indexOf(first), 1);
+    await first.stop();
+
+    const second = await start(dataDir);
+    expect(second.virtualSite).toBeNull();
+    const settings = (await request(second.core, 'getGatewaySettings')) as { virtualSite: { enabled: boolean }; gateways: { id: string; name: string }[] };
+    expect(settings.virtualSite.enabled).toBe(false);
+    expect(settings.gateways.map((gateway) => gateway.name)).toEqual(['Head office']);
+    const id = settings.gateways[0]!.id;
+    await until(second.core, () => connectedOf(second.core, id).length === 2, 'the stored gateway at start');
+  });
+
+  it('refuses a certificate that is not one, and an address configured twice', async () => {
+    const { core } = await start(await mkdtemp(path.join(base, 'data-')));
+    await expect(request(core, 'addGateway', { name: '', host: '127.0.0.1', port: 4000, caCertPem: 'hello', caFileName: 'x.crt' })).rejects.toThrow(/not a PEM certificate/);
+    const garbled = '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n';
+    await expect(request(core, 'addGateway', { name: '', host: '127.0.0.1', port: 4000, caCertPem: garbled, caFileName: 'x.crt' })).rejects.toThrow(/cannot be read/);
+    await expect(request(core, 'addGateway', { name: '', host: 'https://gw', port: 4000, caCertPem: remotePem, caFileName: 'x.crt' })).rejects.toThrow(/invalid arguments/);
+    await request(core, 'addGateway', { name: '', host: '127.0.0.1', port: remote.grpcPort, caCertPem: remotePem, caFileName: 'ca.crt' });
+    await expect(request(core, 'addGateway', { name: 'again', host: '127.0.0.1', port: remote.grpcPort, caCertPem: remotePem, caFileName: 'ca.crt' })).rejects.toThrow(/already configured/);
+  });
+});
+
+describe('testGateway', () => {
+  it('answers reachable with the device count, unreachable on a closed port, untrusted with another CA', async () => {
+    const { core } = await start(await mkdtemp(path.join(base, 'data-')));
+    expect(await request(core, 'testGateway', { host: '127.0.0.1', port: remote.grpcPort, caCertPem: remotePem })).toMatchObject({ outcome: 'ok', deviceCount: 2, connectedCount: 2 });
+
+    expect(await request(core, 'testGateway', { host: '127.0.0.1', port: await closedPort(), caCertPem: remotePem })).toMatchObject({ outcome: 'unreachable' });
+
+    const stranger = await ensureGatewayCerts(path.join(base, 'stranger'));
+    const untrusted = (await request(core, 'testGateway', { host: '127.0.0.1', port: remote.grpcPort, caCertPem: stranger.caCert.toString('utf8') })) as { outcome: string; message: string };
+    expect(untrusted.outcome).toBe('untrusted');
+    expect(untrusted.message).toMatch(/not trusted/);
+  });
+});
+
+describe('the gateway settings file', () => {
+  it('moves a file it cannot read aside and starts from the defaults', async () => {
+    const dataDir = await mkdtemp(path.join(base, 'data-'));
+    await writeFile(path.join(dataDir, GATEWAY_SETTINGS_FILE), '{"version":1,"virtualSite":{"enabled":"maybe"}}');
+    const loaded = await loadGatewaySettings(dataDir, true);
+    expect(loaded.settings).toEqual({ version: 1, virtualSite: { enabled: true }, gateways: [] });
+    expect(loaded.problem).toMatch(/could not be read .*virtualSite\.enabled/);
+    expect((await readdir(dataDir)).some((name) => name.startsWith(`${GATEWAY_SETTINGS_FILE}.unreadable-`))).toBe(true);
+  });
+});
