@@ -13,6 +13,10 @@ import { SyncEngine } from './sync/syncEngine';
 import { EventWriter } from './sync/syncEvents';
 import type { SyncTuning } from './sync/syncTuning';
 import type { SyncMode } from '../../shared/domain/syncMode';
+import { withAuditedActions } from './operators/auditedActions';
+import type { OperatorAccounts } from './operators/operatorAccounts';
+import { OPERATOR_REQUESTS, operatorHandlers, type OperatorHandlers } from './operators/operatorHandlers';
+import { OperatorSession, OperatorSessions } from './operators/operatorSessions';
 
 export interface ConsoleCoreOptions {
   gateways: readonly GatewayConfig[];
@@ -29,10 +33,15 @@ export interface ConsoleCoreOptions {
   retention?: Partial<RetentionTuning>;
   /** The built-in virtual site's gateway, when the console runs on it: the operator can then act at its devices. */
   virtualSite?: VirtualGateway;
+  /**
+   * The operators' accounts (operators/operatorAccounts.ts). Without them (tests of the core
+   * alone) no session can be opened and the operator requests are refused.
+   */
+  operators?: { accounts: OperatorAccounts; signInEverySessionAs?: string; idleCheckMs?: number };
 }
 
 /** The requests the core answers from its gateway connections (or its virtual site) alone; all others need the database. */
-const GATEWAY_ONLY_REQUESTS = ['getAppInfo', 'listDevices', 'listGateways', 'retryGateway', ...VIRTUAL_SITE_REQUESTS] as const satisfies readonly RequestName[];
+const GATEWAY_ONLY_REQUESTS = ['getAppInfo', 'listDevices', 'listGateways', 'retryGateway', ...VIRTUAL_SITE_REQUESTS, ...OPERATOR_REQUESTS] as const satisfies readonly RequestName[];
 type DatabaseRequestName = Exclude<RequestName, (typeof GATEWAY_ONLY_REQUESTS)[number]>;
 
 /**
@@ -46,6 +55,14 @@ function withoutDatabase(): Pick<RequestHandlers, DatabaseRequestName> {
   const needsDatabase = requestNames.filter((name) => !(GATEWAY_ONLY_REQUESTS as readonly RequestName[]).includes(name));
   // Every name outside GATEWAY_ONLY_REQUESTS gets `refuse`, which fits any handler's type.
   return Object.fromEntries(needsDatabase.map((name) => [name, refuse])) as unknown as Pick<RequestHandlers, DatabaseRequestName>;
+}
+
+/** A core with no accounts (tests of the core alone) has no operators: their requests are refused. */
+function withoutAccounts(): OperatorHandlers {
+  const refuse = async (): Promise<never> => {
+    throw new Error('no operator accounts are attached to this console');
+  };
+  return Object.fromEntries(OPERATOR_REQUESTS.map((name) => [name, refuse])) as unknown as OperatorHandlers;
 }
 
 /**
@@ -64,8 +81,10 @@ export class ConsoleCore {
   readonly retention: EventRetentionKeeper | null;
   private readonly connections = new Map<string, GatewayConnection>();
   private readonly sinks = new Set<EventSink>();
+  /** Who is at each window; null without accounts. */
+  readonly operators: OperatorSessions | null;
 
-  readonly handlers: RequestHandlers;
+  readonly handlers: RequestHandlers<OperatorSession>;
 
   constructor(private readonly options: ConsoleCoreOptions) {
     this.events = options.store ? new EventWriter(options.store) : null;
@@ -94,11 +113,20 @@ export class ConsoleCore {
         }),
       );
     }
+    this.operators = options.operators
+      ? new OperatorSessions({
+          accounts: options.operators.accounts,
+          audit: (event) => this.events?.add(event),
+          ...(options.operators.signInEverySessionAs !== undefined ? { signInEverySessionAs: options.operators.signInEverySessionAs } : {}),
+          ...(options.operators.idleCheckMs !== undefined ? { idleCheckMs: options.operators.idleCheckMs } : {}),
+        })
+      : null;
     this.registry.onDelta((delta) => {
       this.connectionEvents?.onDevices(delta);
       this.emit('devicesChanged', delta);
     });
-    this.handlers = {
+    const handlers: RequestHandlers<OperatorSession> = {
+      ...(this.operators ? operatorHandlers(this.operators) : withoutAccounts()),
       getAppInfo: async () => this.options.appInfo,
       listDevices: async () => this.registry.list(),
       listGateways: async () => this.gatewayViews(),
@@ -113,15 +141,18 @@ export class ConsoleCore {
         ? { ...this.sync.handlers, ...masterDataHandlers(options.store, this.events), ...savedEventFilterHandlers(options.store), ...this.retention.handlers }
         : withoutDatabase()),
     };
+    this.handlers = withAuditedActions(handlers, (event) => this.events?.add(event), Date.now);
   }
 
   start(): void {
+    this.operators?.start();
     this.sync?.start();
     this.retention?.start();
     for (const connection of this.connections.values()) connection.start();
   }
 
   async stop(): Promise<void> {
+    this.operators?.stop();
     await Promise.all([...this.connections.values()].map((connection) => connection.stop()));
     await this.retention?.stop();
     await this.sync?.stop();
@@ -129,6 +160,20 @@ export class ConsoleCore {
     // The last connection changes (flushed just above) are stored too.
     await this.events?.flush();
     this.sinks.clear();
+  }
+
+  /**
+   * A window (Electron) or a connection (the bridge) opens a session: the dispatcher asks it who
+   * may make each request, and the core's pushed events reach `sink` only while an operator is
+   * signed in there and the screen is unlocked. The shell closes it when the window or
+   * connection goes.
+   */
+  openSession(sink: EventSink): OperatorSession {
+    if (!this.operators) throw new Error('no operator accounts are attached to this console');
+    const session = this.operators.open(sink);
+    const unsubscribe = this.subscribe({ emit: (name, payload) => session.deliver(name, payload) });
+    session.onClose(unsubscribe);
+    return session;
   }
 
   /** Adds a window (or bridge client) that receives every pushed event until it unsubscribes. */

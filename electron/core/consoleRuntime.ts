@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { AppInfo } from '../../shared/ipc/contract';
 import { drop } from '../../shared/assert';
 import { ConsoleCore, type ConsoleCoreOptions } from './consoleCore';
@@ -6,6 +8,7 @@ import { seedDemoSiteWhenReachable } from './demoSeed';
 import type { Store } from './store/store';
 import type { GatewayConfig } from './gatewayConfig';
 import { startVirtualSite, type VirtualSite } from './virtualSite';
+import { nameKey, OperatorAccounts, OPERATORS_FILE, type OperatorAccountsOptions } from './operators/operatorAccounts';
 
 /** A real gateway named on the command line or in settings. */
 export interface RemoteGatewaySetting {
@@ -31,6 +34,15 @@ export interface ConsoleRuntimeOptions {
   sync?: ConsoleCoreOptions['sync'];
   /** The automatic sync mode while the database stores none; the stored one wins. */
   syncMode?: ConsoleCoreOptions['syncMode'];
+  /**
+   * The dev/test host's `--signed-in-as <name>` (end-to-end tests, benchmarks): an administrator
+   * of that name is made if there is none (with a random password no one knows), and every
+   * session starts signed in as them. Electron never sets it: a real console starts at the
+   * first-start screen, then at the sign-in screen.
+   */
+  signedInAs?: string;
+  /** The KDF's cost, for tests; production uses the default. */
+  accounts?: OperatorAccountsOptions;
 }
 
 export interface ConsoleRuntime {
@@ -41,6 +53,9 @@ export interface ConsoleRuntime {
 
 /** Starts the console the same way in every shell: Electron's main process and the dev/test host. */
 export async function startConsoleRuntime(options: ConsoleRuntimeOptions): Promise<ConsoleRuntime> {
+  // First: a damaged accounts file stops the start before anything runs.
+  const accounts = await OperatorAccounts.open(path.join(options.dataDir, OPERATORS_FILE), options.accounts);
+  const signInEverySessionAs = options.signedInAs === undefined ? undefined : await seedAdministrator(accounts, options.signedInAs);
   let virtualSite: VirtualSite | null = null;
   let gateway: GatewayConfig;
   if (options.gateway) {
@@ -69,6 +84,7 @@ export async function startConsoleRuntime(options: ConsoleRuntimeOptions): Promi
     ...(options.syncMode ? { syncMode: options.syncMode } : {}),
     ...(options.store ? { store: options.store } : {}),
     ...(virtualSite ? { virtualSite: virtualSite.gateway } : {}),
+    operators: { accounts, ...(signInEverySessionAs !== undefined ? { signInEverySessionAs } : {}) },
   });
   core.start();
   const seeding = new AbortController();
@@ -88,6 +104,18 @@ export async function startConsoleRuntime(options: ConsoleRuntimeOptions): Promi
       await virtualSite?.stop();
     },
   };
+}
+
+/** The account every session signs in as (`signedInAs`): the administrator of that name, made when missing. */
+async function seedAdministrator(accounts: OperatorAccounts, name: string): Promise<string> {
+  const existing = accounts.list().find((account) => nameKey(account.name) === nameKey(name));
+  if (existing) {
+    if (existing.role !== 'administrator') throw new Error(`--signed-in-as ${name}: that operator is not an administrator`);
+    return existing.id;
+  }
+  const password = randomBytes(24).toString('base64');
+  const account = accounts.isEmpty() ? await accounts.createFirstAdministrator(name, password) : await accounts.add(name, 'administrator', password);
+  return account.id;
 }
 
 async function readCaFile(file: string): Promise<Buffer> {

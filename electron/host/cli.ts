@@ -13,15 +13,21 @@ import { ensureRendererBuilt } from './rendererBuild';
  *
  *   npm run host -- --port <http> [--gateway <host:port> (--ca <file> | --insecure)]
  *                   [--devices <n>] [--data-dir <dir>] [--no-build]
- *                   [--sync-mode not-used|all|all-with-device|specific]
+ *                   [--sync-mode not-used|all|all-with-device|specific] [--signed-in-as <name>]
  *
  * --sync-mode applies while the database stores no mode; once one is chosen in the console, the
  * stored one wins.
  *
+ * --signed-in-as is for end-to-end tests and benchmarks that drive the console rather than its
+ * sign-in: an administrator of that name is made when missing, and every page and script
+ * connection starts signed in as them. Without it (`npm run host`, as a person starts it) the
+ * console opens at the first-start screen, then at the sign-in screen. The operators' accounts
+ * live in --data-dir (operators.json).
+ *
  * Prints one JSON line when ready: {"ready":true,"url":...,"port":...,"virtualSite":{...}|null}
  */
 const USAGE =
-  'usage: npm run host -- --port <http> [--gateway <host:port> (--ca <file> | --insecure)] [--devices <n>] [--data-dir <dir>] [--no-build] [--sync-mode not-used|all|all-with-device|specific]';
+  'usage: npm run host -- --port <http> [--gateway <host:port> (--ca <file> | --insecure)] [--devices <n>] [--data-dir <dir>] [--no-build] [--sync-mode not-used|all|all-with-device|specific] [--signed-in-as <name>]';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -68,6 +74,7 @@ async function main(): Promise<void> {
         'data-dir': { type: 'string' },
         'no-build': { type: 'boolean', default: false },
         'sync-mode': { type: 'string' },
+        'signed-in-as': { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -95,6 +102,7 @@ async function main(): Promise<void> {
     store: database.store,
     ...(devices !== undefined ? { virtualSite: { devices } } : {}),
     ...(syncMode ? { syncMode } : {}),
+    ...(values['signed-in-as'] !== undefined ? { signedInAs: values['signed-in-as'] } : {}),
   });
   const server = await startHostServer({ core: runtime.core, rendererDir, port, onDatabaseHost: database.attach });
   const appInfo = await runtime.core.handlers.getAppInfo(undefined);

@@ -1,5 +1,9 @@
 import type { GatewayView } from '../../../shared/devices';
 import { gatewayStateLabels, overallGatewayState, useGateways } from '../stores/gatewaysStore';
+import { OPERATOR_ROLE_TEXT } from '../../../shared/domain/operators';
+import { useConsole } from '../app/ConsoleContext';
+import { messageOf } from '../lib/errors';
+import { operatorStore, useOperatorSession } from '../stores/operatorStore';
 import { useSession } from '../stores/sessionStore';
 import { GatewayIcon } from './StateIcon';
 
@@ -50,6 +54,31 @@ function GatewayStatus() {
   );
 }
 
+/** Who is signed in, with Lock (leaving the workstation) and Sign out. */
+function OperatorStatus() {
+  const { api } = useConsole();
+  const session = useOperatorSession();
+  if (session?.state !== 'signedIn') return null;
+  const act = (request: typeof api.lockSession) => {
+    request().then(
+      (next) => operatorStore.setState({ session: next }),
+      (error: unknown) => console.warn('the session request failed:', messageOf(error)),
+    );
+  };
+  return (
+    <div className="operator-status" data-testid="operator-status" data-role={session.operator.role}>
+      <span className="chip-label">{session.operator.name}</span>
+      <span className="topbar-muted">{OPERATOR_ROLE_TEXT[session.operator.role].label}</span>
+      <button type="button" className="button button-small" onClick={() => act(api.lockSession)}>
+        Lock
+      </button>
+      <button type="button" className="button button-small" onClick={() => act(api.signOut)}>
+        Sign out
+      </button>
+    </div>
+  );
+}
+
 export function TopBar() {
   const virtualSite = useSession((s) => s.appInfo?.virtualSite ?? null);
   return (
@@ -69,6 +98,7 @@ export function TopBar() {
       <div className="topbar-status">
         <GatewayStatus />
       </div>
+      <OperatorStatus />
     </header>
   );
 }

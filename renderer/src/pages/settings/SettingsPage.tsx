@@ -1,17 +1,20 @@
 import { useId } from 'react';
 import { PageHeader } from '../../components/PageHeader';
+import { OperatorsSettings } from './OperatorsSettings';
 import { RetentionSettings } from './RetentionSettings';
 import { SyncModeSettings } from './SyncModeSettings';
 
 /**
  * Settings, grouped the way operators know them from BioStar 2: Server → User/Device management,
- * and Server → Event log (retention).
+ * and Server → Event log (retention); and Operators (accounts, roles, the idle lock). The page is
+ * an Administrator's only (routes.ts), as the core's role table says.
  * Gateways are configured at start-up for now (README); their section comes later.
  */
 export function SettingsPage() {
   const serverId = useId();
   const managementId = useId();
   const eventLogId = useId();
+  const operatorsId = useId();
   return (
     <div className="page">
       <PageHeader title="Settings" />
@@ -31,6 +34,12 @@ export function SettingsPage() {
           </h3>
           <RetentionSettings />
         </section>
+      </section>
+      <section className="settings-section" aria-labelledby={operatorsId}>
+        <h2 id={operatorsId} className="settings-heading">
+          Operators
+        </h2>
+        <OperatorsSettings />
       </section>
     </div>
   );
