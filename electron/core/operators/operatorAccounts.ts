@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
@@ -70,7 +70,8 @@ export class OperatorAccounts {
   private readonly now: () => number;
 
   private constructor(
-    private readonly file: string,
+    /** null: kept in memory only (benchmarks' consoles). */
+    private readonly file: string | null,
     private state: AccountsFile,
     options: OperatorAccountsOptions,
   ) {
@@ -102,6 +103,24 @@ export class OperatorAccounts {
       throw new Error(`the operators' accounts file ${file} is damaged (${checked.error.issues[0]?.message ?? 'not JSON'}): restore it from a backup, or remove it to create a new administrator`);
     }
     return new OperatorAccounts(file, checked.data, options);
+  }
+
+  /**
+   * Accounts in memory only, holding one administrator whose password no one knows, and that
+   * administrator's ID: for benchmarks and tests that build a ConsoleCore themselves and open
+   * the page signed in (ConsoleCoreOptions.operators.signInEverySessionAs).
+   */
+  static inMemoryWithAdministrator(name: string): { accounts: OperatorAccounts; signInEverySessionAs: string } {
+    const administrator: OperatorAccount = {
+      id: randomUUID(),
+      name,
+      role: 'administrator',
+      createdAt: Date.now(),
+      // Random bytes, not a hash of anything: no password signs in as this account.
+      password: { algorithm: 'scrypt', ...DEFAULT_SCRYPT, salt: randomBytes(16).toString('base64'), hash: randomBytes(64).toString('base64') },
+    };
+    const accounts = new OperatorAccounts(null, { version: 1, idleLockMinutes: DEFAULT_IDLE_LOCK_MINUTES, accounts: [administrator] }, {});
+    return { accounts, signInEverySessionAs: administrator.id };
   }
 
   /** No account yet: the console's first start. */
@@ -201,7 +220,7 @@ export class OperatorAccounts {
   private change<T>(edit: (state: AccountsFile) => Promise<{ next: AccountsFile; result: T }>): Promise<T> {
     const run = this.writes.then(async () => {
       const { next, result } = await edit(this.state);
-      await writeAtomically(this.file, `${JSON.stringify(next, null, 2)}\n`);
+      if (this.file !== null) await writeAtomically(this.file, `${JSON.stringify(next, null, 2)}\n`);
       this.state = next;
       return result;
     });
