@@ -16,7 +16,7 @@ import type { SyncMode } from '../../shared/domain/syncMode';
 import { withAuditedActions } from './operators/auditedActions';
 import type { OperatorAccounts } from './operators/operatorAccounts';
 import { OPERATOR_REQUESTS, operatorHandlers, type OperatorHandlers } from './operators/operatorHandlers';
-import { OperatorSession, OperatorSessions } from './operators/operatorSessions';
+import { OperatorSessions, type OperatorSession } from './operators/operatorSessions';
 
 export interface ConsoleCoreOptions {
   gateways: readonly GatewayConfig[];

@@ -84,6 +84,9 @@ export function operatorHandlers(sessions: OperatorSessions): OperatorHandlers {
         throw new AccountRefusedError(`Not signed in: ${WRONG}.`);
       }
       failures.delete(nameKey(name));
+      // Someone else signing in at a locked screen ends the session before (audited as a sign-out).
+      const before = session.standing();
+      if (before.state !== 'none') session.signOut(before.operator);
       return session.signIn(account);
     },
     signOut: async (_args, caller) => sessionOf(caller).signOut(operatorOf(caller)),

@@ -28,7 +28,7 @@ export function followOperatorSession(deps: OperatorSessionDeps): Unsubscribe {
   const { api, link, store } = deps;
   const now = deps.now ?? Date.now;
   const target = deps.target ?? window;
-  let lastNote = 0;
+  let lastNote = Number.NEGATIVE_INFINITY;
   let lastOpens = 0;
 
   function take(session: SessionView): void {
