@@ -27,7 +27,7 @@ export function OperatorGate() {
       return (
         <>
           {session.state === 'locked' && <LockScreen operatorName={session.operator.name} />}
-          <div hidden={session.state === 'locked'}>
+          <div className="operator-console" hidden={session.state === 'locked'}>
             <App />
           </div>
         </>
