@@ -113,3 +113,30 @@ test('first start: the administrator is created, adds a Monitoring operator, who
   await page.getByRole('navigation').getByRole('link', { name: 'Monitoring', exact: true }).click();
   await expect(page.getByText('Mona Monitor (Monitoring operator) was refused saveUser').first()).toBeVisible({ timeout: 15_000 });
 });
+
+test('Lock hides the console until the password is given again; an operator changes their own password', async ({ page }) => {
+  await page.goto(site.url);
+  await signIn(page, MONITOR);
+  await page.getByTestId('operator-status').getByRole('button', { name: 'Lock' }).click();
+  const unlock = page.getByRole('form', { name: 'Unlock' });
+  await expect(unlock).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeHidden();
+  await unlock.getByLabel('Password', { exact: true }).fill('not the password');
+  await unlock.getByRole('button', { name: 'Unlock' }).click();
+  await expect(page.getByText('Still locked: wrong password.')).toBeVisible();
+  await unlock.getByLabel('Password', { exact: true }).fill(MONITOR.password);
+  await unlock.getByRole('button', { name: 'Unlock' }).click();
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+
+  const renewed = 'mona-renewed-password';
+  await page.getByTestId('operator-status').getByRole('button', { name: 'Password' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Change your password' });
+  await dialog.getByLabel('Current password', { exact: true }).fill(MONITOR.password);
+  await dialog.getByLabel('New password', { exact: true }).fill(renewed);
+  await dialog.getByLabel('New password again', { exact: true }).fill(renewed);
+  await dialog.getByRole('button', { name: 'Change password' }).click();
+  await expect(dialog).toContainText('Your password was changed.');
+  await dialog.getByRole('button', { name: 'Close' }).first().click();
+  await page.getByTestId('operator-status').getByRole('button', { name: 'Sign out' }).click();
+  await signIn(page, { name: MONITOR.name, password: renewed });
+});

@@ -1,10 +1,12 @@
 import type { GatewayView } from '../../../shared/devices';
 import { gatewayStateLabels, overallGatewayState, useGateways } from '../stores/gatewaysStore';
+import { useState } from 'react';
 import { OPERATOR_ROLE_TEXT } from '../../../shared/domain/operators';
 import { useConsole } from '../app/ConsoleContext';
 import { messageOf } from '../lib/errors';
 import { operatorStore, useOperatorSession } from '../stores/operatorStore';
 import { useSession } from '../stores/sessionStore';
+import { ChangePasswordDialog } from './operators/ChangePasswordDialog';
 import { GatewayIcon } from './StateIcon';
 
 /** Up to this many gateways get a chip each; beyond, one summary chip. */
@@ -54,10 +56,11 @@ function GatewayStatus() {
   );
 }
 
-/** Who is signed in, with Lock (leaving the workstation) and Sign out. */
+/** Who is signed in, with Lock (leaving the workstation), their own password, and Sign out. */
 function OperatorStatus() {
   const { api } = useConsole();
   const session = useOperatorSession();
+  const [changingPassword, setChangingPassword] = useState(false);
   if (session?.state !== 'signedIn') return null;
   const act = (request: typeof api.lockSession) => {
     request().then(
@@ -72,9 +75,13 @@ function OperatorStatus() {
       <button type="button" className="button button-small" onClick={() => act(api.lockSession)}>
         Lock
       </button>
+      <button type="button" className="button button-small" onClick={() => setChangingPassword(true)}>
+        Password
+      </button>
       <button type="button" className="button button-small" onClick={() => act(api.signOut)}>
         Sign out
       </button>
+      <ChangePasswordDialog open={changingPassword} onClose={() => setChangingPassword(false)} />
     </div>
   );
 }
