@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { operatorNameSchema } from '../../shared/domain/operators';
 import { syncModeSchema, syncModes, type SyncMode } from '../../shared/domain/syncMode';
 import { startConsoleRuntime, type RemoteGatewaySetting } from '../core/consoleRuntime';
 import { createDatabaseHostLink } from '../core/store/databaseHostLink';
@@ -87,6 +88,8 @@ async function main(): Promise<void> {
   const devices = values.devices === undefined ? undefined : Number(values.devices);
   if (devices !== undefined && (!Number.isInteger(devices) || devices < 0 || devices > 10_000)) fail('--devices must be 0..10000');
   const syncMode = parseSyncMode(values['sync-mode']);
+  const signedInAs = values['signed-in-as'] === undefined ? undefined : operatorNameSchema.safeParse(values['signed-in-as']);
+  if (signedInAs && !signedInAs.success) fail(`--signed-in-as: ${signedInAs.error.issues[0]?.message ?? 'not an operator name'}`);
   const dataDir = path.resolve(values['data-dir'] ?? path.join(repoRoot, '.cache', 'host'));
   const rendererDir = path.join(repoRoot, 'dist', 'renderer');
 
@@ -102,7 +105,7 @@ async function main(): Promise<void> {
     store: database.store,
     ...(devices !== undefined ? { virtualSite: { devices } } : {}),
     ...(syncMode ? { syncMode } : {}),
-    ...(values['signed-in-as'] !== undefined ? { signedInAs: values['signed-in-as'] } : {}),
+    ...(signedInAs?.success ? { signedInAs: signedInAs.data } : {}),
   });
   const server = await startHostServer({ core: runtime.core, rendererDir, port, onDatabaseHost: database.attach });
   const appInfo = await runtime.core.handlers.getAppInfo(undefined);
