@@ -68,6 +68,14 @@ describe('OperatorAccounts', () => {
     await expect(OperatorAccounts.open(file, CHEAP)).rejects.toThrow('is damaged');
     await writeFile(file, JSON.stringify({ version: 1, idleLockMinutes: 10, accounts: [{ id: 'x', name: 'Ada', role: 'root' }] }));
     await expect(OperatorAccounts.open(file, CHEAP)).rejects.toThrow('is damaged');
+    // Accounts the console would never write: none an administrator, one name twice.
+    const accounts = await OperatorAccounts.open(path.join(dir, 'good.json'), CHEAP);
+    const admin = await accounts.createFirstAdministrator('Ada', 'first password');
+    const stored = JSON.parse(await readFile(path.join(dir, 'good.json'), 'utf8')) as { accounts: { role: string }[] };
+    await writeFile(file, JSON.stringify({ ...stored, accounts: [{ ...admin, role: 'userOperator' }] }));
+    await expect(OperatorAccounts.open(file, CHEAP)).rejects.toThrow('no administrator');
+    await writeFile(file, JSON.stringify({ ...stored, accounts: [admin, { ...admin, id: 'other-id', name: 'ADA' }] }));
+    await expect(OperatorAccounts.open(file, CHEAP)).rejects.toThrow('a name given twice');
   });
 
   it('changes a password: the old one no longer signs in', async () => {

@@ -39,7 +39,10 @@ const fileSchema = z
     idleLockMinutes: idleLockMinutesSchema,
     accounts: z.array(accountSchema).max(10_000),
   })
-  .strict();
+  .strict()
+  // What the console itself never writes: a file edited by hand, or not by us.
+  .refine((file) => file.accounts.length === 0 || file.accounts.some((account) => account.role === 'administrator'), { message: 'no administrator' })
+  .refine((file) => new Set(file.accounts.map((account) => nameKey(account.name))).size === file.accounts.length, { message: 'a name given twice' });
 type AccountsFile = z.infer<typeof fileSchema>;
 
 /** An account change the rules refuse (a name taken, the last administrator); the message is the operator's. */
