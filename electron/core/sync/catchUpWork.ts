@@ -7,7 +7,7 @@ import { failureOf, type WorkContext } from './workContext';
  * Why the log is read, which says where reading starts and what the operator is told:
  * - `connect`: after every (re)connect and console start, from the stored cursor;
  * - `behind`: live events are missing (left in the log while the event log's backlog was full,
- *   or skipped by the live stream), from the cursor again, skipping what is handled;
+ *   or skipped by the live stream): exactly their IDs (`DeviceSlot.missing`), skipping what is handled;
  * - `tail`: after the last event seen on this connection, for an event the stream dropped last.
  */
 export type CatchUpReason = 'connect' | 'behind' | 'tail';
@@ -39,40 +39,66 @@ export async function runCatchUp(
   const link = slot.link;
   if (!link) return;
   const { reason, shouldYield = () => false } = options;
-  const pageSize = context.tuning.logPageSize;
   // Taken now: a gap the live stream shows while this runs asks for another read.
   const missedLive = slot.missedLive;
   slot.missedLive = 0;
-  // Any read goes on to the end of the log, which covers a tail read too.
-  if (reason !== 'tail') slot.logBehind = false;
   slot.wantsTailRead = false;
+  const ranges = reason === 'behind' ? slot.missing.take() : [];
+  // A connect's read goes on to the end of the log, which covers anything missed before it.
+  if (reason === 'connect') slot.missing.clear();
   let read = 0;
+  const stillLinked = (): boolean => slot.link === link && !context.signal.aborted;
+  const readPage = async (from: number, count: number): Promise<{ events: EventLog[]; got: number; next: number }> => {
+    const page = await link.client.event.getLog(slot.deviceId, from, count);
+    let next = from;
+    const events: EventLog[] = [];
+    for (const event of page) {
+      // Device data is untrusted: another device's event, or one before the page, is not this log's.
+      if (event.deviceID !== slot.deviceId || event.ID < next) continue;
+      next = event.ID + 1;
+      slot.lastSeenEventId = Math.max(slot.lastSeenEventId, event.ID);
+      // Handled already (live, above a gap): its effects are stored, so a user is not pulled twice.
+      if (!context.cursors.isHandled(slot.deviceId, event.ID)) events.push(event);
+    }
+    return { events, got: page.length, next };
+  };
   try {
-    const position = await context.cursors.position(slot.deviceId);
-    let next = (reason === 'tail' ? Math.max(position, slot.lastSeenEventId) : position) + 1;
-    for (;;) {
-      const page = await link.client.event.getLog(slot.deviceId, next, pageSize);
-      if (slot.link !== link || context.signal.aborted) return;
-      const start = next;
-      const events: EventLog[] = [];
-      for (const event of page) {
-        // Device data is untrusted: another device's event, or one before the page, is not this log's.
-        if (event.deviceID !== slot.deviceId || event.ID < next) continue;
-        next = event.ID + 1;
-        slot.lastSeenEventId = Math.max(slot.lastSeenEventId, event.ID);
-        // Handled already (live, above the gap being read): its effects are stored, so a user is not pulled twice.
-        if (!context.cursors.isHandled(slot.deviceId, event.ID)) events.push(event);
+    if (reason === 'behind') {
+      // Exactly the missing IDs, range by range; what is left when the device's other work comes first goes back.
+      for (let index = 0; index < ranges.length; index++) {
+        const range = ranges[index];
+        if (!range) continue;
+        let next = range.from;
+        while (next <= range.to) {
+          const count = Math.min(context.tuning.logPageSize, range.to - next + 1);
+          const page = await readPage(next, count);
+          if (!stillLinked()) return;
+          const inRange = page.events.filter((event) => event.ID <= range.to);
+          await handlePage(slot, inRange);
+          read += inRange.length;
+          // A short page: the log holds no more of this range (overwritten, or a device reset).
+          if (page.got < count || page.next === next) break;
+          next = page.next;
+          if (shouldYield() && (next <= range.to || index + 1 < ranges.length)) {
+            slot.missing.putBack([...(next <= range.to ? [{ from: next, to: range.to }] : []), ...ranges.slice(index + 1)]);
+            slot.missedLive += missedLive;
+            return;
+          }
+        }
       }
-      // Stored and handed on before the next page, so the check that follows knows all of it.
-      await handlePage(slot, events);
-      read += events.length;
-      // A short page is the end; a page that did not move on would be read forever.
-      if (page.length < pageSize || next === start) break;
-      // Pages are handled in order, so stopping here leaves the cursor exactly where reading resumes.
-      if (shouldYield()) {
-        slot.logBehind = true;
-        slot.missedLive += missedLive;
-        return;
+    } else {
+      const position = await context.cursors.position(slot.deviceId);
+      let next = (reason === 'tail' ? Math.max(position, slot.lastSeenEventId) : position) + 1;
+      const pageSize = context.tuning.logPageSize;
+      for (;;) {
+        const page = await readPage(next, pageSize);
+        if (!stillLinked()) return;
+        // Stored and handed on before the next page, so the check that follows knows all of it.
+        await handlePage(slot, page.events);
+        read += page.events.length;
+        // A short page is the end; a page that did not move on would be read forever.
+        if (page.got < pageSize || page.next === next) break;
+        next = page.next;
       }
     }
     if (reason === 'connect') slot.wantsCatchUp = false;
@@ -80,9 +106,9 @@ export async function runCatchUp(
     if (said) context.events.add(consoleEvent(context.now(), said.kind, 'info', said.text, slot.deviceId));
   } catch (error) {
     // Dropped meanwhile: the reconnect catches up again.
-    if (slot.link !== link || context.signal.aborted) return;
+    if (!stillLinked()) return;
     slot.wantsCatchUp = false;
-    slot.logBehind = false;
+    slot.missing.clear();
     slot.wantsTailRead = false;
     slot.wantsCheck = 'deep';
     const { message } = failureOf(error, slot.deviceId);

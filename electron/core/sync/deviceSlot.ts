@@ -1,6 +1,7 @@
 import type { GatewayClient } from '../../gsdk';
 import type { AccessCheck } from './accessSync';
 import type { DeviceProfile } from './deviceProfile';
+import { MissingEvents } from './missingEvents';
 
 /** Who asked for a sync: the operator (always runs) or an automatic mode (skips a device in error). */
 export type SyncOrigin = 'operator' | 'automatic';
@@ -46,10 +47,10 @@ export class DeviceSlot {
   /** The device's event log is to be read from the stored cursor before anything else (set at connect). */
   wantsCatchUp = false;
   /**
-   * Live events are missing (left in the device's log while the event log's backlog was full, or
-   * skipped by the live stream): read the log on from the cursor when there is room.
+   * Events in the device's log that never arrived live (left there while the event log's backlog
+   * was full, or skipped by the live stream): read exactly these when there is room.
    */
-  logBehind = false;
+  readonly missing = new MissingEvents();
   /**
    * The highest event ID seen from the device on this connection, live or read from its log (0:
    * none yet). Device event IDs run on one by one, so a live event beyond the next one means the
@@ -102,6 +103,12 @@ export class DeviceSlot {
     // The connect's catch-up reads the log up to now; live IDs are compared from there on.
     this.lastSeenEventId = 0;
     this.wantsTailRead = false;
+    this.missing.clear();
+  }
+
+  /** Events to read from the device's log (`missing`). */
+  get logBehind(): boolean {
+    return !this.missing.isEmpty;
   }
 
   /** A live event of this connection; true when its ID shows the stream skipped events before it. */
@@ -109,7 +116,7 @@ export class DeviceSlot {
     const skipped = this.lastSeenEventId > 0 && eventId > this.lastSeenEventId + 1;
     if (skipped) {
       this.missedLive += eventId - this.lastSeenEventId - 1;
-      this.logBehind = true;
+      this.missing.add(this.lastSeenEventId + 1, eventId - 1);
     }
     this.lastSeenEventId = Math.max(this.lastSeenEventId, eventId);
     return skipped;

@@ -391,7 +391,7 @@ export class SyncEngine implements DeviceLinkListener {
     if (seenBy?.online && seenBy.noteLiveEvent(event.ID)) this.pump();
     if (this.ingest.full) {
       // Left in the device's log, not lost: read from there once the event log has caught up.
-      if (seenBy) seenBy.logBehind = true;
+      if (seenBy) seenBy.missing.add(event.ID, event.ID);
       return;
     }
     this.ingest.add([event], (stored) => {
