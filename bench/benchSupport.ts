@@ -5,6 +5,7 @@ import type { Store } from '../electron/core/store/store';
 import type { SyncTuning } from '../electron/core/sync/syncTuning';
 import type { SyncMode } from '../shared/domain/syncMode';
 import type { SimChild } from './simChild';
+import { OperatorAccounts } from '../electron/core/operators/operatorAccounts';
 
 export const BENCH_GATEWAY = 'bench';
 
@@ -55,6 +56,8 @@ export function startBenchConsole(sim: SimChild, store: Store, sync: Partial<Syn
     connection: { listRefreshMs: 60_000 },
     sync,
     ...(syncMode ? { syncMode } : {}),
+    // A page opened on this console (ui-frames, event-ingest) starts signed in.
+    operators: OperatorAccounts.inMemoryWithAdministrator('bench'),
   });
   core.start();
   return core;

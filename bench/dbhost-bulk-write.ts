@@ -22,6 +22,7 @@ import { startHostServer } from '../electron/host/hostServer';
 import { ensureRendererBuilt } from '../electron/host/rendererBuild';
 import { chunk } from '../shared/db/batches';
 import { blankUser, type User } from '../shared/domain/user';
+import { OperatorAccounts } from '../electron/core/operators/operatorAccounts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -98,7 +99,7 @@ async function main(): Promise<void> {
   await ensureRendererBuilt(repoRoot, rendererDir);
   const profile = await mkdtemp(path.join(tmpdir(), 'portcullis-bench-profile-'));
   // No gateways: the page's UI stays idle, so the browser's time goes to the database.
-  const core = new ConsoleCore({ gateways: [], appInfo: { version: 'bench', shell: 'host', virtualSite: null } });
+  const core = new ConsoleCore({ gateways: [], appInfo: { version: 'bench', shell: 'host', virtualSite: null }, operators: OperatorAccounts.inMemoryWithAdministrator('bench') });
   const link = createDatabaseHostLink();
   const host = await startHostServer({ core, rendererDir, port: 0, onDatabaseHost: link.attach });
   const context = await chromium.launchPersistentContext(profile, {

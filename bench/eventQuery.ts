@@ -30,6 +30,7 @@ import { categoryOfKind, deviceEventRecord } from '../shared/domain/eventCatalog
 import { EMPTY_EVENT_FILTER, type EventFilter } from '../shared/domain/eventFilter';
 import type { EventQueryBench, MeasuredPage } from '../renderer/src/testing/eventQueryBenchApi';
 import { median, report, seconds } from './benchSupport';
+import { OperatorAccounts } from '../electron/core/operators/operatorAccounts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -161,7 +162,7 @@ export async function eventQueryBenchmark(argv: string[]): Promise<void> {
   await ensureRendererBuilt(repoRoot, rendererDir);
   const profile = await mkdtemp(path.join(tmpdir(), 'portcullis-bench-profile-'));
   // No gateways: the page stays idle, so the browser's time goes to the database.
-  const core = new ConsoleCore({ gateways: [], appInfo: { version: 'bench', shell: 'host', virtualSite: null } });
+  const core = new ConsoleCore({ gateways: [], appInfo: { version: 'bench', shell: 'host', virtualSite: null }, operators: OperatorAccounts.inMemoryWithAdministrator('bench') });
   const link = createDatabaseHostLink();
   const host = await startHostServer({ core, rendererDir, port: 0, onDatabaseHost: link.attach });
   const context = await chromium.launchPersistentContext(profile, {

@@ -46,6 +46,12 @@ test.describe('the Electron shell', () => {
     });
     // The hidden database window (dbhost.html) opens too; the operator's is the index page.
     page = await operatorWindow(app);
+    // A fresh profile is a first start: the console asks for its administrator before anything else.
+    const firstStart = page.getByRole('form', { name: 'Create the administrator' });
+    await firstStart.getByLabel('Name', { exact: true }).fill('Shell administrator');
+    await firstStart.getByLabel('Password', { exact: true }).fill('shell-administrator-password');
+    await firstStart.getByLabel('Password again', { exact: true }).fill('shell-administrator-password');
+    await firstStart.getByRole('button', { name: 'Create the administrator' }).click();
     await expect(page.locator('body[data-ready="true"]')).toBeAttached({ timeout: 20_000 });
   });
 

@@ -14,6 +14,10 @@ import { SyncEngine } from './sync/syncEngine';
 import { EventWriter } from './sync/syncEvents';
 import type { SyncTuning } from './sync/syncTuning';
 import type { SyncMode } from '../../shared/domain/syncMode';
+import { withAuditedActions } from './operators/auditedActions';
+import type { OperatorAccounts } from './operators/operatorAccounts';
+import { OPERATOR_REQUESTS, operatorHandlers, type OperatorHandlers } from './operators/operatorHandlers';
+import { OperatorSessions, type OperatorSession } from './operators/operatorSessions';
 
 export interface ConsoleCoreOptions {
   gateways: readonly GatewayConfig[];
@@ -35,6 +39,11 @@ export interface ConsoleCoreOptions {
    * which owns the settings file and the virtual site). Without it those requests are refused.
    */
   gatewayAdmin?: (core: ConsoleCore) => Pick<RequestHandlers, GatewayAdminRequestName>;
+  /**
+   * The operators' accounts (operators/operatorAccounts.ts). Without them (tests of the core
+   * alone) no session can be opened and the operator requests are refused.
+   */
+  operators?: { accounts: OperatorAccounts; signInEverySessionAs?: string; idleCheckMs?: number };
 }
 
 /** What the core needs of a running virtual site: the gateway to act at, and the ports getAppInfo reports. */
@@ -45,7 +54,7 @@ export interface RunningVirtualSite {
 }
 
 /** The requests the core answers from its gateway connections (or its virtual site) alone; all others need the database. */
-const GATEWAY_ONLY_REQUESTS = ['getAppInfo', 'listDevices', 'listGateways', 'retryGateway', ...GATEWAY_ADMIN_REQUESTS, ...VIRTUAL_SITE_REQUESTS] as const satisfies readonly RequestName[];
+const GATEWAY_ONLY_REQUESTS = ['getAppInfo', 'listDevices', 'listGateways', 'retryGateway', ...GATEWAY_ADMIN_REQUESTS, ...VIRTUAL_SITE_REQUESTS, ...OPERATOR_REQUESTS] as const satisfies readonly RequestName[];
 type DatabaseRequestName = Exclude<RequestName, (typeof GATEWAY_ONLY_REQUESTS)[number]>;
 
 /**
@@ -59,6 +68,14 @@ function withoutDatabase(): Pick<RequestHandlers, DatabaseRequestName> {
   const needsDatabase = requestNames.filter((name) => !(GATEWAY_ONLY_REQUESTS as readonly RequestName[]).includes(name));
   // Every name outside GATEWAY_ONLY_REQUESTS gets `refuse`, which fits any handler's type.
   return Object.fromEntries(needsDatabase.map((name) => [name, refuse])) as unknown as Pick<RequestHandlers, DatabaseRequestName>;
+}
+
+/** A core with no accounts (tests of the core alone) has no operators: their requests are refused. */
+function withoutAccounts(): OperatorHandlers {
+  const refuse = async (): Promise<never> => {
+    throw new Error('no operator accounts are attached to this console');
+  };
+  return Object.fromEntries(OPERATOR_REQUESTS.map((name) => [name, refuse])) as unknown as OperatorHandlers;
 }
 
 /**
@@ -79,8 +96,10 @@ export class ConsoleCore {
   private readonly sinks = new Set<EventSink>();
   private started = false;
   private virtualSite: RunningVirtualSite | null;
+  /** Who is at each window; null without accounts. */
+  readonly operators: OperatorSessions | null;
 
-  readonly handlers: RequestHandlers;
+  readonly handlers: RequestHandlers<OperatorSession>;
 
   constructor(private readonly options: ConsoleCoreOptions) {
     this.events = options.store ? new EventWriter(options.store) : null;
@@ -97,11 +116,20 @@ export class ConsoleCore {
       : null;
     this.virtualSite = options.virtualSite ?? null;
     for (const config of options.gateways) this.connections.set(config.id, this.newConnection(config));
+    this.operators = options.operators
+      ? new OperatorSessions({
+          accounts: options.operators.accounts,
+          audit: (event) => this.events?.add(event),
+          ...(options.operators.signInEverySessionAs !== undefined ? { signInEverySessionAs: options.operators.signInEverySessionAs } : {}),
+          ...(options.operators.idleCheckMs !== undefined ? { idleCheckMs: options.operators.idleCheckMs } : {}),
+        })
+      : null;
     this.registry.onDelta((delta) => {
       this.connectionEvents?.onDevices(delta);
       this.emit('devicesChanged', delta);
     });
-    this.handlers = {
+    const handlers: RequestHandlers<OperatorSession> = {
+      ...(this.operators ? operatorHandlers(this.operators) : withoutAccounts()),
       getAppInfo: async () => ({
         ...this.options.appInfo,
         virtualSite: this.virtualSite ? { grpcPort: this.virtualSite.grpcPort, controlPort: this.virtualSite.controlPort } : null,
@@ -120,10 +148,12 @@ export class ConsoleCore {
         ? { ...this.sync.handlers, ...masterDataHandlers(options.store, this.events), ...savedEventFilterHandlers(options.store), ...this.retention.handlers }
         : withoutDatabase()),
     };
+    this.handlers = withAuditedActions(handlers, (event) => this.events?.add(event), Date.now);
   }
 
   start(): void {
     this.started = true;
+    this.operators?.start();
     this.sync?.start();
     this.retention?.start();
     for (const connection of this.connections.values()) connection.start();
@@ -132,6 +162,7 @@ export class ConsoleCore {
   async stop(): Promise<void> {
     // A gateway attached from here on (a settings change racing the end) is not started.
     this.started = false;
+    this.operators?.stop();
     await Promise.all([...this.connections.values()].map((connection) => connection.stop()));
     await this.retention?.stop();
     await this.sync?.stop();
@@ -139,6 +170,20 @@ export class ConsoleCore {
     // The last connection changes (flushed just above) are stored too.
     await this.events?.flush();
     this.sinks.clear();
+  }
+
+  /**
+   * A window (Electron) or a connection (the bridge) opens a session: the dispatcher asks it who
+   * may make each request, and the core's pushed events reach `sink` only while an operator is
+   * signed in there and the screen is unlocked. The shell closes it when the window or
+   * connection goes.
+   */
+  openSession(sink: EventSink): OperatorSession {
+    if (!this.operators) throw new Error('no operator accounts are attached to this console');
+    const session = this.operators.open(sink);
+    const unsubscribe = this.subscribe({ emit: (name, payload) => session.deliver(name, payload) });
+    session.onClose(unsubscribe);
+    return session;
   }
 
   /** Adds a window (or bridge client) that receives every pushed event until it unsubscribes. */

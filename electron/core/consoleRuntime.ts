@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AppInfo } from '../../shared/ipc/contract';
@@ -10,6 +11,7 @@ import { GatewayAdmin, runningVirtualSite, storedGatewayConfig, type ShellServic
 import { loadGatewaySettings } from './gatewaySettingsFile';
 import { FileSecretStore, PLAIN_SECRETS_NOTE, plainTextCipherForDevHost, type SecretStore } from './secretStore';
 import { startVirtualSite, type VirtualSite } from './virtualSite';
+import { nameKey, OperatorAccounts, OPERATORS_FILE, type OperatorAccountsOptions } from './operators/operatorAccounts';
 
 /** A real gateway named on the command line or in settings. */
 export interface RemoteGatewaySetting {
@@ -46,6 +48,15 @@ export interface ConsoleRuntimeOptions {
    * file in the dev/test host. Default: the clear-text one in the data folder (tests).
    */
   secrets?: SecretStore;
+  /**
+   * The dev/test host's `--signed-in-as <name>` (end-to-end tests, benchmarks): an administrator
+   * of that name is made if there is none (with a random password no one knows), and every
+   * session starts signed in as them. Electron never sets it: a real console starts at the
+   * first-start screen, then at the sign-in screen.
+   */
+  signedInAs?: string;
+  /** The KDF's cost, for tests; production uses the default. */
+  accounts?: OperatorAccountsOptions;
 }
 
 export interface ConsoleRuntime {
@@ -64,6 +75,9 @@ export const COMMAND_LINE_GATEWAY_ID = 'gateway-1';
  * named on the command line, and the virtual site when it is switched on.
  */
 export async function startConsoleRuntime(options: ConsoleRuntimeOptions): Promise<ConsoleRuntime> {
+  // First: a damaged accounts file stops the start before anything runs.
+  const accounts = await OperatorAccounts.open(path.join(options.dataDir, OPERATORS_FILE), options.accounts);
+  const signInEverySessionAs = options.signedInAs === undefined ? undefined : await seedAdministrator(accounts, options.signedInAs);
   const fixed: GatewayConfig[] = [];
   if (options.gateway) {
     const { host, port, caFile } = options.gateway;
@@ -110,6 +124,7 @@ export async function startConsoleRuntime(options: ConsoleRuntimeOptions): Promi
       });
       return admin.handlers();
     },
+    operators: { accounts, ...(signInEverySessionAs !== undefined ? { signInEverySessionAs } : {}) },
   });
   core.start();
   if (virtualSite) seedWhenEmpty(virtualSite);
@@ -128,6 +143,18 @@ export async function startConsoleRuntime(options: ConsoleRuntimeOptions): Promi
 /** The dev/test host's secrets: clear text, named so, in its scratch data folder. */
 export function devHostSecretStore(dataDir: string): SecretStore {
   return new FileSecretStore(path.join(dataDir, 'secrets.dev-host-plain-text.json'), plainTextCipherForDevHost, PLAIN_SECRETS_NOTE);
+}
+
+/** The account every session signs in as (`signedInAs`): the administrator of that name, made when missing. */
+async function seedAdministrator(accounts: OperatorAccounts, name: string): Promise<string> {
+  const existing = accounts.list().find((account) => nameKey(account.name) === nameKey(name));
+  if (existing) {
+    if (existing.role !== 'administrator') throw new Error(`--signed-in-as ${name}: that operator is not an administrator`);
+    return existing.id;
+  }
+  const password = randomBytes(24).toString('base64');
+  const account = accounts.isEmpty() ? await accounts.createFirstAdministrator(name, password) : await accounts.add(name, 'administrator', password);
+  return account.id;
 }
 
 async function readCaFile(file: string): Promise<Buffer> {

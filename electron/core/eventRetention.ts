@@ -2,7 +2,7 @@ import { drop } from '../../shared/assert';
 import { DAY_MS, DEFAULT_EVENT_RETENTION, EVENT_RETENTION_SETTING, eventRetentionSchema, type EventRetention } from '../../shared/domain/eventRetention';
 import type { RequestHandlers } from '../../shared/ipc/contract';
 import { sleep } from './concurrency';
-import { OPERATOR } from './operatorEvents';
+import { actor, actorName, OPERATOR } from './operatorEvents';
 import type { Store } from './store/store';
 import { consoleEvent, type EventWriter } from './sync/syncEvents';
 
@@ -44,8 +44,8 @@ export class EventRetentionKeeper {
     this.tuning = { ...DEFAULT_RETENTION_TUNING, ...tuning };
     this.handlers = {
       getEventRetention: () => this.retention(),
-      setEventRetention: async (retention) => {
-        await this.setRetention(retention);
+      setEventRetention: async (retention, caller) => {
+        await this.setRetention(retention, actorName(caller));
         return null;
       },
     };
@@ -72,8 +72,7 @@ export class EventRetentionKeeper {
     const before = await this.retention();
     await this.store.settings.put(EVENT_RETENTION_SETTING, retention);
     if (before.maxEvents !== retention.maxEvents || before.maxAgeDays !== retention.maxAgeDays) {
-      const actor = who.charAt(0).toUpperCase() + who.slice(1);
-      this.events.add(consoleEvent(this.now(), 'events.retentionChanged', 'info', `${actor} changed the event log retention: ${retentionText(before)} → ${retentionText(retention)}`, null));
+      this.events.add(consoleEvent(this.now(), 'events.retentionChanged', 'info', `${actor(who)} changed the event log retention: ${retentionText(before)} → ${retentionText(retention)}`, null));
     }
     // A tighter retention applies now, not within the minute.
     this.schedule(0);

@@ -2,14 +2,15 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { EventName, EventPayload } from '../../shared/ipc/contract';
-import { dispatchRequest } from '../../shared/ipc/dispatch';
+import type { EventName, EventPayload, RequestHandlers } from '../../shared/ipc/contract';
+import { dispatchRequest, type CallerSession } from '../../shared/ipc/dispatch';
 import { closedPort } from '../gsdk/testSupport';
 import { ensureGatewayCerts } from '../sim/certs';
 import { VirtualGateway } from '../sim/virtualGateway';
 import type { ConsoleCore } from './consoleCore';
 import { startConsoleRuntime, type ConsoleRuntime } from './consoleRuntime';
 import { GATEWAY_SETTINGS_FILE, loadGatewaySettings } from './gatewaySettingsFile';
+import { signedInAdministrator } from './operators/testSessions';
 
 /**
  * Settings → Device gateways against real gRPC on loopback: the console's own virtual site plus a
@@ -77,7 +78,9 @@ function until(core: ConsoleCore, check: () => boolean, what: string, timeoutMs 
 }
 
 const connectedOf = (core: ConsoleCore, gatewayId: string) => core.registry.forGateway(gatewayId).filter((device) => device.connection === 'connected');
-const request = (core: ConsoleCore, name: Parameters<typeof dispatchRequest>[1], args?: unknown) => dispatchRequest(core.handlers, name, args);
+// These requests' handlers never look at the session's own type.
+const request = (core: ConsoleCore, name: Parameters<typeof dispatchRequest>[1], args?: unknown) =>
+  dispatchRequest(core.handlers as RequestHandlers<CallerSession>, name, args, signedInAdministrator);
 
 describe('device gateways configured while the console runs', () => {
   it('adds a second gateway beside the virtual site, edits it, adds and removes a device by IP, and removes the gateway', async () => {

@@ -68,3 +68,21 @@ describe('saving an access record', () => {
     expect(await handle.database.events.count()).toBe(eventsBefore);
   });
 });
+
+describe('the audit names the signed-in operator', () => {
+  it('logs each edit as made by the caller’s operator, not a fixed actor', async () => {
+    const caller = { session: null, operator: { id: 'u1', name: 'Uma', role: 'userOperator' } } as const;
+    await handlers.saveUser({ user: user('77', 'Grace') }, caller);
+    await handlers.saveUser({ user: user('77', 'Grace H.') }, caller);
+    await handlers.deleteUsers({ ids: ['77'] }, caller);
+    const { id } = await handlers.createDoor({ record: { name: 'Lab', entryDeviceId: 11, exitDeviceId: null, relayPort: 0, sensor: null, exitButton: null, autoLockSeconds: 3, heldOpenSeconds: 10 } }, caller);
+    await events.flush();
+    const messages = (await handle.database.events.toArray()).map((event) => event.message);
+    expect(messages).toEqual([
+      'Uma added user 77 “Grace” (0 cards, 0 fingerprints, 0 faces, no access group)',
+      'Uma changed user 77 “Grace H.”: name “Grace” → “Grace H.”',
+      'Uma deleted user 77 “Grace H.”',
+      `Uma created door ${id} “Lab”`,
+    ]);
+  });
+});

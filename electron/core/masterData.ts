@@ -1,7 +1,7 @@
 import type { NewRecord } from '../../shared/domain/access';
 import { usersFromCsv } from '../../shared/domain/userCsv';
-import type { RequestHandlers } from '../../shared/ipc/contract';
-import { ACCESS_LABELS, accessCreated, accessDeleted, accessSaved, userSaved, usersDeleted, usersImported, type AccessKind } from './operatorEvents';
+import type { Caller, RequestHandlers } from '../../shared/ipc/contract';
+import { ACCESS_LABELS, accessCreated, actorName, accessDeleted, accessSaved, userSaved, usersDeleted, usersImported, type AccessKind } from './operatorEvents';
 import type { Store, Table } from './store/store';
 import type { EventWriter } from './sync/syncEvents';
 
@@ -34,31 +34,31 @@ const IMPORT_BATCH = 5_000;
  * The operator's edits of the master copy. Arguments arrive already validated against the
  * contract; the Store validates again against the device limits and uniqueness (a card is one
  * user's) and refuses with reasons. Every accepted edit is logged through the console's event
- * writer (batched with the rest of the log) as the operator's, with what changed
+ * writer (batched with the rest of the log) as the signed-in operator's (the caller), with what changed
  * (operatorEvents.ts): the record as it was is read first, one user or one small access table.
  * An import logs one event per stored batch, a bulk delete one event.
  */
 export function masterDataHandlers(store: Store, events: EventWriter, now: () => number = Date.now): MasterDataHandlers {
   function tableHandlers<T extends { id: number; name: string }>(table: Table<T>, kind: AccessKind) {
     return {
-      create: async ({ record }: { record: NewRecord<T> }) => {
+      create: async ({ record }: { record: NewRecord<T> }, caller?: Caller) => {
         const id = await table.create(record);
-        events.add(accessCreated(now(), kind, id, record.name));
+        events.add(accessCreated(now(), kind, id, record.name, actorName(caller)));
         return { id };
       },
-      save: async ({ record }: { record: T }) => {
+      save: async ({ record }: { record: T }, caller?: Caller) => {
         // Access tables are small (a site has tens of doors, not thousands): read whole, like the sync engine does.
         const before = (await table.all()).find((stored) => stored.id === record.id);
         // An editor left open while the record was deleted (here or in another window) must not bring it back.
         if (!before) throw new Error(`This ${ACCESS_LABELS[kind].one} (ID ${record.id}) was deleted meanwhile, so the edit was not saved. Close the editor and add it again if it is still wanted.`);
         await table.put([record]);
-        events.add(accessSaved(now(), kind, before, record));
+        events.add(accessSaved(now(), kind, before, record, actorName(caller)));
         return null;
       },
-      delete: async ({ ids }: { ids: number[] }) => {
+      delete: async ({ ids }: { ids: number[] }, caller?: Caller) => {
         const known = await table.all();
         await table.delete(ids);
-        events.add(accessDeleted(now(), kind, ids, known));
+        events.add(accessDeleted(now(), kind, ids, known, actorName(caller)));
         return null;
       },
     };
@@ -71,23 +71,24 @@ export function masterDataHandlers(store: Store, events: EventWriter, now: () =>
   const zones = tableHandlers(store.zones, 'zone');
 
   return {
-    saveUser: async ({ user, createOnly = false }) => {
+    saveUser: async ({ user, createOnly = false }, caller) => {
       const [before] = createOnly ? [undefined] : await store.users.get([user.id]);
       const saved = { ...user, updatedAt: now() };
       const result = await store.users.put([saved], { createOnly });
       const refused = result.refused[0];
       if (refused) return { stored: false, problems: refused.problems };
-      events.add(userSaved(now(), before, saved));
+      events.add(userSaved(now(), before, saved, actorName(caller)));
       return { stored: true, problems: [] };
     },
-    deleteUsers: async ({ ids }) => {
+    deleteUsers: async ({ ids }, caller) => {
       // One user is named in the event; a bulk delete is counted, not read.
       const [only] = ids.length === 1 ? await store.users.get(ids) : [undefined];
       await store.users.delete(ids);
-      events.add(usersDeleted(now(), ids, only));
+      events.add(usersDeleted(now(), ids, only, actorName(caller)));
       return null;
     },
-    importUsers: async ({ csv }) => {
+    importUsers: async ({ csv }, caller) => {
+      const who = actorName(caller);
       const parsed = usersFromCsv(csv, now());
       const refused = [...parsed.errors];
       let imported = 0;
@@ -113,11 +114,11 @@ export function masterDataHandlers(store: Store, events: EventWriter, now: () =>
             added: Math.max(0, Math.min(added, result.stored.length)),
             // Rows that could not be read at all are counted with the last batch.
             refused: result.refused.length + (start + IMPORT_BATCH >= parsed.users.length ? parsed.errors.length : 0),
-          }),
+          }, who),
         );
       }
       if (parsed.users.length === 0 && parsed.errors.length > 0) {
-        events.add(usersImported(now(), { batch: 1, batches: 1, firstRow: 1, lastRow: 0, stored: 0, added: 0, refused: parsed.errors.length }));
+        events.add(usersImported(now(), { batch: 1, batches: 1, firstRow: 1, lastRow: 0, stored: 0, added: 0, refused: parsed.errors.length }, who));
       }
       refused.sort((a, b) => a.line - b.line);
       return { imported, refused };

@@ -1,16 +1,25 @@
 import type { ConsoleEvent } from '../../shared/domain/consoleEvent';
 import type { User } from '../../shared/domain/user';
+import type { Caller } from '../../shared/ipc/contract';
 import { consoleEvent } from './sync/syncEvents';
 
 /*
- * The console's record of the operator's edits of the master data: who (the operator; named
- * operators arrive with the sign-in issue), what (the record, by ID and name), when (the event's
+ * The console's record of the operator's edits of the master data: who (the signed-in
+ * operator's name), what (the record, by ID and name), when (the event's
  * time) and a short before → after of what changed. Only names, counts and settings are ever
  * written: card numbers, templates, PIN hashes and photos are said to have changed, never shown.
  */
 
-/** Until operators sign in, every edit through the contract is the one operator's. */
+/**
+ * The actor of an edit made without a signed-in operator: in-process callers (tests,
+ * benchmarks). Every request from a window runs for a signed-in operator, named by the caller.
+ */
 export const OPERATOR = 'operator';
+
+/** The name an audit entry gives the one who made a request. */
+export function actorName(caller: Caller | undefined): string {
+  return caller?.operator?.name ?? OPERATOR;
+}
 
 /** A value longer than this is cut in a summary: the message says what changed, not everything it holds. */
 const VALUE_CHARS = 40;
@@ -178,8 +187,9 @@ function words(field: string): string {
   return field.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 }
 
-function actor(who: string): string {
-  return who.charAt(0).toUpperCase() + who.slice(1);
+/** "Operator" for the unnamed actor; an operator's name exactly as they gave it. */
+export function actor(who: string): string {
+  return who === OPERATOR ? 'Operator' : who;
 }
 
 function plural(n: number, noun: string): string {

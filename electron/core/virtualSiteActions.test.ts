@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { dispatchRequest } from '../../shared/ipc/dispatch';
-import type { DeviceActionResult, EventName, EventPayload } from '../../shared/ipc/contract';
+import { dispatchRequest, type CallerSession } from '../../shared/ipc/dispatch';
+import { signedInAdministrator } from './operators/testSessions';
+import type { DeviceActionResult, EventName, EventPayload, RequestHandlers } from '../../shared/ipc/contract';
 import { VirtualGateway } from '../sim/virtualGateway';
 import { ConsoleCore } from './consoleCore';
 import { virtualSiteHandlers } from './virtualSiteActions';
@@ -155,6 +156,11 @@ describe('acting at a virtual device', () => {
   });
 });
 
+function dispatchAsAdministrator(core: ConsoleCore, name: string, args: unknown): Promise<unknown> {
+  // These requests' handlers never look at the session's own type.
+  return dispatchRequest(core.handlers as RequestHandlers<CallerSession>, name, args, signedInAdministrator);
+}
+
 describe('the virtual site requests through the console core', () => {
   function startCore(virtualSite: VirtualGateway | undefined): ConsoleCore {
     const core = new ConsoleCore({
@@ -189,11 +195,11 @@ describe('the virtual site requests through the console core', () => {
 
   it('are refused with the reason when the console does not run on its virtual site', async () => {
     const core = startCore(undefined);
-    await expect(dispatchRequest(core.handlers, 'describeVirtualDevice', { deviceId: fingerprintReader().deviceID })).rejects.toThrow(
+    await expect(dispatchAsAdministrator(core, 'describeVirtualDevice', { deviceId: fingerprintReader().deviceID })).rejects.toThrow(
       /virtual site is not running/,
     );
     await expect(
-      dispatchRequest(core.handlers, 'enrollAtVirtualDevice', { deviceId: fingerprintReader().deviceID, userId: '70060', name: 'A', credentials: ['card'] }),
+      dispatchAsAdministrator(core, 'enrollAtVirtualDevice', { deviceId: fingerprintReader().deviceID, userId: '70060', name: 'A', credentials: ['card'] }),
     ).rejects.toThrow(/virtual site is not running/);
     expect(fingerprintReader().user('70060')).toBeUndefined();
   });
@@ -201,26 +207,26 @@ describe('the virtual site requests through the console core', () => {
   it('validate their arguments against the contract', async () => {
     const core = startCore(site);
     const deviceId = fingerprintReader().deviceID;
-    await expect(dispatchRequest(core.handlers, 'enrollAtVirtualDevice', { deviceId, userId: '', name: 'A', credentials: [] })).rejects.toThrow(
+    await expect(dispatchAsAdministrator(core, 'enrollAtVirtualDevice', { deviceId, userId: '', name: 'A', credentials: [] })).rejects.toThrow(
       /invalid arguments for enrollAtVirtualDevice at userId/,
     );
-    await expect(dispatchRequest(core.handlers, 'enrollAtVirtualDevice', { deviceId, userId: '1', name: 'A', credentials: ['card', 'card'] })).rejects.toThrow(
+    await expect(dispatchAsAdministrator(core, 'enrollAtVirtualDevice', { deviceId, userId: '1', name: 'A', credentials: ['card', 'card'] })).rejects.toThrow(
       /names a credential twice/,
     );
-    await expect(dispatchRequest(core.handlers, 'editAtVirtualDevice', { deviceId, userId: '1', addCredentials: [] })).rejects.toThrow(/nothing to change/);
-    await expect(dispatchRequest(core.handlers, 'setVirtualDeviceNetwork', { deviceId, online: 'no' })).rejects.toThrow(/invalid arguments/);
+    await expect(dispatchAsAdministrator(core, 'editAtVirtualDevice', { deviceId, userId: '1', addCredentials: [] })).rejects.toThrow(/nothing to change/);
+    await expect(dispatchAsAdministrator(core, 'setVirtualDeviceNetwork', { deviceId, online: 'no' })).rejects.toThrow(/invalid arguments/);
   });
 
   it('start and stop the site traffic on the virtual site only, within the rate the contract allows', async () => {
     const onReal = startCore(undefined);
-    await expect(dispatchRequest(onReal.handlers, 'startSiteTraffic', { rate: 10 })).rejects.toThrow(/virtual site is not running/);
+    await expect(dispatchAsAdministrator(onReal, 'startSiteTraffic', { rate: 10 })).rejects.toThrow(/virtual site is not running/);
     const core = startCore(site);
-    await expect(dispatchRequest(core.handlers, 'startSiteTraffic', { rate: 50_000 })).rejects.toThrow(/invalid arguments for startSiteTraffic at rate/);
+    await expect(dispatchAsAdministrator(core, 'startSiteTraffic', { rate: 50_000 })).rejects.toThrow(/invalid arguments for startSiteTraffic at rate/);
     const logged = () => site.devices().reduce((sum, device) => sum + device.lastEventID, 0);
     const before = logged();
-    const started = await dispatchRequest(core.handlers, 'startSiteTraffic', { rate: 200, mix: { doorOpened: 1 } });
+    const started = await dispatchAsAdministrator(core, 'startSiteTraffic', { rate: 200, mix: { doorOpened: 1 } });
     expect(started).toMatchObject({ running: true, rate: 200, mix: { doorOpened: 1, card: 0 } });
-    expect(await dispatchRequest(core.handlers, 'describeSiteTraffic', undefined)).toMatchObject({ running: true });
+    expect(await dispatchAsAdministrator(core, 'describeSiteTraffic', undefined)).toMatchObject({ running: true });
     await new Promise((resolve) => setTimeout(resolve, 200));
     const stopped = await core.handlers.stopSiteTraffic(undefined);
     expect(stopped).toMatchObject({ running: false });
@@ -234,10 +240,10 @@ describe('the virtual site requests through the console core', () => {
     const key = `virtual/${reader.deviceID}`;
     await until(core, () => core.registry.get(key)?.userCount === reader.userCount, 'the initial user count');
     const before = reader.userCount;
-    const result = await dispatchRequest(core.handlers, 'enrollAtVirtualDevice', { deviceId: reader.deviceID, userId: '70070', name: 'Walk-in', credentials: ['card', 'fingerprint'] });
+    const result = await dispatchAsAdministrator(core, 'enrollAtVirtualDevice', { deviceId: reader.deviceID, userId: '70070', name: 'Walk-in', credentials: ['card', 'fingerprint'] });
     expect(result).toMatchObject({ outcome: 'done', userId: '70070' });
     await until(core, () => core.registry.get(key)?.userCount === before + 1, 'the count after the enrolment');
-    await dispatchRequest(core.handlers, 'deleteAtVirtualDevice', { deviceId: reader.deviceID, userId: '70070' });
+    await dispatchAsAdministrator(core, 'deleteAtVirtualDevice', { deviceId: reader.deviceID, userId: '70070' });
     await until(core, () => core.registry.get(key)?.userCount === before, 'the count after the delete');
   });
 });

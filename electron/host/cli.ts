@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { operatorNameSchema } from '../../shared/domain/operators';
 import { syncModeSchema, syncModes, type SyncMode } from '../../shared/domain/syncMode';
 import { devHostSecretStore, startConsoleRuntime, type RemoteGatewaySetting } from '../core/consoleRuntime';
 import { createDatabaseHostLink } from '../core/store/databaseHostLink';
@@ -13,15 +14,21 @@ import { ensureRendererBuilt } from './rendererBuild';
  *
  *   npm run host -- --port <http> [--gateway <host:port> (--ca <file> | --insecure)]
  *                   [--devices <n>] [--data-dir <dir>] [--no-build]
- *                   [--sync-mode not-used|all|all-with-device|specific]
+ *                   [--sync-mode not-used|all|all-with-device|specific] [--signed-in-as <name>]
  *
  * --sync-mode applies while the database stores no mode; once one is chosen in the console, the
  * stored one wins.
  *
+ * --signed-in-as is for end-to-end tests and benchmarks that drive the console rather than its
+ * sign-in: an administrator of that name is made when missing, and every page and script
+ * connection starts signed in as them. Without it (`npm run host`, as a person starts it) the
+ * console opens at the first-start screen, then at the sign-in screen. The operators' accounts
+ * live in --data-dir (operators.json).
+ *
  * Prints one JSON line when ready: {"ready":true,"url":...,"port":...,"virtualSite":{...}|null}
  */
 const USAGE =
-  'usage: npm run host -- --port <http> [--gateway <host:port> (--ca <file> | --insecure)] [--devices <n>] [--data-dir <dir>] [--no-build] [--sync-mode not-used|all|all-with-device|specific]';
+  'usage: npm run host -- --port <http> [--gateway <host:port> (--ca <file> | --insecure)] [--devices <n>] [--data-dir <dir>] [--no-build] [--sync-mode not-used|all|all-with-device|specific] [--signed-in-as <name>]';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -68,6 +75,7 @@ async function main(): Promise<void> {
         'data-dir': { type: 'string' },
         'no-build': { type: 'boolean', default: false },
         'sync-mode': { type: 'string' },
+        'signed-in-as': { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -80,6 +88,8 @@ async function main(): Promise<void> {
   const devices = values.devices === undefined ? undefined : Number(values.devices);
   if (devices !== undefined && (!Number.isInteger(devices) || devices < 0 || devices > 10_000)) fail('--devices must be 0..10000');
   const syncMode = parseSyncMode(values['sync-mode']);
+  const signedInAs = values['signed-in-as'] === undefined ? undefined : operatorNameSchema.safeParse(values['signed-in-as']);
+  if (signedInAs && !signedInAs.success) fail(`--signed-in-as: ${signedInAs.error.issues[0]?.message ?? 'not an operator name'}`);
   const dataDir = path.resolve(values['data-dir'] ?? path.join(repoRoot, '.cache', 'host'));
   const rendererDir = path.join(repoRoot, 'dist', 'renderer');
 
@@ -97,6 +107,7 @@ async function main(): Promise<void> {
     secrets: devHostSecretStore(dataDir),
     ...(devices !== undefined ? { virtualSite: { devices } } : {}),
     ...(syncMode ? { syncMode } : {}),
+    ...(signedInAs?.success ? { signedInAs: signedInAs.data } : {}),
   });
   const server = await startHostServer({ core: runtime.core, rendererDir, port, onDatabaseHost: database.attach });
   const appInfo = await runtime.core.handlers.getAppInfo(undefined);

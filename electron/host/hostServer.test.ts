@@ -18,7 +18,8 @@ beforeAll(async () => {
   await mkdir(rendererDir);
   await writeFile(path.join(rendererDir, 'index.html'), '<!doctype html><title>Portcullis</title>');
   await writeFile(path.join(dir, 'secret.txt'), 'not for the browser');
-  runtime = await startConsoleRuntime({ shell: 'host', version: 'test', dataDir: dir, gateway: null, virtualSite: { devices: 3 } });
+  // Every connection starts signed in (the host's --signed-in-as); sign-in itself is tested in operators/.
+  runtime = await startConsoleRuntime({ shell: 'host', version: 'test', dataDir: dir, gateway: null, virtualSite: { devices: 3 }, signedInAs: 'host test', accounts: { scrypt: { N: 1024, r: 8, p: 1 } } });
   host = await startHostServer({ core: runtime.core, rendererDir, port: 0 });
 });
 
@@ -106,6 +107,21 @@ describe('dev/test host', () => {
       expect(String((badArgs.message?.error as { message: string }).message)).toContain('invalid arguments for retryGateway');
     } finally {
       socket.close();
+    }
+  });
+
+  it('keeps one session per connection: signing out on one leaves the other signed in', async () => {
+    const [first, second] = await Promise.all([openBridge(), openBridge()]);
+    try {
+      const request = (socket: WebSocket, id: number, name: string) => exchange(socket, JSON.stringify({ type: 'request', id, name }));
+      expect((await request(first, 1, 'getSession')).message).toMatchObject({ ok: true, result: { state: 'signedIn', operator: { name: 'host test', role: 'administrator' } } });
+      expect((await request(first, 2, 'signOut')).message).toMatchObject({ ok: true, result: { state: 'signedOut' } });
+      const refused = await request(first, 3, 'listDevices');
+      expect(refused.message).toMatchObject({ ok: false, error: { message: 'Refused: sign in first (listDevices).' } });
+      expect((await request(second, 4, 'listDevices')).message).toMatchObject({ ok: true });
+    } finally {
+      first.close();
+      second.close();
     }
   });
 

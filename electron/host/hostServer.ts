@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { DbTransport } from '../../shared/db/transport';
-import { attachBridge, type BridgeCore } from './bridgeServer';
+import { attachBridge, type BridgeCore, type BridgeSession } from './bridgeServer';
 import { attachDatabaseHostEndpoint } from './databaseHostEndpoint';
 import { serveStatic } from './staticFiles';
 import { routeUpgrades } from './upgradeRoutes';
@@ -12,8 +12,8 @@ export interface HostServer {
   close(): Promise<void>;
 }
 
-export interface HostServerOptions {
-  core: BridgeCore;
+export interface HostServerOptions<S extends BridgeSession = BridgeSession> {
+  core: BridgeCore<S>;
   rendererDir: string;
   port: number;
   /**
@@ -24,7 +24,7 @@ export interface HostServerOptions {
 }
 
 /** Serves the built renderer, the WebSocket bridge and the database host's socket on one loopback port. */
-export async function startHostServer(options: HostServerOptions): Promise<HostServer> {
+export async function startHostServer<S extends BridgeSession>(options: HostServerOptions<S>): Promise<HostServer> {
   let origin = '';
   const server: Server = createServer((request, response) => {
     serveStatic(options.rendererDir, request, response).catch((error: unknown) => {

@@ -6,12 +6,14 @@ import { createRoot } from 'react-dom/client';
 import { connectConsole } from './api/consoleApi';
 import { ConsoleContext, type ConsoleContextValue } from './app/ConsoleContext';
 import { startConsoleSync } from './app/consoleSync';
-import { App } from './components/App';
+import { followOperatorSession } from './app/operatorSession';
+import { OperatorGate } from './components/operators/OperatorGate';
 import { MasterDataContext } from './data/MasterDataContext';
 import { openMasterDatabase } from './data/masterDb';
 import { createMasterDataReader } from './data/masterReader';
 import { devicesStore } from './stores/devicesStore';
 import { gatewaysStore } from './stores/gatewaysStore';
+import { operatorStore } from './stores/operatorStore';
 import { sessionStore } from './stores/sessionStore';
 
 const connection = connectConsole();
@@ -22,6 +24,10 @@ const sync = startConsoleSync({
   gateways: gatewaysStore,
   session: sessionStore,
 });
+
+// Who is at this window (first start, signed out, locked, signed in): the core withholds its
+// events and refuses requests until someone signs in, so the lists are read again then.
+followOperatorSession({ api: connection.api, link: connection.link, store: operatorStore, onSignedIn: () => sync.refresh() });
 
 const context: ConsoleContextValue = {
   api: connection.api,
@@ -39,7 +45,7 @@ createRoot(rootElement).render(
   <StrictMode>
     <ConsoleContext value={context}>
       <MasterDataContext value={masterData}>
-        <App />
+        <OperatorGate />
       </MasterDataContext>
     </ConsoleContext>
   </StrictMode>,

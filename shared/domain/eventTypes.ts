@@ -23,7 +23,7 @@ const ACCESS_KINDS: readonly [kind: string, label: string][] = [
 
 /**
  * The console's own event kinds (electron/core: sync engine, device-origin pipeline, operator
- * edits, connections, retention).
+ * edits, connections, retention, the operators' audit).
  */
 const CONSOLE_KINDS: readonly [kind: string, label: string][] = [
   ['sync.started', 'Sync started'],
@@ -68,6 +68,22 @@ const CONSOLE_KINDS: readonly [kind: string, label: string][] = [
   ]),
   ['events.retentionChanged', 'Event log retention changed (operator)'],
   ['events.pruned', 'Old events removed (retention)'],
+  // The operators' audit (electron/core/operators/auditEvents.ts).
+  ['operator.signedIn', 'Operator signed in'],
+  ['operator.signInFailed', 'Operator sign-in failed'],
+  ['operator.signedOut', 'Operator signed out'],
+  ['operator.locked', 'Screen locked'],
+  ['operator.unlocked', 'Screen unlocked'],
+  ['operator.unlockFailed', 'Screen unlock failed'],
+  ['operator.refused', 'Request refused (role)'],
+  ['operator.added', 'Operator added'],
+  ['operator.changed', 'Operator changed'],
+  ['operator.removed', 'Operator removed'],
+  ['operator.passwordReset', 'Operator password reset'],
+  ['operator.passwordChanged', 'Own password changed'],
+  ['operator.passwordChangeFailed', 'Own password change failed'],
+  ['operator.idleLockChanged', 'Idle lock changed'],
+  ['operator.action', 'Operator action (sync, device, traffic, filter)'],
 ];
 
 export function eventTypeOptions(): EventTypeOption[] {

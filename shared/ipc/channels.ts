@@ -4,6 +4,21 @@
  * `contract.ts` proves these lists match its schemas exactly.
  */
 export const requestNames = [
+  // Operators (shared/domain/operators.ts): the session, signing in, the accounts.
+  'getSession',
+  'createFirstAdministrator',
+  'signIn',
+  'signOut',
+  'lockSession',
+  'unlockSession',
+  'noteOperatorActivity',
+  'changeOwnPassword',
+  'listOperators',
+  'addOperator',
+  'saveOperator',
+  'resetOperatorPassword',
+  'removeOperator',
+  'setIdleLock',
   'getAppInfo',
   'listDevices',
   'listGateways',
@@ -59,7 +74,7 @@ export const requestNames = [
   'startSiteTraffic',
   'stopSiteTraffic',
 ] as const;
-export const eventNames = ['devicesChanged', 'gatewaysChanged'] as const;
+export const eventNames = ['devicesChanged', 'gatewaysChanged', 'sessionChanged'] as const;
 
 export type RequestName = (typeof requestNames)[number];
 export type EventName = (typeof eventNames)[number];

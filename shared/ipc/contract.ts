@@ -14,6 +14,17 @@ import {
 } from '../domain/access';
 import { eventLevels } from '../domain/consoleEvent';
 import { eventRetentionSchema } from '../domain/eventRetention';
+import {
+  givenPasswordSchema,
+  idleLockMinutesSchema,
+  newPasswordSchema,
+  operatorIdSchema,
+  operatorNameSchema,
+  operatorRoleSchema,
+  operatorViewSchema,
+  sessionViewSchema,
+  type OperatorIdentity,
+} from '../domain/operators';
 import { trafficRequestSchema, trafficStateSchema } from '../domain/siteTraffic';
 import { savedEventFilterSchema } from '../domain/eventFilter';
 import { syncModePreviewSchema, syncModeSchema } from '../domain/syncMode';
@@ -189,6 +200,35 @@ export const appInfoSchema = z.object({
 export type AppInfo = z.infer<typeof appInfoSchema>;
 
 export const requests = {
+  // Operators. Who may make which request is shared/ipc/requestAccess.ts; the dispatcher
+  // enforces it per session (the Electron window, a WebSocket connection).
+  /** This session's state: first start (no account yet), signed out, locked, or signed in as whom. */
+  getSession: { args: noArgs, result: sessionViewSchema },
+  /** Only while no account exists: creates the administrator and signs this session in. */
+  createFirstAdministrator: { args: z.object({ name: operatorNameSchema, password: newPasswordSchema }).strict(), result: sessionViewSchema },
+  /** Refused with the same words for an unknown name and a wrong password. */
+  signIn: { args: z.object({ name: operatorNameSchema, password: givenPasswordSchema }).strict(), result: sessionViewSchema },
+  signOut: { args: noArgs, result: sessionViewSchema },
+  /** Lock the screen now (the core also locks it after the idle time). */
+  lockSession: { args: noArgs, result: sessionViewSchema },
+  /** The signed-in operator's password again, after a lock. */
+  unlockSession: { args: z.object({ password: givenPasswordSchema }).strict(), result: sessionViewSchema },
+  /** The operator touched the keyboard or mouse: the idle time starts again (the window sends it at most every few seconds). */
+  noteOperatorActivity: { args: noArgs, result: z.null() },
+  changeOwnPassword: { args: z.object({ currentPassword: givenPasswordSchema, newPassword: newPasswordSchema }).strict(), result: z.null() },
+  listOperators: { args: noArgs, result: z.array(operatorViewSchema) },
+  addOperator: {
+    args: z.object({ name: operatorNameSchema, role: operatorRoleSchema, password: newPasswordSchema }).strict(),
+    result: z.object({ id: operatorIdSchema }).strict(),
+  },
+  /** A new name or role; refused when it would leave no administrator. */
+  saveOperator: { args: z.object({ id: operatorIdSchema, name: operatorNameSchema, role: operatorRoleSchema }).strict(), result: z.null() },
+  resetOperatorPassword: { args: z.object({ id: operatorIdSchema, password: newPasswordSchema }).strict(), result: z.null() },
+  /** Refused for the last administrator; the operator's open sessions end. */
+  removeOperator: { args: z.object({ id: operatorIdSchema }).strict(), result: z.null() },
+  /** Minutes without input before a session locks (every session, from now on). */
+  setIdleLock: { args: z.object({ minutes: idleLockMinutesSchema }).strict(), result: z.null() },
+
   getAppInfo: { args: noArgs, result: appInfoSchema },
   listDevices: { args: noArgs, result: z.array(deviceViewSchema) },
   listGateways: { args: noArgs, result: z.array(gatewayViewSchema) },
@@ -325,6 +365,8 @@ export const events = {
   devicesChanged: deviceDeltaSchema,
   /** Every configured gateway, whenever one of them changes. */
   gatewaysChanged: z.array(gatewayViewSchema),
+  /** This session only: it signed in or out, locked or unlocked, or its operator's role changed. */
+  sessionChanged: sessionViewSchema,
 } as const satisfies Record<EventName, z.ZodType>;
 
 // The name lists in channels.ts and the schema maps here must name the same things.
@@ -342,8 +384,20 @@ export function isRequestName(name: string): name is RequestName {
   return (requestNames as readonly string[]).includes(name);
 }
 
+/**
+ * Who makes a request, as the dispatcher hands it to a handler: the session it came on (the
+ * shell's window or connection; its type is the core's) and the operator signed in there, null
+ * for the requests anyone may make before signing in. In-process callers (tests, benchmarks)
+ * leave it out and act as the console itself; only the dispatcher is reachable from a window,
+ * and it always passes one.
+ */
+export interface Caller<S = unknown> {
+  readonly session: S;
+  readonly operator: OperatorIdentity | null;
+}
+
 /** What the core implements: one async handler per request. */
-export type RequestHandlers = { [K in RequestName]: (args: RequestArgs<K>) => Promise<RequestResult<K>> };
+export type RequestHandlers<S = unknown> = { [K in RequestName]: (args: RequestArgs<K>, caller?: Caller<S>) => Promise<RequestResult<K>> };
 
 /** The core's outgoing side: pushed events, fanned out to every connected window. */
 export interface EventSink {

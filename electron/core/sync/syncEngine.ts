@@ -203,14 +203,14 @@ export class SyncEngine implements DeviceLinkListener {
    * everywhere otherwise; every device is checked again, and in the automatic modes a device
    * that turns out to differ is synced at once (onCheck).
    */
-  async setMode(mode: SyncMode): Promise<void> {
+  async setMode(mode: SyncMode, who = 'the operator'): Promise<void> {
     await this.modeRead;
     const previous = this.mode;
     await this.options.store.settings.put(SYNC_MODE_SETTING, mode);
     this.applyMode(mode);
     if (previous !== mode) {
       this.events.add(
-        consoleEvent(this.now(), 'sync.modeChanged', 'info', `Automatic user synchronization changed by the operator: ${SYNC_MODE_TEXT[previous].label} → ${SYNC_MODE_TEXT[mode].label}`, null),
+        consoleEvent(this.now(), 'sync.modeChanged', 'info', `Automatic user synchronization changed by ${who}: ${SYNC_MODE_TEXT[previous].label} → ${SYNC_MODE_TEXT[mode].label}`, null),
       );
     }
   }
@@ -693,8 +693,9 @@ export class SyncEngine implements DeviceLinkListener {
       },
       syncAll: async () => ({ queued: this.requestSync([...this.slots.keys()], 'operator') }),
       getSyncMode: async () => ({ mode: await this.getMode() }),
-      setSyncMode: async ({ mode }) => {
-        await this.setMode(mode);
+      setSyncMode: async ({ mode }, caller) => {
+        // The audit names the operator; an in-process caller (tests) is "the operator".
+        await this.setMode(mode, caller?.operator?.name ?? 'the operator');
         return null;
       },
       explainPlacement: async ({ deviceId, userIds }) => {

@@ -63,6 +63,8 @@ class FakeApi {
       this.gatewayListeners.add(listener);
       return () => this.gatewayListeners.delete(listener);
     },
+    // The session is followed elsewhere (operatorSession.ts).
+    onSessionChanged: () => () => undefined,
   };
 
   pushDelta(delta: DeviceDelta): void {

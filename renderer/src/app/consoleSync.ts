@@ -37,7 +37,7 @@ function messageOf(error: unknown): string {
  * See devicesStore.ts for why deltas that race a load are neither lost nor overwritten.
  */
 export interface ConsoleSync {
-  /** Load both lists again now (the "Try again" button). */
+  /** Load both lists and the app info again now (the "Try again" button, a sign-in, an unlock). */
   refresh(): void;
   stop(): void;
 }
@@ -159,7 +159,10 @@ export function startConsoleSync(deps: ConsoleSyncDeps): ConsoleSync {
 
   return {
     refresh() {
-      if (!stopped && link.status().state === 'open') void refresh();
+      if (stopped || link.status().state !== 'open') return;
+      void refresh();
+      // Also after a sign-in: before it, the core answered no one.
+      loadAppInfo();
     },
     stop() {
       stopped = true;

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useSession } from '../stores/sessionStore';
-import { useRoute, routes, type RouteId } from '../app/routes';
+import { useRoute, routes, routeShown, type RouteId } from '../app/routes';
+import { mayRequest, useOperatorSession } from '../stores/operatorStore';
 import { AccessControlPage } from '../pages/access/AccessControlPage';
 import { DevicesPage } from '../pages/DevicesPage';
 import { MonitoringPage } from '../pages/monitoring/MonitoringPage';
@@ -39,17 +40,30 @@ function useReadyMark(): void {
   }, [done]);
 }
 
+/** A page the role does not show, reached by its address: said so, nothing of it rendered. */
+function NotForRole({ label }: { label: string }) {
+  return (
+    <div className="page">
+      <p className="field-hint" data-testid="not-for-role">
+        {label} is not available to your role. An administrator can change your role in Settings → Operators.
+      </p>
+    </div>
+  );
+}
+
 export function App() {
   useReadyMark();
   const route = useRoute();
+  const operatorSession = useOperatorSession();
   const label = routes.find((r) => r.id === route)?.label ?? '';
+  const shown = routeShown(route, (name) => mayRequest(operatorSession, name));
   return (
     <div className="app">
       <TopBar />
       <Sidebar current={route} />
       <main className="content" aria-label={label}>
         <HostBanner />
-        <Page route={route} />
+        {shown ? <Page route={route} /> : <NotForRole label={label} />}
       </main>
     </div>
   );

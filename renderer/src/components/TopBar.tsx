@@ -1,5 +1,12 @@
 import type { GatewayView } from '../../../shared/devices';
 import { gatewayStateLabels, overallGatewayState, useGateways } from '../stores/gatewaysStore';
+import { useState } from 'react';
+import { OPERATOR_ROLE_TEXT } from '../../../shared/domain/operators';
+import { useConsole } from '../app/ConsoleContext';
+import { messageOf } from '../lib/errors';
+import { operatorStore, useOperatorSession } from '../stores/operatorStore';
+import { useSession } from '../stores/sessionStore';
+import { ChangePasswordDialog } from './operators/ChangePasswordDialog';
 import { GatewayIcon } from './StateIcon';
 
 /** Up to this many gateways get a chip each; beyond, one summary chip. */
@@ -49,6 +56,36 @@ function GatewayStatus() {
   );
 }
 
+/** Who is signed in, with Lock (leaving the workstation), their own password, and Sign out. */
+function OperatorStatus() {
+  const { api } = useConsole();
+  const session = useOperatorSession();
+  const [changingPassword, setChangingPassword] = useState(false);
+  if (session?.state !== 'signedIn') return null;
+  const act = (request: typeof api.lockSession) => {
+    request().then(
+      (next) => operatorStore.setState({ session: next }),
+      (error: unknown) => console.warn('the session request failed:', messageOf(error)),
+    );
+  };
+  return (
+    <div className="operator-status" data-testid="operator-status" data-role={session.operator.role}>
+      <span className="chip-label">{session.operator.name}</span>
+      <span className="topbar-muted">{OPERATOR_ROLE_TEXT[session.operator.role].label}</span>
+      <button type="button" className="button button-small" onClick={() => act(api.lockSession)}>
+        Lock
+      </button>
+      <button type="button" className="button button-small" onClick={() => setChangingPassword(true)}>
+        Password
+      </button>
+      <button type="button" className="button button-small" onClick={() => act(api.signOut)}>
+        Sign out
+      </button>
+      <ChangePasswordDialog open={changingPassword} onClose={() => setChangingPassword(false)} />
+    </div>
+  );
+}
+
 export function TopBar() {
   // From the live gateway list: the operator switches the virtual site off and on in Settings.
   const virtualSite = useGateways((s) => s.gateways.some((gateway) => gateway.kind === 'virtual'));
@@ -69,6 +106,7 @@ export function TopBar() {
       <div className="topbar-status">
         <GatewayStatus />
       </div>
+      <OperatorStatus />
     </header>
   );
 }

@@ -8,6 +8,7 @@ import { formatDateTime } from '../../lib/timeText';
 import { useAction } from '../../lib/useAction';
 import { connectionLabels } from '../../stores/devicesStore';
 import { useGateways } from '../../stores/gatewaysStore';
+import { useMayRequest } from '../../stores/operatorStore';
 import { ManageDeviceUsers } from './ManageDeviceUsers';
 import { PlacementExplainer } from './PlacementExplainer';
 import { SyncMark, SyncProgress } from './SyncMark';
@@ -63,6 +64,12 @@ export function DeviceDetail({ device, onClose }: { device: DeviceView; onClose(
   const onVirtualSite = useGateways((s) => s.gateways.some((gateway) => gateway.id === device.gatewayId && gateway.kind === 'virtual'));
   // The panel opens beside the table: keyboard and screen-reader users land on its heading.
   const headingRef = useRef<HTMLHeadingElement>(null);
+  // The role hides what it may not do (the core refuses it anyway): a Monitoring operator reads only.
+  const maySync = useMayRequest('syncDevice');
+  const mayManageUsers = useMayRequest('compareDeviceUsers');
+  const mayWipe = useMayRequest('wipeAndResync');
+  const mayRemove = useMayRequest('removeDevice');
+  const mayActAtDevice = useMayRequest('enrollAtVirtualDevice');
   useEffect(() => {
     headingRef.current?.focus({ preventScroll: true });
   }, []);
@@ -107,34 +114,46 @@ export function DeviceDetail({ device, onClose }: { device: DeviceView; onClose(
         ))}
       <Reasons device={device} />
       <PlacementExplainer key={deviceId} deviceId={deviceId} placement={sync.placement} />
-      <div className="detail-actions">
-        <button type="button" className="button button-primary" disabled={busy} onClick={() => action.run('Sync device', async () => (await api.syncDevice({ deviceId }), 'Sync queued.'))}>
-          Sync device
-        </button>
-        <button
-          type="button"
-          className="button"
-          disabled={busy}
-          onClick={() => action.run('Sync all', async () => {
-            const { queued } = await api.syncAll();
-            return `Sync queued for ${queued} ${queued === 1 ? 'device' : 'devices'}.`;
-          })}
-        >
-          Sync all
-        </button>
-        <button type="button" className="button" disabled={busy} onClick={() => action.run('Check now', async () => (await api.checkDevice({ deviceId }), 'Check started.'))}>
-          Check now
-        </button>
-        <button type="button" className="button" disabled={busy} onClick={() => setManaging(true)}>
-          Manage users in device
-        </button>
-        <button type="button" className="button button-danger-outline" disabled={busy} onClick={() => setConfirmWipe(true)}>
-          Wipe &amp; resync
-        </button>
-        <button type="button" className="button button-danger-outline" disabled={busy} onClick={() => setConfirmRemove(true)}>
-          Remove from gateway
-        </button>
-      </div>
+      {(maySync || mayManageUsers || mayWipe || mayRemove) && (
+        <div className="detail-actions">
+          {maySync && (
+            <>
+              <button type="button" className="button button-primary" disabled={busy} onClick={() => action.run('Sync device', async () => (await api.syncDevice({ deviceId }), 'Sync queued.'))}>
+                Sync device
+              </button>
+              <button
+                type="button"
+                className="button"
+                disabled={busy}
+                onClick={() => action.run('Sync all', async () => {
+                  const { queued } = await api.syncAll();
+                  return `Sync queued for ${queued} ${queued === 1 ? 'device' : 'devices'}.`;
+                })}
+              >
+                Sync all
+              </button>
+              <button type="button" className="button" disabled={busy} onClick={() => action.run('Check now', async () => (await api.checkDevice({ deviceId }), 'Check started.'))}>
+                Check now
+              </button>
+            </>
+          )}
+          {mayManageUsers && (
+            <button type="button" className="button" disabled={busy} onClick={() => setManaging(true)}>
+              Manage users in device
+            </button>
+          )}
+          {mayWipe && (
+            <button type="button" className="button button-danger-outline" disabled={busy} onClick={() => setConfirmWipe(true)}>
+              Wipe &amp; resync
+            </button>
+          )}
+          {mayRemove && (
+            <button type="button" className="button button-danger-outline" disabled={busy} onClick={() => setConfirmRemove(true)}>
+              Remove from gateway
+            </button>
+          )}
+        </div>
+      )}
       {action.busy !== null && (
         <p className="panel-text muted" role="status">
           {action.busy}…
@@ -142,7 +161,7 @@ export function DeviceDetail({ device, onClose }: { device: DeviceView; onClose(
       )}
       {action.outcome !== null &&
         (action.outcome.ok ? <StatusNote>{action.outcome.text}</StatusNote> : <ErrorNote title={action.outcome.title} message={action.outcome.text} onDismiss={action.clear} />)}
-      {onVirtualSite && <VirtualSitePanel device={device} />}
+      {onVirtualSite && mayActAtDevice && <VirtualSitePanel device={device} />}
       <ConfirmDialog
         open={confirmWipe}
         title={`Wipe & resync ${name}?`}

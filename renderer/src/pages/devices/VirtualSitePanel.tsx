@@ -7,6 +7,7 @@ import { useConsole } from '../../app/ConsoleContext';
 import { ErrorNote, StatusNote } from '../../components/Notice';
 import { panelId, tabId, Tabs, type TabItem } from '../../components/Tabs';
 import { messageOf } from '../../lib/errors';
+import { useMayRequest } from '../../stores/operatorStore';
 import { DeleteForm, EditForm, EnrollForm, NetworkForm } from './AtDeviceForms';
 import { SiteTrafficControl } from './SiteTrafficControl';
 import { actionDoneText, refusalTitle, virtualDeviceSummary, type AtDeviceAction } from './virtualSiteText';
@@ -54,6 +55,10 @@ export function VirtualSitePanel({ device }: { device: DeviceView }) {
   const site = useVirtualDevice(deviceId, `${device.userCount}/${device.connection}/${actions}`);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
+  // The network cable and the site's traffic are an Administrator's (shared/ipc/requestAccess.ts).
+  const mayPullCable = useMayRequest('setVirtualDeviceNetwork');
+  const mayRunTraffic = useMayRequest('startSiteTraffic');
+  const shownTabs = mayPullCable ? tabs : tabs.filter((item) => item.id !== 'network');
 
   const act = (action: AtDeviceAction, request: () => Promise<DeviceActionResult>, nameChanged = false) => {
     setBusy(true);
@@ -107,7 +112,7 @@ export function VirtualSitePanel({ device }: { device: DeviceView }) {
         </p>
       )}
       {site.error !== null && <ErrorNote title="Cannot reach the virtual device" message={site.error} />}
-      <Tabs<AtDeviceAction> prefix={prefix} label="At the device" tabs={tabs} current={tab} onSelect={setTab} />
+      <Tabs<AtDeviceAction> prefix={prefix} label="At the device" tabs={shownTabs} current={tab} onSelect={setTab} />
       <div className="tab-panel" role="tabpanel" id={panelId(prefix, tab)} aria-labelledby={tabId(prefix, tab)}>
         {form ?? (site.error === null && <p className="panel-text muted">Loading…</p>)}
       </div>
@@ -124,7 +129,7 @@ export function VirtualSitePanel({ device }: { device: DeviceView }) {
         )}
       </div>
       {outcome !== null && outcome.kind !== 'done' && <ErrorNote title={outcome.title} message={outcome.text} onDismiss={() => setOutcome(null)} />}
-      <SiteTrafficControl />
+      {mayRunTraffic && <SiteTrafficControl />}
     </section>
   );
 }
