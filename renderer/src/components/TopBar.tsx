@@ -5,7 +5,6 @@ import { OPERATOR_ROLE_TEXT } from '../../../shared/domain/operators';
 import { useConsole } from '../app/ConsoleContext';
 import { messageOf } from '../lib/errors';
 import { operatorStore, useOperatorSession } from '../stores/operatorStore';
-import { useSession } from '../stores/sessionStore';
 import { ChangePasswordDialog } from './operators/ChangePasswordDialog';
 import { GatewayIcon } from './StateIcon';
 
