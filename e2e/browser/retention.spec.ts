@@ -1,6 +1,6 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import type { ControlApi } from '../support/controlApi';
-import type { RunningHost } from '../support/host';
+import { E2E_OPERATOR, type RunningHost } from '../support/host';
 import { useOwnSite } from '../support/ownSite';
 import { goTo } from '../support/virtualSitePanel';
 
@@ -122,7 +122,7 @@ test('keeping the newest N events, set in Settings, prunes the oldest at once an
   expect(Number((await pruned.textContent())?.match(/removed ([\d,]+)/)?.[1]?.replace(/,/g, ''))).toBeGreaterThanOrEqual(STORED_BEFORE - KEEP);
   await expectLogAnswer('Search event text', 'changed the event log retention', /^1 matching event, all shown$/);
   await expect(table().getByTestId('event-message')).toHaveText(
-    'Operator changed the event log retention: the newest 1,000,000 events, none older than 90 days → the newest 1,000 events, none older than 90 days',
+    `${E2E_OPERATOR} changed the event log retention: the newest 1,000,000 events, none older than 90 days → the newest 1,000 events, none older than 90 days`,
   );
 
   // The newest KEEP by the order they were stored, and the few the console logged since (the
