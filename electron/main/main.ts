@@ -42,7 +42,7 @@ function showMainWindow(): void {
     mainWindow.focus();
     return;
   }
-  mainWindow = createMainWindow(preloadPath, windowIconPath);
+  mainWindow = createMainWindow({ preloadPath, iconPath: windowIconPath });
   mainWindow.on('closed', () => {
     mainWindow = null;
     // The hidden database window keeps 'window-all-closed' from ever firing, so closing the
