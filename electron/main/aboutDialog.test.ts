@@ -23,7 +23,7 @@ describe('the About box', () => {
   });
 
   it('attaches to the operator window when there is one', async () => {
-    const dialog = { showMessageBox: vi.fn(async () => ({ response: 0, checkboxChecked: false })) };
+    const dialog = { showMessageBox: vi.fn(async (..._args: unknown[]) => ({ response: 0, checkboxChecked: false })) };
     const parent = {} as BrowserWindow;
     await showAboutDialog(dialog, parent, facts, null);
     await showAboutDialog(dialog, null, facts, null);
