@@ -89,18 +89,30 @@ describe('tracking the window', () => {
     expect(save).toHaveBeenLastCalledWith({ bounds: { x: 19, y: 0, width: 1280, height: 800 }, maximized: false });
   });
 
-  it('saves a pending change at once when the window closes, and nothing when nothing changed', () => {
+  it('saves at once when the window closes, without waiting for the debounce', () => {
     const window = new FakeWindow();
     const save = vi.fn();
     trackWindowState(window, { save, debounceMs: 500 });
-    window.emit('close');
-    expect(save).not.toHaveBeenCalled();
     window.maximized = true;
     window.emit('maximize');
     window.emit('close');
     expect(save).toHaveBeenCalledWith({ bounds: window.bounds, maximized: true });
     vi.advanceTimersByTime(1_000);
     expect(save).toHaveBeenCalledTimes(1);
+  });
+
+  it('saves at close even when the window never moved; a flush saves only a change not yet written', () => {
+    const window = new FakeWindow();
+    const save = vi.fn();
+    const tracking = trackWindowState(window, { save, debounceMs: 500 });
+    tracking.flush();
+    expect(save).not.toHaveBeenCalled();
+    window.emit('resize');
+    tracking.flush();
+    tracking.flush();
+    expect(save).toHaveBeenCalledTimes(1);
+    window.emit('close');
+    expect(save).toHaveBeenCalledTimes(2);
   });
 
   it('reports a failed write instead of throwing', () => {

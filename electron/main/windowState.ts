@@ -103,6 +103,7 @@ export interface WindowStateTracking {
 /**
  * Saves the window's state after it moved or was resized, once it has been still for
  * `debounceMs` (a drag fires 'move' dozens of times a second), and at once when it closes.
+ * `flush` (at quit) writes only a change not yet written.
  * A failed write is reported and forgotten: a window that opens at the default place next time
  * is no reason to disturb the operator.
  */
@@ -115,10 +116,10 @@ export function trackWindowState(
   let timer: ReturnType<typeof setTimeout> | undefined;
   let pending = false;
 
-  function saveNow(): void {
+  function saveNow(always = false): void {
     clearTimeout(timer);
     timer = undefined;
-    if (!pending || window.isDestroyed()) return;
+    if ((!pending && !always) || window.isDestroyed()) return;
     pending = false;
     try {
       options.save({ bounds: window.getNormalBounds(), maximized: window.isMaximized() });
@@ -130,10 +131,11 @@ export function trackWindowState(
   function changed(): void {
     pending = true;
     clearTimeout(timer);
-    timer = setTimeout(saveNow, debounceMs);
+    timer = setTimeout(() => saveNow(), debounceMs);
   }
 
   for (const event of ['move', 'resize', 'maximize', 'unmaximize'] as const) window.on(event, changed);
-  window.on('close', saveNow);
-  return { flush: saveNow };
+  // Closing records where the window is even when it never moved, so the next start opens there.
+  window.on('close', () => saveNow(true));
+  return { flush: () => saveNow() };
 }
