@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { copyConsoleToLog, openLogFile } from './logFile';
+import { copyConsoleToLog, MAX_ENTRY_CHARS, openLogFile } from './logFile';
 
 let dir: string;
 beforeEach(async () => {
@@ -46,6 +46,14 @@ describe('the log file', () => {
     log.write('info', 'the first line of this run');
     expect(await readFile(path.join(dir, 'portcullis.log.1'), 'utf8')).toBe('x'.repeat(190));
     expect(await readFile(log.path, 'utf8')).toContain('the first line of this run');
+  });
+
+  it('cuts an entry that is too long', async () => {
+    const log = openLogFile({ dir, now: at });
+    log.write('warn', 'a'.repeat(MAX_ENTRY_CHARS) + 'b'.repeat(10_000));
+    const text = await readFile(log.path, 'utf8');
+    expect(text).not.toContain('b');
+    expect(text).toContain('(10000 more characters cut)');
   });
 
   it('never throws when the file cannot be written', async () => {

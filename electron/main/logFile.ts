@@ -25,6 +25,12 @@ export interface LogFileOptions {
 export const LOG_FILE_NAME = 'portcullis.log';
 const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
 const DEFAULT_KEEP_FILES = 3;
+/**
+ * One entry is cut beyond this: a stack trace fits, a dumped object with a photo or a template
+ * in it does not get through whole (DESIGN.md §6 keeps those out of logs at the source; this
+ * keeps one careless line from filling the file).
+ */
+export const MAX_ENTRY_CHARS = 4_000;
 
 /**
  * The main process's log, in a few lines of our own rather than a library: it needs one file,
@@ -53,7 +59,8 @@ export function openLogFile(options: LogFileOptions): LogFile {
   return {
     path: current,
     write(level, message) {
-      const line = `${now().toISOString()} ${level.toUpperCase().padEnd(5)} ${message.replace(/\r?\n/g, '\n    ')}\n`;
+      const text = message.length > MAX_ENTRY_CHARS ? `${message.slice(0, MAX_ENTRY_CHARS)} … (${message.length - MAX_ENTRY_CHARS} more characters cut)` : message;
+      const line = `${now().toISOString()} ${level.toUpperCase().padEnd(5)} ${text.replace(/\r?\n/g, '\n    ')}\n`;
       const bytes = Buffer.byteLength(line);
       try {
         if (size > 0 && size + bytes > maxBytes) rotate();
