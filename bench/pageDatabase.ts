@@ -17,7 +17,7 @@ interface IdbRequest<T> {
 }
 interface IdbStore {
   count(): IdbRequest<number>;
-  index(name: string): { count(): IdbRequest<number> };
+  index(name: string): { count(query?: unknown): IdbRequest<number> };
   getAll(query?: unknown, count?: number): IdbRequest<Record<string, unknown>[]>;
 }
 interface IdbDatabase {
@@ -26,9 +26,13 @@ interface IdbDatabase {
 }
 interface IdbScope {
   indexedDB: { open(name: string): IdbRequest<IdbDatabase> & { onupgradeneeded: (() => void) | null } };
+  IDBKeyRange: { upperBound(bound: string, open: boolean): unknown };
 }
 
-/** Device events stored in the console's database (the unique index holds device events only). */
+/**
+ * Device events stored in the console's database: the keys of the dedup index below "console:"
+ * (device keys start with a digit; the console's own events are keyed "console:<writeId>").
+ */
 export async function storedDeviceEvents(page: Page): Promise<number> {
   return page.evaluate(
     () =>
@@ -38,7 +42,7 @@ export async function storedDeviceEvents(page: Page): Promise<number> {
         opening.onerror = () => reject(new Error(String(opening.error)));
         opening.onsuccess = () => {
           const db = opening.result;
-          const counting = db.transaction('events', 'readonly').objectStore('events').index('deviceEventKey').count();
+          const counting = db.transaction('events', 'readonly').objectStore('events').index('deviceEventKey').count(scope.IDBKeyRange.upperBound('console:', true));
           counting.onsuccess = () => {
             db.close();
             resolve(counting.result);

@@ -73,7 +73,7 @@ describe('events.prune (the database host)', () => {
 
 describe('the retention keeper', () => {
   it('keeps the defaults until told otherwise, then prunes to the new setting at once and logs what it removed', async () => {
-    const events = new EventWriter(handle.store, 5);
+    const events = new EventWriter(handle.store, { delayMs: 5 });
     const keeper = new EventRetentionKeeper(handle.store, events, { stepEvents: 700, pauseMs: 1, firstAfterMs: 60_000 }, () => NOW);
     expect(await keeper.retention()).toEqual(DEFAULT_EVENT_RETENTION);
     await addEvents(3_000, (n) => NOW - 10 * DAY_MS + n);
@@ -101,7 +101,7 @@ describe('the retention keeper', () => {
 
   it('lets other writes through between its steps', async () => {
     await addEvents(6_000, () => NOW);
-    const events = new EventWriter(handle.store, 5);
+    const events = new EventWriter(handle.store, { delayMs: 5 });
     const keeper = new EventRetentionKeeper(handle.store, events, { stepEvents: 500, pauseMs: 5, firstAfterMs: 60_000 }, () => NOW);
     await handle.store.settings.put('events.retention', { maxEvents: 1_000, maxAgeDays: 90 });
     const pruning = keeper.pruneNow();

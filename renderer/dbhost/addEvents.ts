@@ -6,12 +6,13 @@ import { countByMinute, type EventCountRow } from '../../shared/domain/eventCoun
 import { firstIssue } from '../../shared/db/protocol';
 import { MinuteCounts } from './minuteCounts';
 import { Refusal } from './refusal';
-import { WRITE_CHUNK, type PortcullisDatabase, type StoredEvent } from './schema';
+import { CONSOLE_KEY_PREFIX, WRITE_CHUNK, type PortcullisDatabase, type StoredEvent } from './schema';
 
 /**
  * events.add: stores a batch of events in one transaction. A device event is stored once per
  * (device, device event ID): catch-up after a reconnect replays events the live stream already
- * delivered, and those are skipped, within the batch too. Console events are always added.
+ * delivered, and those are skipped, within the batch too. A console event is stored once per
+ * `writeId` (its writer sends a batch again after a failure whose answer may have been lost).
  * One malformed event refuses the whole batch. One IndexedDB request per event: the unique
  * index does the deduplication, no lookup first. The events added (not the skipped ones) are
  * counted per minute and category in the same transaction (`eventCounts`): one write of the
@@ -51,9 +52,14 @@ export async function addEvents(db: PortcullisDatabase, candidates: readonly unk
 
 type NewEvent = Omit<StoredEvent, 'seq'>;
 
-/** The stored row: the event, its category (for the event log's filter) and, for a device event, its dedup key. */
+/**
+ * The stored row: the event, its category (for the event log's filter) and its dedup key: for a
+ * device event its device and event ID, for a console event the writer's `writeId` (under
+ * "console:", which sorts after every device key, so device events can still be counted by range).
+ */
 function toRow(event: ConsoleEvent): NewEvent {
   const category = categoryOfKind(event.kind);
-  if (event.deviceId === null || event.deviceEventId === null) return { ...event, category };
-  return { ...event, category, deviceEventKey: `${event.deviceId}:${event.deviceEventId}` };
+  if (event.deviceId !== null && event.deviceEventId !== null) return { ...event, category, deviceEventKey: `${event.deviceId}:${event.deviceEventId}` };
+  if (event.writeId !== undefined) return { ...event, category, deviceEventKey: `${CONSOLE_KEY_PREFIX}${event.writeId}` };
+  return { ...event, category };
 }

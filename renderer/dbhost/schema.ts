@@ -57,11 +57,15 @@ export interface JournalLinkRow {
 }
 
 /**
- * One line of the event log. `deviceEventKey` ("<deviceId>:<deviceEventId>") exists only on
- * device events: records without it are not in its unique index, so console events (whose
- * device event ID is null) never collide with each other. `category` is the catalog's category
- * of `kind`, stored for the event log's filter (eventIndexes.ts).
+ * One line of the event log. `deviceEventKey` is its dedup key in a unique index:
+ * "<deviceId>:<deviceEventId>" for a device event, "console:<writeId>" for a console event its
+ * writer numbered (older console events have none, and records without it are not in the index).
+ * The name predates console keys; renaming an index means a new database version. `category` is
+ * the catalog's category of `kind`, stored for the event log's filter (eventIndexes.ts).
  */
+/** Console events' dedup keys start with this; it sorts after every device key (digits first). */
+export const CONSOLE_KEY_PREFIX = 'console:';
+
 export type StoredEvent = ConsoleEvent & { seq: number; deviceEventKey?: string; category: EventCategory };
 
 export interface SettingRow {

@@ -21,5 +21,10 @@ export const consoleEventSchema = z.strictObject({
   userId: z.string().max(32).nullable(),
   /** The device's own event ID, for device events (dedup key with deviceId). */
   deviceEventId: z.number().int().nonnegative().nullable(),
+  /**
+   * The console's own events: an ID its event writer gives each one, so an event sent again
+   * after a failed write (whose answer may have been lost) is stored once.
+   */
+  writeId: z.string().min(1).max(40).optional(),
 });
 export type ConsoleEvent = z.infer<typeof consoleEventSchema>;
