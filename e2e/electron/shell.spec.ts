@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
@@ -23,6 +23,40 @@ if (!binary.path) {
   );
 }
 
+const ADMINISTRATOR = { name: 'Shell administrator', password: 'shell-administrator-password' };
+
+/** Starts the built app on a fresh profile of its own. */
+async function launch(userData: string): Promise<ElectronApplication> {
+  return electron.launch({
+    executablePath: binary.path!,
+    args: [repoRoot, ...(process.env.CI ? ['--no-sandbox'] : [])],
+    env: { ...process.env, PORTCULLIS_USER_DATA_DIR: userData },
+  });
+}
+
+/** A fresh profile is a first start: the console asks for its administrator before anything else. */
+async function createAdministrator(page: Page): Promise<void> {
+  const firstStart = page.getByRole('form', { name: 'Create the administrator' });
+  await firstStart.getByLabel('Name', { exact: true }).fill(ADMINISTRATOR.name);
+  await firstStart.getByLabel('Password', { exact: true }).fill(ADMINISTRATOR.password);
+  await firstStart.getByLabel('Password again', { exact: true }).fill(ADMINISTRATOR.password);
+  await firstStart.getByRole('button', { name: 'Create the administrator' }).click();
+  await expect(page.locator('body[data-ready="true"]')).toBeAttached({ timeout: 20_000 });
+}
+
+/** Every window main has, with where it loaded from. */
+async function windowsOf(electronApp: ElectronApplication): Promise<{ url: string; visible: boolean }[]> {
+  return electronApp.evaluate(({ BrowserWindow }) =>
+    BrowserWindow.getAllWindows().map((window) => ({ url: window.webContents.getURL(), visible: window.isVisible() })),
+  );
+}
+
+async function appInfo(page: Page): Promise<{ shell: string; virtualSite: { controlPort: number } | null }> {
+  return page.evaluate(() =>
+    (window as unknown as { portcullis: { getAppInfo(): Promise<{ shell: string; virtualSite: { controlPort: number } | null }> } }).portcullis.getAppInfo(),
+  );
+}
+
 async function operatorWindow(electronApp: ElectronApplication): Promise<Page> {
   const isOperator = (candidate: Page): boolean => candidate.url().startsWith('app://portcullis/index.html');
   const open = electronApp.windows().find(isOperator);
@@ -39,20 +73,10 @@ test.describe('the Electron shell', () => {
 
   test.beforeAll(async () => {
     userData = await mkdtemp(path.join(tmpdir(), 'portcullis-electron-'));
-    app = await electron.launch({
-      executablePath: binary.path!,
-      args: [repoRoot, ...(process.env.CI ? ['--no-sandbox'] : [])],
-      env: { ...process.env, PORTCULLIS_USER_DATA_DIR: userData },
-    });
+    app = await launch(userData);
     // The hidden database window (dbhost.html) opens too; the operator's is the index page.
     page = await operatorWindow(app);
-    // A fresh profile is a first start: the console asks for its administrator before anything else.
-    const firstStart = page.getByRole('form', { name: 'Create the administrator' });
-    await firstStart.getByLabel('Name', { exact: true }).fill('Shell administrator');
-    await firstStart.getByLabel('Password', { exact: true }).fill('shell-administrator-password');
-    await firstStart.getByLabel('Password again', { exact: true }).fill('shell-administrator-password');
-    await firstStart.getByRole('button', { name: 'Create the administrator' }).click();
-    await expect(page.locator('body[data-ready="true"]')).toBeAttached({ timeout: 20_000 });
+    await createAdministrator(page);
   });
 
   test.afterAll(async () => {
@@ -68,9 +92,7 @@ test.describe('the Electron shell', () => {
   });
 
   test('the database host is a hidden window beside the operator\'s', async () => {
-    const windows = await app.evaluate(({ BrowserWindow }) =>
-      BrowserWindow.getAllWindows().map((window) => ({ url: window.webContents.getURL(), visible: window.isVisible() })),
-    );
+    const windows = await windowsOf(app);
     expect(windows).toContainEqual({ url: 'app://portcullis/dbhost.html', visible: false });
     expect(windows.filter((window) => window.visible)).toHaveLength(1);
   });
@@ -110,5 +132,102 @@ test.describe('the Electron shell', () => {
     expect(page.url()).toBe(before);
     expect(await page.evaluate(() => window.open('https://example.com/') === null)).toBe(true);
     expect(app.windows().filter((window) => window.url().includes('/index.html'))).toHaveLength(1);
+  });
+
+  test('nothing is loaded from file://: every window and web contents is on app://portcullis', async () => {
+    const urls = await app.evaluate(({ webContents }) => webContents.getAllWebContents().map((contents) => contents.getURL()));
+    expect(urls.length).toBeGreaterThanOrEqual(2);
+    for (const url of urls) expect(url).toMatch(/^app:\/\/portcullis\/(index|dbhost)\.html/);
+    // The page's own idea of where it is agrees, and no frame of it is elsewhere.
+    expect(page.frames().map((frame) => frame.url())).toEqual([expect.stringMatching(/^app:\/\/portcullis\//)]);
+  });
+
+  test('the page is granted no permission', async () => {
+    const states = await page.evaluate(async () =>
+      Promise.all((['geolocation', 'notifications'] as PermissionName[]).map(async (name) => (await navigator.permissions.query({ name })).state)),
+    );
+    expect(states).toEqual(['denied', 'denied']);
+  });
+
+  test('the menu has About and Reveal logs, and the log file they point at exists', async () => {
+    const items = await app.evaluate(({ Menu }) => {
+      const menu = Menu.getApplicationMenu();
+      const item = (id: string) => {
+        const found = menu?.getMenuItemById(id);
+        return found ? { label: found.label, enabled: found.enabled } : null;
+      };
+      return { about: item('about'), revealLogs: item('reveal-logs') };
+    });
+    expect(items.about).toEqual({ label: 'About Portcullis', enabled: true });
+    expect(items.revealLogs).toMatchObject({ enabled: true, label: expect.stringMatching(/Logs/) });
+    // The start is logged; that is the file "Reveal logs" shows in the file manager.
+    expect(await readFile(path.join(userData, 'logs', 'portcullis.log'), 'utf8')).toMatch(/INFO {2}Portcullis \S+ started/);
+  });
+
+  test('activate with the window open brings it forward instead of opening a second one', async () => {
+    await app.evaluate(({ app: electronApp }) => {
+      electronApp.emit('activate');
+    });
+    expect((await windowsOf(app)).filter((window) => window.visible)).toHaveLength(1);
+  });
+});
+
+// Its own app and profile: these tests close the operator's window, which on Windows and Linux
+// ends the app the suite above uses.
+test.describe('closing the operator window', () => {
+  test.skip(!binary.path, `Electron binary missing: ${binary.reason}`);
+
+  let app: ElectronApplication;
+  let userData: string;
+
+  test.beforeEach(async () => {
+    userData = await mkdtemp(path.join(tmpdir(), 'portcullis-electron-close-'));
+    app = await launch(userData);
+    await createAdministrator(await operatorWindow(app));
+  });
+
+  test.afterEach(async () => {
+    await app?.close().catch(() => undefined);
+    await rm(userData, { recursive: true, force: true });
+  });
+
+  const closeOperatorWindow = (electronApp: ElectronApplication) =>
+    electronApp.evaluate(({ BrowserWindow }) => {
+      BrowserWindow.getAllWindows().find((window) => window.webContents.getURL().endsWith('/index.html'))?.close();
+    });
+
+  test('on macOS the console keeps running with the window closed, and activate opens it again', async () => {
+    test.skip(process.platform !== 'darwin', 'macOS keeps the app running without windows; elsewhere closing quits (next test)');
+    const before = await appInfo(await operatorWindow(app));
+    expect(before.virtualSite).not.toBeNull();
+    await closeOperatorWindow(app);
+    await expect.poll(async () => (await windowsOf(app)).map((window) => window.url)).toEqual(['app://portcullis/dbhost.html']);
+    // The core (and the virtual site in it) still answers with no window open.
+    const devices = await fetch(`http://127.0.0.1:${before.virtualSite!.controlPort}/devices`);
+    expect(devices.ok).toBe(true);
+    // The dock icon: a new window on the same running console (same virtual site), after signing in again.
+    await app.evaluate(({ app: electronApp }) => {
+      electronApp.emit('activate');
+    });
+    const reopened = await operatorWindow(app);
+    const signIn = reopened.getByRole('form', { name: 'Sign in' });
+    await signIn.getByLabel('Name', { exact: true }).fill(ADMINISTRATOR.name);
+    await signIn.getByLabel('Password', { exact: true }).fill(ADMINISTRATOR.password);
+    await signIn.getByRole('button', { name: 'Sign in' }).click();
+    await expect(reopened.getByTestId('device-row').first()).toBeVisible({ timeout: 20_000 });
+    expect((await appInfo(reopened)).virtualSite).toEqual(before.virtualSite);
+    expect(await readFile(path.join(userData, 'logs', 'portcullis.log'), 'utf8')).not.toContain('quitting');
+  });
+
+  test('on Windows and Linux closing the window quits, after the console stopped cleanly', async () => {
+    test.skip(process.platform === 'darwin', 'macOS keeps the console running (previous test)');
+    const exited = new Promise<number | null>((resolve) => app.process().once('exit', (code) => resolve(code)));
+    await closeOperatorWindow(app);
+    expect(await exited).toBe(0);
+    const logText = await readFile(path.join(userData, 'logs', 'portcullis.log'), 'utf8');
+    expect(logText).toContain('quitting: stopping the console');
+    expect(logText).toContain('the console stopped cleanly');
+    // The window's size and place were kept for the next start.
+    expect(JSON.parse(await readFile(path.join(userData, 'window-state.json'), 'utf8'))).toMatchObject({ bounds: { width: expect.any(Number) } });
   });
 });

@@ -31,7 +31,7 @@ class FakeContents extends EventEmitter {
   }
   sentPorts: { channel: string; message: unknown; ports: FakePort[] }[] = [];
   openHandler: ((details: { url: string }) => { action: string }) | null = null;
-  session = { setPermissionRequestHandler: vi.fn() };
+  session = { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() };
   setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void {
     this.openHandler = handler;
   }
@@ -130,6 +130,7 @@ describe('the database window', () => {
     // The common guards: no window.open, no permissions.
     expect(window.webContents.openHandler?.({ url: 'https://example.com' })).toEqual({ action: 'deny' });
     expect(window.webContents.session.setPermissionRequestHandler).toHaveBeenCalled();
+    expect(window.webContents.session.setPermissionCheckHandler).toHaveBeenCalled();
   });
 
   it('hands the page one end of a MessageChannel and the core a transport over the other', () => {

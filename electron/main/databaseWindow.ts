@@ -69,8 +69,7 @@ export function startDatabaseWindow(options: DatabaseWindowOptions): DatabaseWin
     });
     window = created;
     const contents = created.webContents;
-    // It shows no links, so nothing is ever opened outside either.
-    handleCommonWindowEvents(contents, async () => {});
+    handleCommonWindowEvents(contents);
     contents.on('did-finish-load', () => connect(contents));
     contents.on('render-process-gone', (_event, details) => restart(`its renderer is gone (${details.reason})`));
     contents.on('did-fail-load', (_event, code, description, url, isMainFrame) => {

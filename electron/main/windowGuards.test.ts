@@ -1,71 +1,103 @@
 import type { WebContents } from 'electron';
-import { describe, expect, it, vi } from 'vitest';
-import { handleCommonWindowEvents, isExternalLinkAllowed } from './windowGuards';
+import { describe, expect, it } from 'vitest';
+import { denyAllPermissions, handleCommonWindowEvents } from './windowGuards';
 
-type Listener = (event: { preventDefault(): void }, url: string) => void;
+type NavigationEvent = { url: string; preventDefault(): void };
+type Listener = (event: NavigationEvent) => void;
+type PermissionRequestHandler = (contents: unknown, permission: string, callback: (granted: boolean) => void) => void;
+type PermissionCheckHandler = (contents: unknown, permission: string) => boolean;
 
 /** Just enough of WebContents to drive the guards the way Electron would. */
 function fakeContents() {
   const listeners = new Map<string, Listener>();
   let openHandler: ((details: { url: string }) => { action: string }) | null = null;
-  let permissionHandler: ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void) | null = null;
+  let requestHandler: PermissionRequestHandler | null = null;
+  let checkHandler: PermissionCheckHandler | null = null;
+  const session = {
+    setPermissionRequestHandler: (handler: PermissionRequestHandler) => {
+      requestHandler = handler;
+    },
+    setPermissionCheckHandler: (handler: PermissionCheckHandler) => {
+      checkHandler = handler;
+    },
+  };
   const contents = {
     on: (name: string, listener: Listener) => listeners.set(name, listener),
     setWindowOpenHandler: (handler: typeof openHandler) => {
       openHandler = handler;
     },
-    session: {
-      setPermissionRequestHandler: (handler: typeof permissionHandler) => {
-        permissionHandler = handler;
-      },
-    },
+    session,
   };
-  const fire = (name: string, url: string) => {
-    const event = { prevented: false, preventDefault() { this.prevented = true; } };
-    listeners.get(name)?.(event, url);
-    return event.prevented;
+  /** Plays one of Electron's events; answers whether the guard prevented it. */
+  const fire = (name: string, url: string): boolean => {
+    let prevented = false;
+    const listener = listeners.get(name);
+    if (!listener) throw new Error(`no ${name} guard`);
+    listener({ url, preventDefault: () => (prevented = true) });
+    return prevented;
   };
   return {
     contents: contents as unknown as WebContents,
+    session,
     fire,
     open: (url: string) => openHandler?.({ url }),
     askPermission: (permission: string) =>
-      new Promise<boolean>((resolve) => permissionHandler?.(null, permission, resolve)),
+      new Promise<boolean>((resolve) => {
+        if (!requestHandler) throw new Error('no permission request handler');
+        requestHandler(null, permission, resolve);
+      }),
+    checkPermission: (permission: string) => {
+      if (!checkHandler) throw new Error('no permission check handler');
+      return checkHandler(null, permission);
+    },
   };
 }
 
 describe('window guards', () => {
-  it('denies navigation away from app:// and sends web links to the system browser', () => {
+  it('denies navigation away from app://, and lets the window move between its own pages', () => {
     const fake = fakeContents();
-    const openExternal = vi.fn(async (_url: string) => undefined);
-    handleCommonWindowEvents(fake.contents, openExternal);
+    handleCommonWindowEvents(fake.contents);
     expect(fake.fire('will-navigate', 'https://example.com/')).toBe(true);
     expect(fake.fire('will-navigate', 'file:///etc/passwd')).toBe(true);
-    expect(fake.fire('will-redirect', 'http://evil.test/')).toBe(true);
+    expect(fake.fire('will-navigate', 'app://evil/index.html')).toBe(true);
     expect(fake.fire('will-navigate', 'app://portcullis/index.html')).toBe(false);
-    expect(openExternal.mock.calls.map(([url]) => url)).toEqual(['https://example.com/', 'http://evil.test/']);
   });
 
-  it('denies every new window and webview, opening only http(s) outside', () => {
+  it('denies redirects away from app://', () => {
     const fake = fakeContents();
-    const openExternal = vi.fn(async (_url: string) => undefined);
-    handleCommonWindowEvents(fake.contents, openExternal);
-    expect(fake.open('https://suprema.example/')).toEqual({ action: 'deny' });
-    expect(fake.open('javascript:alert(1)')).toEqual({ action: 'deny' });
+    handleCommonWindowEvents(fake.contents);
+    expect(fake.fire('will-redirect', 'http://evil.test/')).toBe(true);
+    expect(fake.fire('will-redirect', 'file:///etc/passwd')).toBe(true);
+    expect(fake.fire('will-redirect', 'app://portcullis/index.html')).toBe(false);
+  });
+
+  it('denies every webview', () => {
+    const fake = fakeContents();
+    handleCommonWindowEvents(fake.contents);
     expect(fake.fire('will-attach-webview', 'app://portcullis/')).toBe(true);
-    expect(openExternal).toHaveBeenCalledTimes(1);
   });
 
-  it('grants no permission', async () => {
+  it('denies every new window, whatever its URL', () => {
     const fake = fakeContents();
-    handleCommonWindowEvents(fake.contents, async () => undefined);
+    handleCommonWindowEvents(fake.contents);
+    expect(fake.open('https://suprema.example/')).toEqual({ action: 'deny' });
+    expect(fake.open('app://portcullis/index.html')).toEqual({ action: 'deny' });
+    expect(fake.open('javascript:alert(1)')).toEqual({ action: 'deny' });
+  });
+
+  it('grants no permission, asked or checked', async () => {
+    const fake = fakeContents();
+    handleCommonWindowEvents(fake.contents);
     await expect(fake.askPermission('media')).resolves.toBe(false);
     await expect(fake.askPermission('notifications')).resolves.toBe(false);
+    expect(fake.checkPermission('clipboard-read')).toBe(false);
+    expect(fake.checkPermission('geolocation')).toBe(false);
   });
 
-  it('allows only http and https as external links', () => {
-    expect(isExternalLinkAllowed('https://a.test')).toBe(true);
-    expect(isExternalLinkAllowed('smb://share/x')).toBe(false);
-    expect(isExternalLinkAllowed('not a url')).toBe(false);
+  it('denyAllPermissions works on a session alone (set on the default session at start)', async () => {
+    const fake = fakeContents();
+    denyAllPermissions(fake.session);
+    await expect(fake.askPermission('openExternal')).resolves.toBe(false);
+    expect(fake.checkPermission('hid')).toBe(false);
   });
 });

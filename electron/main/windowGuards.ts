@@ -1,33 +1,34 @@
-import type { WebContents } from 'electron';
+import type { Session, WebContents } from 'electron';
 import { isAppUrl } from './ipc/trustedSender';
 
-/** Only these leave the app, and only to the operator's own browser. */
-export function isExternalLinkAllowed(url: string): boolean {
-  try {
-    const { protocol } = new URL(url);
-    return protocol === 'https:' || protocol === 'http:';
-  } catch {
-    return false;
-  }
+/**
+ * No page of ours needs the camera, notifications, the clipboard API or any other permission,
+ * so every request is refused and every check answers "not granted". Set once per session
+ * (both our windows share the default session); the check handler matters because Chromium
+ * asks it, not the request handler, for permissions a page merely queries.
+ */
+export function denyAllPermissions(session: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>): void {
+  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
 }
 
 /**
- * The guards every window gets: it never navigates away from the app, never opens a window of
- * its own, never attaches a webview, and is granted no permission. Web links go to the
- * system browser.
+ * The guards every window gets: it never navigates away from the app, is never redirected
+ * away from it, never opens a window of its own, never attaches a webview.
+ *
+ * Nothing is opened outside from here. Electron tells neither `will-navigate` nor the window
+ * open handler whether the operator clicked or a script acted, and a redirect is never the
+ * operator's doing, so handing these URLs to the system browser would let any script that got
+ * into the page launch programs through URL handlers. External links are opened only by the
+ * menu's own items (`externalLinks.ts`), which are a deliberate click by definition.
  */
-export function handleCommonWindowEvents(contents: WebContents, openExternal: (url: string) => Promise<void>): void {
-  const denyNavigation = (event: { preventDefault(): void }, url: string): void => {
-    if (isAppUrl(url)) return;
-    event.preventDefault();
-    if (isExternalLinkAllowed(url)) void openExternal(url);
+export function handleCommonWindowEvents(contents: WebContents): void {
+  const denyLeavingTheApp = (event: { preventDefault(): void }, url: string): void => {
+    if (!isAppUrl(url)) event.preventDefault();
   };
-  contents.on('will-navigate', denyNavigation);
-  contents.on('will-redirect', denyNavigation);
+  contents.on('will-navigate', (event) => denyLeavingTheApp(event, event.url));
+  contents.on('will-redirect', (event) => denyLeavingTheApp(event, event.url));
   contents.on('will-attach-webview', (event) => event.preventDefault());
-  contents.setWindowOpenHandler(({ url }) => {
-    if (isExternalLinkAllowed(url)) void openExternal(url);
-    return { action: 'deny' };
-  });
-  contents.session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  denyAllPermissions(contents.session);
 }

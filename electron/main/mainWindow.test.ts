@@ -1,0 +1,67 @@
+import { EventEmitter } from 'node:events';
+import { describe, expect, it, vi } from 'vitest';
+
+// electron cannot load in plain Node: a BrowserWindow that records how it was made and what it loaded.
+const created: FakeWindow[] = [];
+class FakeContents extends EventEmitter {
+  session = { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() };
+  setWindowOpenHandler = vi.fn();
+}
+class FakeWindow extends EventEmitter {
+  webContents = new FakeContents();
+  loaded: string[] = [];
+  shown = false;
+  maximized = false;
+  constructor(readonly options: Record<string, unknown>) {
+    super();
+    created.push(this);
+  }
+  loadURL(url: string): Promise<void> {
+    this.loaded.push(url);
+    return Promise.resolve();
+  }
+  show(): void {
+    this.shown = true;
+  }
+  maximize(): void {
+    this.maximized = true;
+  }
+}
+vi.mock('electron', () => ({ BrowserWindow: FakeWindow }));
+
+const { createMainWindow, mainWindowOptions } = await import('./mainWindow');
+
+describe('the operator window', () => {
+  it('is sandboxed and context-isolated, without Node, webviews or insecure content', () => {
+    expect(mainWindowOptions({ preloadPath: '/app/preload.cjs' }).webPreferences).toEqual({
+      preload: '/app/preload.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+    });
+  });
+
+  it('opens where it was left, or at the default size; with the icon only when there is one', () => {
+    const restored = mainWindowOptions({ preloadPath: 'p', iconPath: '/app/icon.png', bounds: { x: 10, y: 20, width: 1000, height: 700 } });
+    expect(restored).toMatchObject({ x: 10, y: 20, width: 1000, height: 700, icon: '/app/icon.png' });
+    const fresh = mainWindowOptions({ preloadPath: 'p' });
+    expect(fresh).toMatchObject({ width: 1280, height: 800 });
+    expect(fresh).not.toHaveProperty('x');
+    expect(fresh).not.toHaveProperty('icon');
+  });
+
+  it('loads app://portcullis/index.html, gets the guards, and shows (maximized if it was) when ready', () => {
+    const window = createMainWindow({ preloadPath: 'p', maximized: true }) as unknown as FakeWindow;
+    expect(window.loaded).toEqual(['app://portcullis/index.html']);
+    expect(window.webContents.setWindowOpenHandler).toHaveBeenCalled();
+    expect(window.webContents.session.setPermissionCheckHandler).toHaveBeenCalled();
+    expect(window.shown).toBe(false);
+    window.emit('ready-to-show');
+    expect(window).toMatchObject({ shown: true, maximized: true });
+  });
+});
