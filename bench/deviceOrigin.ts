@@ -67,9 +67,11 @@ const SETTLED_QUIET_MS = 3_000;
 /**
  * The console counts as stopped when it is idle and nothing moved (master copy, devices, writes)
  * for this long after the last enrollment: longer than any of its waits (4 s at most for a sync,
- * 2 s for the first retry). Ends only a run that lost users; it is not part of any figure.
+ * 2 s for the first retry, 30 s between reads of each device's log tail, which is what finds an
+ * enrollment whose live event was dropped with none after it). Ends only a run that lost users;
+ * it is not part of any figure.
  */
-const STALLED_AFTER_MS = 15_000;
+const STALLED_AFTER_MS = DEFAULT_SYNC_TUNING.logTailReadMs + 10_000;
 /**
  * However it moves, a run ends this long after its last enrollment (4 minutes, plus room for a
  * one-at-a-time baseline measured whole: 200 ms an enrollment).

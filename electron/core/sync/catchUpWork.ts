@@ -64,27 +64,40 @@ export async function runCatchUp(
   };
   try {
     if (reason === 'behind') {
-      // Exactly the missing IDs, range by range; what is left when the device's other work comes first goes back.
-      for (let index = 0; index < ranges.length; index++) {
+      if (missedLive > 0) {
+        context.events.add(consoleEvent(context.now(), 'catchUp.missed', 'info', `The live stream skipped ${missedLive} event(s) of ${context.deviceName(slot)}; they are read from its log`, slot.deviceId));
+      }
+      // Exactly the missing IDs, lowest first, at most a page's worth per job: after a long
+      // overflow every device has thousands to read (mostly the echoes of the console's own
+      // writes), and one page each in turn reaches the user changes at the start of each gap on
+      // every device long before one device has read all of its own. The rest goes back.
+      let budget = context.tuning.logPageSize;
+      let index = 0;
+      let next = ranges[0]?.from ?? 0;
+      while (index < ranges.length && budget > 0) {
         const range = ranges[index];
-        if (!range) continue;
-        let next = range.from;
-        while (next <= range.to) {
-          const count = Math.min(context.tuning.logPageSize, range.to - next + 1);
-          const page = await readPage(next, count);
-          if (!stillLinked()) return;
-          const inRange = page.events.filter((event) => event.ID <= range.to);
-          await handlePage(slot, inRange);
-          read += inRange.length;
-          // A short page: the log holds no more of this range (overwritten, or a device reset).
-          if (page.got < count || page.next === next) break;
-          next = page.next;
-          if (shouldYield() && (next <= range.to || index + 1 < ranges.length)) {
-            slot.missing.putBack([...(next <= range.to ? [{ from: next, to: range.to }] : []), ...ranges.slice(index + 1)]);
-            slot.missedLive += missedLive;
-            return;
-          }
+        if (!range) break;
+        const count = Math.min(budget, range.to - next + 1);
+        const page = await readPage(next, count);
+        if (!stillLinked()) return;
+        const inRange = page.events.filter((event) => event.ID <= range.to);
+        await handlePage(slot, inRange);
+        read += inRange.length;
+        budget -= count;
+        // A short page: the log holds no more of this range (overwritten, or a device reset).
+        const rangeDone = page.got < count || page.next === next || page.next > range.to;
+        next = page.next;
+        if (rangeDone) {
+          index += 1;
+          next = ranges[index]?.from ?? 0;
         }
+        if (shouldYield()) break;
+      }
+      if (index < ranges.length) {
+        const rest = ranges.slice(index);
+        const [first] = rest;
+        if (first) rest[0] = { from: Math.max(first.from, next), to: first.to };
+        slot.missing.putBack(rest);
       }
     } else {
       const position = await context.cursors.position(slot.deviceId);
@@ -102,7 +115,7 @@ export async function runCatchUp(
       }
     }
     if (reason === 'connect') slot.wantsCatchUp = false;
-    const said = catchUpLine(reason, read, missedLive, context.deviceName(slot));
+    const said = catchUpLine(reason, read, context.deviceName(slot));
     if (said) context.events.add(consoleEvent(context.now(), said.kind, 'info', said.text, slot.deviceId));
   } catch (error) {
     // Dropped meanwhile: the reconnect catches up again.
@@ -125,8 +138,9 @@ export async function runCatchUp(
 }
 
 /** What the operator is told of a read; reading events left behind by a full backlog is routine, not news. */
-function catchUpLine(reason: CatchUpReason, read: number, missedLive: number, device: string): { kind: string; text: string } | null {
+function catchUpLine(reason: CatchUpReason, read: number, device: string): { kind: string; text: string } | null {
   if (reason === 'connect') return read > 0 ? { kind: 'catchUp.read', text: `Read ${read} event(s) ${device} logged while the console was away` } : null;
   if (reason === 'tail') return read > 0 ? { kind: 'catchUp.missed', text: `Read ${read} event(s) of ${device} from its log that had not arrived live` } : null;
-  return missedLive > 0 ? { kind: 'catchUp.missed', text: `The live stream skipped ${missedLive} event(s) of ${device}; read ${read} from its log` } : null;
+  // A read of missed events says so as it starts (it may take several turns).
+  return null;
 }

@@ -64,6 +64,8 @@ export class DeviceSlot {
    * reveal the gap, so the engine reads each device's log tail now and then (`logTailReadMs`).
    */
   wantsTailRead = false;
+  /** When a read of missed events or of the log's tail last started here: devices take turns by it. */
+  lastLogReadAt = 0;
   /**
    * *All devices (including user update from device)*: users enrolled or edited at the device,
    * to pull into the console; user ID → the device events that said so (handled once merged).

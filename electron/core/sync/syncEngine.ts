@@ -503,11 +503,12 @@ export class SyncEngine implements DeviceLinkListener {
     const now = this.now();
     // Devices reached through the same gateway session and holding the same records sync together.
     const groups = new Map<GatewayClient, Map<string, DeviceSlot[]>>();
+    const logReaders: DeviceSlot[] = [];
+    const takePage = (device: DeviceSlot, events: readonly EventLog[]): Promise<void> => this.takeCaughtUpPage(device, events);
     for (const slot of this.slots.values()) {
       if (!slot.hasDueWork(now)) continue;
       const { link, profile } = slot;
       // After a (re)connect: the device's log first, then the check (queued at connect), then any push.
-      const takePage = (device: DeviceSlot, events: readonly EventLog[]): Promise<void> => this.takeCaughtUpPage(device, events);
       if (slot.wantsCatchUp) this.startJob([slot], () => runCatchUp(this.context, slot, takePage, { reason: 'connect' }));
       else if (slot.wantsPull && slot.pendingPulls.size > 0) this.startJob([slot], () => this.pull(slot));
       else if (slot.wantsWipe) this.startJob([slot], () => runWipe(this.context, slot));
@@ -515,13 +516,8 @@ export class SyncEngine implements DeviceLinkListener {
         const byProfile = groups.get(link.client) ?? new Map<string, DeviceSlot[]>();
         groups.set(link.client, byProfile.set(profile.key, [...(byProfile.get(profile.key) ?? []), slot]));
       } else if (slot.wantsCheck === null && slot.wantsSync === null) {
-        // Only events left behind remain: read them when the event log has room, giving way to other work.
-        if ((slot.logBehind || slot.wantsTailRead) && this.ingest.hasRoom) {
-          const reason = slot.logBehind ? 'behind' : 'tail';
-          this.startJob([slot], () =>
-            runCatchUp(this.context, slot, takePage, { reason, shouldYield: () => slot.wantsSync !== null || slot.wantsWipe || slot.wantsCheck !== null || slot.wantsPull }),
-          );
-        }
+        // Only events left behind remain: read them when the event log has room, after the rest.
+        if ((slot.logBehind || slot.wantsTailRead) && this.ingest.hasRoom) logReaders.push(slot);
       } else {
         // A check, or a sync that needs the device's profile first (the cheap check reads it).
         const deep = slot.wantsCheck === 'deep';
@@ -536,6 +532,16 @@ export class SyncEngine implements DeviceLinkListener {
         const part = slots.slice(start, start + this.tuning.maxDevicesPerJob);
         this.startJob(part, () => runSyncGroup(this.context, part));
       }
+    }
+    // Devices take turns (the one read longest ago first), a page each: after a long overflow every
+    // device has missed events to read, and each gap starts with what matters most, the changes
+    // made at the devices when the overflow began.
+    for (const slot of logReaders.sort((a, b) => a.lastLogReadAt - b.lastLogReadAt)) {
+      const reason = slot.logBehind ? 'behind' : 'tail';
+      this.startJob([slot], () => {
+        slot.lastLogReadAt = this.now();
+        return runCatchUp(this.context, slot, takePage, { reason, shouldYield: () => slot.wantsSync !== null || slot.wantsWipe || slot.wantsCheck !== null || slot.wantsPull });
+      });
     }
     this.scheduleRetryWake(now);
   }
