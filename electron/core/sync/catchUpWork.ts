@@ -56,7 +56,7 @@ export async function runCatchUp(
       // Device data is untrusted: another device's event, or one before the page, is not this log's.
       if (event.deviceID !== slot.deviceId || event.ID < next) continue;
       next = event.ID + 1;
-      slot.lastSeenEventId = Math.max(slot.lastSeenEventId, event.ID);
+      slot.noteRead(event.ID);
       // Handled already (live, above a gap): its effects are stored, so a user is not pulled twice.
       if (!context.cursors.isHandled(slot.deviceId, event.ID)) events.push(event);
     }
@@ -101,7 +101,7 @@ export async function runCatchUp(
       }
     } else {
       const position = await context.cursors.position(slot.deviceId);
-      let next = (reason === 'tail' ? Math.max(position, slot.lastSeenEventId) : position) + 1;
+      let next = (reason === 'tail' ? Math.max(position, slot.lastSeenEventId ?? 0) : position) + 1;
       const pageSize = context.tuning.logPageSize;
       for (;;) {
         const page = await readPage(next, pageSize);
@@ -110,9 +110,15 @@ export async function runCatchUp(
         await handlePage(slot, page.events);
         read += page.events.length;
         // A short page is the end; a page that did not move on would be read forever.
-        if (page.got < pageSize || page.next === next) break;
+        if (page.got < pageSize || page.next === next) {
+          next = page.next;
+          break;
+        }
         next = page.next;
       }
+      // Live IDs are compared with where the log ended (a connect's read knows it for the first
+      // time); a gap found here is read after this job, which wakes the scheduler as it ends.
+      if (reason === 'connect') slot.noteLogEnd(next - 1);
     }
     if (reason === 'connect') slot.wantsCatchUp = false;
     const said = catchUpLine(reason, read, context.deviceName(slot));

@@ -52,11 +52,14 @@ export class DeviceSlot {
    */
   readonly missing = new MissingEvents();
   /**
-   * The highest event ID seen from the device on this connection, live or read from its log (0:
-   * none yet). Device event IDs run on one by one, so a live event beyond the next one means the
-   * stream dropped some (a gateway discards events once the console's queue is full).
+   * The highest event ID seen from the device on this connection, live or read from its log; null
+   * until the first live event or the end of the connect's read, whichever comes first. Device
+   * event IDs run on one by one, so a live event beyond the next one means the stream dropped some
+   * (a gateway discards events once the console's queue is full).
    */
-  lastSeenEventId = 0;
+  lastSeenEventId: number | null = null;
+  /** The first live event's ID when it came before the connect's read knew where the log ended. */
+  private firstLiveEventId: number | null = null;
   /** Events the live stream skipped since the log was last read (for the log line that reads them back). */
   missedLive = 0;
   /**
@@ -103,7 +106,8 @@ export class DeviceSlot {
     this.notBefore = 0;
     this.wantsCatchUp = true;
     // The connect's catch-up reads the log up to now; live IDs are compared from there on.
-    this.lastSeenEventId = 0;
+    this.lastSeenEventId = null;
+    this.firstLiveEventId = null;
     this.wantsTailRead = false;
     this.missing.clear();
   }
@@ -115,12 +119,47 @@ export class DeviceSlot {
 
   /** A live event of this connection; true when its ID shows the stream skipped events before it. */
   noteLiveEvent(eventId: number): boolean {
-    const skipped = this.lastSeenEventId > 0 && eventId > this.lastSeenEventId + 1;
-    if (skipped) {
-      this.missedLive += eventId - this.lastSeenEventId - 1;
-      this.missing.add(this.lastSeenEventId + 1, eventId - 1);
+    const seen = this.lastSeenEventId;
+    if (seen === null) {
+      this.firstLiveEventId = eventId;
+      this.lastSeenEventId = eventId;
+      return false;
     }
-    this.lastSeenEventId = Math.max(this.lastSeenEventId, eventId);
+    return this.noteSeen(seen, eventId);
+  }
+
+  /**
+   * The connect's read reached the end of the log at `lastId` (the cursor's position if it read
+   * nothing). A first live event beyond the next one, or any live event later beyond it, shows
+   * what the stream dropped: a device whose every live event was dropped before this point still
+   * has its gap found (the log end is known now, not "nothing seen").
+   */
+  noteLogEnd(lastId: number): boolean {
+    const firstLive = this.firstLiveEventId;
+    this.firstLiveEventId = null;
+    if (firstLive !== null && firstLive > lastId + 1) {
+      this.missedLive += firstLive - lastId - 1;
+      this.missing.add(lastId + 1, firstLive - 1);
+    }
+    this.lastSeenEventId = Math.max(this.lastSeenEventId ?? 0, lastId);
+    return firstLive !== null && firstLive > lastId + 1;
+  }
+
+  /**
+   * An event read from the log: seen, but it says nothing of what the stream dropped. Before the
+   * first live event the connect's read is still going, and only its end (noteLogEnd) counts.
+   */
+  noteRead(eventId: number): void {
+    if (this.lastSeenEventId !== null) this.lastSeenEventId = Math.max(this.lastSeenEventId, eventId);
+  }
+
+  private noteSeen(seen: number, eventId: number): boolean {
+    const skipped = eventId > seen + 1;
+    if (skipped) {
+      this.missedLive += eventId - seen - 1;
+      this.missing.add(seen + 1, eventId - 1);
+    }
+    this.lastSeenEventId = Math.max(seen, eventId);
     return skipped;
   }
 
