@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Server, ServerCredentials, type UntypedServiceImplementation } from '@grpc/grpc-js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { EventName, EventPayload } from '../../shared/ipc/contract';
+import type { EventPayload } from '../../shared/ipc/contract';
 import { blankUser } from '../../shared/domain/user';
 import { ensureGatewayCerts } from '../sim/certs';
 import { userFromJson } from '../sim/userJson';
@@ -12,6 +12,7 @@ import { VirtualGateway } from '../sim/virtualGateway';
 import { ConsoleCore } from './consoleCore';
 import type { GatewayConfig } from './gatewayConfig';
 import { closedPort } from '../gsdk/testSupport';
+import { untilCore } from './coreTestSupport';
 
 // Short waits so reconnect paths run in test time; production uses the defaults.
 const FAST = { backoff: { initialMs: 50, maxMs: 400, factor: 2, jitter: 0 }, readyTimeoutMs: 1_500, listRefreshMs: 500, userCountDebounceMs: 20 };
@@ -54,24 +55,7 @@ function startCore(config: GatewayConfig): ConsoleCore {
   return core;
 }
 
-/** Resolves when `check` holds, re-checked on every event the core pushes; never sleeps. */
-function until(core: ConsoleCore, check: () => boolean, what: string, timeoutMs = 5_000): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (check()) return resolve();
-    const timer = setTimeout(() => {
-      unsubscribe();
-      reject(new Error(`timed out waiting for ${what}`));
-    }, timeoutMs);
-    const unsubscribe = core.subscribe({
-      emit<K extends EventName>(_name: K, _payload: EventPayload<K>) {
-        if (!check()) return;
-        clearTimeout(timer);
-        unsubscribe();
-        resolve();
-      },
-    });
-  });
-}
+const until = (core: ConsoleCore, check: () => boolean, what: string, timeoutMs = 5_000): Promise<void> => untilCore(core, check, what, timeoutMs);
 
 const gateway = (core: ConsoleCore) => core.handlers.listGateways(undefined);
 const deviceOf = (core: ConsoleCore, id: number) => core.registry.get(`site/${id}`);

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { EventName, EventPayload, RequestHandlers } from '../../shared/ipc/contract';
+import type { RequestHandlers } from '../../shared/ipc/contract';
 import { dispatchRequest, type CallerSession } from '../../shared/ipc/dispatch';
 import { closedPort } from '../gsdk/testSupport';
 import { ensureGatewayCerts } from '../sim/certs';
@@ -11,6 +11,7 @@ import type { ConsoleCore } from './consoleCore';
 import { startConsoleRuntime, type ConsoleRuntime } from './consoleRuntime';
 import { GATEWAY_SETTINGS_FILE, loadGatewaySettings } from './gatewaySettingsFile';
 import { signedInAdministrator } from './operators/testSessions';
+import { untilCore } from './coreTestSupport';
 
 /**
  * Settings → Device gateways against real gRPC on loopback: the console's own virtual site plus a
@@ -58,24 +59,7 @@ async function start(dataDir: string): Promise<ConsoleRuntime> {
   return runtime;
 }
 
-/** Resolves when `check` holds, re-checked on every event the core pushes; never sleeps. */
-function until(core: ConsoleCore, check: () => boolean, what: string, timeoutMs = 8_000): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (check()) return resolve();
-    const timer = setTimeout(() => {
-      unsubscribe();
-      reject(new Error(`timed out waiting for ${what}`));
-    }, timeoutMs);
-    const unsubscribe = core.subscribe({
-      emit<K extends EventName>(_name: K, _payload: EventPayload<K>) {
-        if (!check()) return;
-        clearTimeout(timer);
-        unsubscribe();
-        resolve();
-      },
-    });
-  });
-}
+const until = (core: ConsoleCore, check: () => boolean, what: string, timeoutMs = 8_000): Promise<void> => untilCore(core, check, what, timeoutMs);
 
 const connectedOf = (core: ConsoleCore, gatewayId: string) => core.registry.forGateway(gatewayId).filter((device) => device.connection === 'connected');
 // These requests' handlers never look at the session's own type.
