@@ -39,9 +39,10 @@ export async function runCatchUp(
   const link = slot.link;
   if (!link) return;
   const { reason, shouldYield = () => false } = options;
-  // Taken now: a gap the live stream shows while this runs asks for another read.
-  const missedLive = slot.missedLive;
-  slot.missedLive = 0;
+  // Said by the read of the missed events (a connect's or tail read leaves the count to it); taken
+  // now, so a gap the live stream shows while this runs is said by the next read.
+  const missedLive = reason === 'behind' ? slot.missedLive : 0;
+  if (reason === 'behind') slot.missedLive = 0;
   slot.wantsTailRead = false;
   const ranges = reason === 'behind' ? slot.missing.take() : [];
   // A connect's read goes on to the end of the log, which covers anything missed before it.
