@@ -1,7 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { dispatchRequest, type CallerSession } from '../../shared/ipc/dispatch';
+import { untilCore } from './coreTestSupport';
 import { signedInAdministrator } from './operators/testSessions';
-import type { DeviceActionResult, EventName, EventPayload, RequestHandlers } from '../../shared/ipc/contract';
+import type { DeviceActionResult, RequestHandlers } from '../../shared/ipc/contract';
 import { VirtualGateway } from '../sim/virtualGateway';
 import { ConsoleCore } from './consoleCore';
 import { virtualSiteHandlers } from './virtualSiteActions';
@@ -174,24 +175,7 @@ describe('the virtual site requests through the console core', () => {
     return core;
   }
 
-  /** Resolves when `check` holds, re-checked on every event the core pushes. */
-  function until(core: ConsoleCore, check: () => boolean, what: string): Promise<void> {
-    return new Promise((resolve, reject) => {
-      if (check()) return resolve();
-      const timer = setTimeout(() => {
-        unsubscribe();
-        reject(new Error(`timed out waiting for ${what}`));
-      }, 5_000);
-      const unsubscribe = core.subscribe({
-        emit<K extends EventName>(_name: K, _payload: EventPayload<K>) {
-          if (!check()) return;
-          clearTimeout(timer);
-          unsubscribe();
-          resolve();
-        },
-      });
-    });
-  }
+  const until = (core: ConsoleCore, check: () => boolean, what: string): Promise<void> => untilCore(core, check, what);
 
   it('are refused with the reason when the console does not run on its virtual site', async () => {
     const core = startCore(undefined);

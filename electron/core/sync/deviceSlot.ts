@@ -134,15 +134,11 @@ export class DeviceSlot {
    * what the stream dropped: a device whose every live event was dropped before this point still
    * has its gap found (the log end is known now, not "nothing seen").
    */
-  noteLogEnd(lastId: number): boolean {
+  noteLogEnd(lastId: number): void {
     const firstLive = this.firstLiveEventId;
     this.firstLiveEventId = null;
-    if (firstLive !== null && firstLive > lastId + 1) {
-      this.missedLive += firstLive - lastId - 1;
-      this.missing.add(lastId + 1, firstLive - 1);
-    }
+    if (firstLive !== null && firstLive > lastId + 1) this.skippedLive(lastId + 1, firstLive - 1);
     this.lastSeenEventId = Math.max(this.lastSeenEventId ?? 0, lastId);
-    return firstLive !== null && firstLive > lastId + 1;
   }
 
   /**
@@ -155,13 +151,16 @@ export class DeviceSlot {
 
   private noteSeen(seen: number, eventId: number): boolean {
     const skipped = eventId > seen + 1;
-    if (skipped) {
-      this.missedLive += eventId - seen - 1;
-      this.missing.add(seen + 1, eventId - 1);
-    }
+    if (skipped) this.skippedLive(seen + 1, eventId - 1);
     this.lastSeenEventId = Math.max(seen, eventId);
     return skipped;
   }
+  /** The live stream never brought events `from`..`to`: they are read from the log, and said so. */
+  private skippedLive(from: number, to: number): void {
+    this.missedLive += to - from + 1;
+    this.missing.add(from, to);
+  }
+
 
   disconnect(): void {
     this.link = null;
