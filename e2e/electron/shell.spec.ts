@@ -4,6 +4,7 @@ import path from 'node:path';
 import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
 import { eventNames, requestNames, subscriberName } from '../../shared/ipc/channels';
 import { findElectronBinary } from '../../scripts/electronBinary.mjs';
+import { ControlApi } from '../support/controlApi';
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 const binary = findElectronBinary();
@@ -198,13 +199,20 @@ test.describe('closing the operator window', () => {
 
   test('on macOS the console keeps running with the window closed, and activate opens it again', async () => {
     test.skip(process.platform !== 'darwin', 'macOS keeps the app running without windows; elsewhere closing quits (next test)');
-    const before = await appInfo(await operatorWindow(app));
+    const first = await operatorWindow(app);
+    const before = await appInfo(first);
     expect(before.virtualSite).not.toBeNull();
+    await first.evaluate(() =>
+      (window as unknown as { portcullis: { setSyncMode(args: { mode: string }): Promise<null> } }).portcullis.setSyncMode({ mode: 'all-with-device' }),
+    );
     await closeOperatorWindow(app);
     await expect.poll(async () => (await windowsOf(app)).map((window) => window.url)).toEqual(['app://portcullis/dbhost.html']);
-    // The core (and the virtual site in it) still answers with no window open.
-    const devices = await fetch(`http://127.0.0.1:${before.virtualSite!.controlPort}/devices`);
-    expect(devices.ok).toBe(true);
+    // The sync goes on with no window open: a user enrolled at one device now reaches another
+    // through the master copy (pulled, stored by the hidden database window, pushed).
+    const control = new ControlApi(before.virtualSite!.controlPort);
+    const [enrolledAt, elsewhere] = (await control.devices()).filter((device) => device.connected);
+    await control.enrollAtDevice(enrolledAt!.deviceID, { ID: '770077', name: 'Enrolled while the window was closed' });
+    await expect.poll(() => control.userIdsAt(elsewhere!.deviceID), { timeout: 30_000 }).toContain('770077');
     // The dock icon: a new window on the same running console (same virtual site), after signing in again.
     await app.evaluate(({ app: electronApp }) => {
       electronApp.emit('activate');

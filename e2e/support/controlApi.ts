@@ -14,6 +14,11 @@ export class ControlApi {
     await this.call('POST', `/devices/${deviceID}/users`, user);
   }
 
+  /** The IDs of the users the device holds now. */
+  async userIdsAt(deviceID: number): Promise<string[]> {
+    return (await this.call<{ ID: string }[]>('GET', `/devices/${deviceID}/users`)).map((user) => user.ID);
+  }
+
   async deleteAtDevice(deviceID: number, userId: string): Promise<void> {
     await this.call('DELETE', `/devices/${deviceID}/users/${encodeURIComponent(userId)}`);
   }

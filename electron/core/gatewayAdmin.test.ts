@@ -1,7 +1,8 @@
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { RequestHandlers } from '../../shared/ipc/contract';
 import { dispatchRequest, type CallerSession } from '../../shared/ipc/dispatch';
 import { closedPort } from '../gsdk/testSupport';
@@ -12,6 +13,8 @@ import { startConsoleRuntime, type ConsoleRuntime } from './consoleRuntime';
 import { GATEWAY_SETTINGS_FILE, loadGatewaySettings } from './gatewaySettingsFile';
 import { signedInAdministrator } from './operators/testSessions';
 import { untilCore } from './coreTestSupport';
+import { openInProcessStore } from './store/inProcessStore';
+import type { Store } from './store/store';
 
 /**
  * Settings → Device gateways against real gRPC on loopback: the console's own virtual site plus a
@@ -53,8 +56,8 @@ afterEach(async () => {
   await Promise.all(runtimes.splice(0).map((runtime) => runtime.stop()));
 });
 
-async function start(dataDir: string): Promise<ConsoleRuntime> {
-  const runtime = await startConsoleRuntime({ shell: 'host', version: 'test', dataDir, gateway: null, virtualSite: { devices: 2 }, connection: FAST });
+async function start(dataDir: string, store?: Store): Promise<ConsoleRuntime> {
+  const runtime = await startConsoleRuntime({ shell: 'host', version: 'test', dataDir, gateway: null, virtualSite: { devices: 2 }, connection: FAST, ...(store ? { store } : {}) });
   runtimes.push(runtime);
   return runtime;
 }
@@ -69,7 +72,10 @@ const request = (core: ConsoleCore, name: Parameters<typeof dispatchRequest>[1],
 describe('device gateways configured while the console runs', () => {
   it('adds a second gateway beside the virtual site, edits it, adds and removes a device by IP, and removes the gateway', async () => {
     const dataDir = await mkdtemp(path.join(base, 'data-'));
-    const { core } = await start(dataDir);
+    // A database behind the core, so the console's own log lines are stored and can be read back.
+    const database = await openInProcessStore({ indexedDB: new IDBFactory(), IDBKeyRange });
+    onTestFinished(() => database.close());
+    const { core } = await start(dataDir, database.store);
     await until(core, () => connectedOf(core, 'virtual').length === 2, 'the virtual site');
 
     const { id } = (await request(core, 'addGateway', { name: 'Head office', host: '127.0.0.1', port: remote.grpcPort, caCertPem: remotePem, caFileName: 'ca.crt' })) as { id: string };
@@ -102,6 +108,19 @@ describe('device gateways configured while the console runs', () => {
     expect(connectedOf(core, 'virtual')).toHaveLength(2);
     const settings = (await request(core, 'getGatewaySettings')) as { gateways: unknown[] };
     expect(settings.gateways).toEqual([]);
+
+    // Each change is audited under the signed-in operator's name, the edit with before → after.
+    await core.events!.flush();
+    const logged = (await database.database.events.orderBy(':id').toArray()).map((event) => event.message);
+    const audit = logged.filter((message) => message.startsWith('Test administrator '));
+    expect(audit).toEqual([
+      expect.stringMatching(/^Test administrator added gateway .*Head office/),
+      expect.stringMatching(/^Test administrator changed gateway .*Head office.* → .*Head office \(main\)/),
+      `Test administrator added device ${SPARE_ID} at ${SPARE_IP}:51211 through Head office (main)`,
+      // Named as the registry knows it (the model, once read) and by its ID.
+      expect.stringMatching(new RegExp(`^Test administrator removed .+ \\(${SPARE_ID}\\) from Head office \\(main\\)$`)),
+      expect.stringMatching(/^Test administrator removed gateway .*Head office \(main\)/),
+    ]);
   });
 
   it('refuses a device at an address nothing answers at, and a device already connected through another gateway', async () => {

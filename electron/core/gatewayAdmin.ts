@@ -14,6 +14,7 @@ import {
 } from './gatewaySettingsFile';
 import { testGatewayConnection } from './gatewayTest';
 import type { SecretStore } from './secretStore';
+import { actor, actorName } from './operatorEvents';
 import { consoleEvent } from './sync/syncEvents';
 import { VIRTUAL_GATEWAY_ID, type VirtualSite } from './virtualSite';
 
@@ -85,7 +86,7 @@ export class GatewayAdmin {
         summarizeCaCertificate(caCertPem, '');
         return testGatewayConnection({ host: checkedHost(host), port, caCert: Buffer.from(caCertPem, 'utf8') });
       },
-      addGateway: (entry) =>
+      addGateway: (entry, caller) =>
         this.change(async () => {
           if (this.settings.gateways.length >= MAX_GATEWAYS) throw new Error(`at most ${MAX_GATEWAYS} gateways can be configured`);
           summarizeCaCertificate(entry.caCertPem, entry.caFileName);
@@ -94,10 +95,10 @@ export class GatewayAdmin {
           const stored: StoredGateway = { id: newGatewayId(), name: entry.name, host, port: entry.port, caCertPem: entry.caCertPem, caFileName: entry.caFileName };
           await this.store({ ...this.settings, gateways: [...this.settings.gateways, stored] });
           this.core.attachGateway(storedGatewayConfig(stored));
-          this.log('gateway.added', `Operator added gateway ${describeStored(stored)}`);
+          this.log('gateway.added', `${actor(actorName(caller))} added gateway ${describeStored(stored)}`);
           return { id: stored.id };
         }),
-      updateGateway: (edit) =>
+      updateGateway: (edit, caller) =>
         this.change(async () => {
           const current = this.settings.gateways.find((gateway) => gateway.id === edit.id);
           if (!current) throw new Error(this.unknownGateway(edit.id));
@@ -111,19 +112,19 @@ export class GatewayAdmin {
           // Another address may be another gateway: its devices are read afresh.
           if (this.core.connection(edit.id)) await this.core.detachGateway(edit.id);
           this.core.attachGateway(storedGatewayConfig(updated));
-          this.log('gateway.changed', `Operator changed gateway ${describeStored(current)} → ${describeStored(updated)}`);
+          this.log('gateway.changed', `${actor(actorName(caller))} changed gateway ${describeStored(current)} → ${describeStored(updated)}`);
           return null;
         }),
-      removeGateway: ({ id }) =>
+      removeGateway: ({ id }, caller) =>
         this.change(async () => {
           const removed = this.settings.gateways.find((gateway) => gateway.id === id);
           if (!removed) throw new Error(this.unknownGateway(id));
           await this.store({ ...this.settings, gateways: this.settings.gateways.filter((gateway) => gateway.id !== id) });
           if (this.core.connection(id)) await this.core.detachGateway(id);
-          this.log('gateway.removed', `Operator removed gateway ${describeStored(removed)}`);
+          this.log('gateway.removed', `${actor(actorName(caller))} removed gateway ${describeStored(removed)}`);
           return null;
         }),
-      setVirtualSiteEnabled: ({ enabled }) =>
+      setVirtualSiteEnabled: ({ enabled }, caller) =>
         this.change(async () => {
           // Stored only once it runs, so a site that cannot start (its port taken) is not left "on".
           if (enabled) {
@@ -133,7 +134,7 @@ export class GatewayAdmin {
             await this.store({ ...this.settings, virtualSite: { enabled } });
             await this.stopVirtualSite();
           }
-          this.log('gateway.virtualSiteSwitched', `Operator switched the virtual site ${enabled ? 'on' : 'off'}`);
+          this.log('gateway.virtualSiteSwitched', `${actor(actorName(caller))} switched the virtual site ${enabled ? 'on' : 'off'}`);
           return null;
         }),
       chooseCaCertificate: async () => {
@@ -141,7 +142,7 @@ export class GatewayAdmin {
         if (!choose) throw new Error('this console has no file dialog: the page reads the CA certificate file itself');
         return choose();
       },
-      addDeviceByAddress: async ({ gatewayId, ip, port, useSsl }) => {
+      addDeviceByAddress: async ({ gatewayId, ip, port, useSsl }, caller) => {
         const connection = this.core.connection(gatewayId);
         if (!connection) throw new Error(this.unknownGateway(gatewayId));
         // Device IDs are serial numbers: the console (journal, event cursors, requests by ID)
@@ -150,16 +151,16 @@ export class GatewayAdmin {
           const elsewhere = this.core.registry.list().find((device) => device.deviceID === id && device.gatewayId !== gatewayId);
           return elsewhere ? `device ${id} at ${ip}:${port} is already connected through ${this.gatewayLabel(elsewhere.gatewayId)}; remove it there first` : null;
         });
-        this.log('device.addedByAddress', `Operator added device ${deviceId} at ${ip}:${port} through ${this.gatewayLabel(gatewayId)}`, deviceId);
+        this.log('device.addedByAddress', `${actor(actorName(caller))} added device ${deviceId} at ${ip}:${port} through ${this.gatewayLabel(gatewayId)}`, deviceId);
         return { deviceId };
       },
-      removeDevice: async ({ deviceId }) => {
+      removeDevice: async ({ deviceId }, caller) => {
         const device = this.core.registry.list().find((view) => view.deviceID === deviceId);
         if (!device) throw new Error(`no device ${deviceId}`);
         const connection = this.core.connection(device.gatewayId);
         if (!connection) throw new Error(this.unknownGateway(device.gatewayId));
         await connection.removeDevice(deviceId);
-        this.log('device.removedFromGateway', `Operator removed ${device.name} (${deviceId}) from ${connection.config.label}`, deviceId);
+        this.log('device.removedFromGateway', `${actor(actorName(caller))} removed ${device.name} (${deviceId}) from ${connection.config.label}`, deviceId);
         return null;
       },
     };
