@@ -1,0 +1,99 @@
+import type { UserInfo } from '../../../gsdk';
+import type { ModelName } from '../../../sim/models';
+import { userFromJson, userJsonSchema, userToJson } from '../../../sim/userJson';
+
+/**
+ * The soak's hands at the virtual site: its HTTP control API (electron/sim/README.md), the same
+ * routes the operator's Virtual site panel and the benchmarks use, so the gateway may run in this
+ * process (the vitest soak) or in a child process (`npm run soak`) behind one client.
+ */
+export class SiteControl {
+  constructor(private readonly baseUrl: string) {}
+
+  static at(controlPort: number, host = '127.0.0.1'): SiteControl {
+    return new SiteControl(`http://${host}:${controlPort}`);
+  }
+
+  async addDevice(deviceID: number, model: ModelName, capacity: number): Promise<void> {
+    await this.call('POST', '/devices', { deviceID, model, capacity, name: `Soak reader ${deviceID}` });
+  }
+
+  /** Someone enrolls a new user at the reader (logged with changedOnDevice). */
+  async enrollAtDevice(deviceID: number, user: UserInfo): Promise<void> {
+    await this.call('POST', `/devices/${deviceID}/users`, userToJson(user));
+  }
+
+  /** Someone edits a user at the reader: each field given replaces the stored one. */
+  async editAtDevice(deviceID: number, userID: string, patch: Pick<UserInfo, 'name' | 'cards' | 'fingers'>): Promise<void> {
+    const { name, cards, fingers } = userToJson({ ...userWithoutCredentials(userID), ...patch });
+    await this.call('PUT', `/devices/${deviceID}/users/${encodeURIComponent(userID)}`, { name, cards, fingers });
+  }
+
+  /** Someone deletes a user at the reader; false when the reader holds no user by that ID. */
+  async deleteAtDevice(deviceID: number, userID: string): Promise<boolean> {
+    const path = `/devices/${deviceID}/users/${encodeURIComponent(userID)}`;
+    const response = await fetch(`${this.baseUrl}${path}`, { method: 'DELETE' });
+    if (response.status === 404) {
+      await response.text();
+      return false;
+    }
+    await this.answer(response, 'DELETE', path);
+    return true;
+  }
+
+  async setNetwork(deviceID: number, online: boolean): Promise<void> {
+    await this.call('POST', `/devices/${deviceID}/network`, { online });
+  }
+
+  async restartGateway(): Promise<void> {
+    await this.call('POST', '/gateway/restart');
+  }
+
+  /** The user as the device holds it, or undefined when it holds none by that ID. */
+  async deviceUser(deviceID: number, userID: string): Promise<UserInfo | undefined> {
+    const response = await fetch(`${this.baseUrl}/devices/${deviceID}/users/${encodeURIComponent(userID)}`);
+    if (response.status === 404) {
+      await response.text();
+      return undefined;
+    }
+    return userFromJson(userJsonSchema.parse(await this.answer(response, 'GET', `/devices/${deviceID}/users/${userID}`)));
+  }
+
+  /** The device's whole user table. */
+  async deviceUsers(deviceID: number): Promise<UserInfo[]> {
+    const table = await this.call('GET', `/devices/${deviceID}/users`);
+    if (!Array.isArray(table)) throw new Error(`GET /devices/${deviceID}/users did not answer with a list`);
+    return table.map((json) => userFromJson(userJsonSchema.parse(json)));
+  }
+
+  private async call(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<unknown> {
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return this.answer(response, method, path);
+  }
+
+  private async answer(response: Response, method: string, path: string): Promise<unknown> {
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text.slice(0, 300)}`);
+    return text === '' ? null : (JSON.parse(text) as unknown);
+  }
+}
+
+/** The rest of a UserInfo around an edit, for userToJson (only the edited fields are sent). */
+function userWithoutCredentials(userID: string): UserInfo {
+  return {
+    hdr: { ID: userID, numOfCard: 0, numOfFinger: 0, numOfFace: 0, authGroupID: 0, updateMask: 0 },
+    setting: null,
+    name: '',
+    cards: [],
+    fingers: [],
+    faces: [],
+    accessGroupIDs: [],
+    jobCodes: [],
+    PIN: Buffer.alloc(0),
+    photo: Buffer.alloc(0),
+  };
+}
