@@ -130,6 +130,27 @@ describe('device-origin pipeline (All devices, including user update from device
     expect(log.some((message) => /^User 1 from .* saved to the server DB \(1 card\)$/.test(message))).toBe(true);
   });
 
+  it('a card added at a reader survives a sync of that reader due before the pull: the pull runs first (found by the soak)', async () => {
+    // The pull waits for more changes at the reader; an operator's edit meanwhile makes a sync of
+    // every reader due, whose header list shows user 1 with a card more than the console's record.
+    const h = await startSite({ tuning: { deviceChangeDebounceMs: 1_500 } });
+    await settled(h);
+    const held = h.site.device(A)?.user('1');
+    const other = await consoleUser(h, '3');
+    if (!held || !other) throw new Error('users 1 and 3 missing');
+    const newCard = { type: 1, size: 4, data: Buffer.from([4, 3, 2, 1]) };
+
+    h.site.editAtDevice(A, '1', { name: 'Renamed at the door', cards: [...held.cards, newCard] });
+    // The console has the reader's event (it is stored before the engine takes it), not yet the pull.
+    await eventually(() => h.database.database.events.toArray(), (events) => messages(events).includes('User update succeeded (Device): user 1'), 'the change at the reader logged');
+    await h.database.store.users.put([{ ...other, name: 'Edited by the operator' }]);
+
+    const one = await eventually(() => consoleUser(h, '1'), (user) => (user?.cards.length ?? 0) === 2, 'the card added at the reader in the console');
+    expect(one?.cards[1]).toEqual({ type: 1, data: newCard.data.toString('base64') });
+    await readersMatchConsole(h, 'the card on every reader');
+    expect(h.site.device(B)?.user('1')?.cards).toHaveLength(2);
+  });
+
   it('a card that is another user’s: "Fail to save to the server DB", the database untouched, the user only on that reader', async () => {
     const h = await startSite();
     await settled(h);

@@ -510,7 +510,9 @@ export class SyncEngine implements DeviceLinkListener {
       const { link, profile } = slot;
       // After a (re)connect: the device's log first, then the check (queued at connect), then any push.
       if (slot.wantsCatchUp) this.startJob([slot], () => runCatchUp(this.context, slot, takePage, { reason: 'connect' }));
-      else if (slot.wantsPull && slot.pendingPulls.size > 0) this.startJob([slot], () => this.pull(slot));
+      // A pull waiting for more changes at the device goes before a check or sync that comes due
+      // meanwhile: their header list shows the change, and the sync would overwrite it unread.
+      else if (slot.pendingPulls.size > 0 && (slot.wantsPull || slot.wantsCheck !== null || slot.wantsSync !== null)) this.startJob([slot], () => this.pull(slot));
       else if (slot.wantsWipe) this.startJob([slot], () => runWipe(this.context, slot));
       else if (slot.wantsSync !== null && profile && link) {
         const byProfile = groups.get(link.client) ?? new Map<string, DeviceSlot[]>();
