@@ -151,6 +151,27 @@ describe('device-origin pipeline (All devices, including user update from device
     expect(h.site.device(B)?.user('1')?.cards).toHaveLength(2);
   });
 
+  it('a sync that finds a user changed at a reader before its event arrived pulls the user instead of overwriting it (found by the soak)', async () => {
+    // The reader's event never reaches the live stream and its log is not read meanwhile: only the
+    // header list of the sync an operator's edit sets off shows user 1 with another card count.
+    const h = await startSite({ tuning: { logTailReadMs: 120_000 } });
+    await settled(h);
+    const reader = h.site.device(A);
+    const held = reader?.user('1');
+    const other = await consoleUser(h, '3');
+    if (!reader || !held || !other) throw new Error('reader A, users 1 and 3 missing');
+    const newCard = { type: 1, size: 4, data: Buffer.from([5, 6, 7, 8]) };
+    reader.dropLiveEvents = 1;
+
+    h.site.editAtDevice(A, '1', { name: 'Renamed at the door', cards: [...held.cards, newCard] });
+    await h.database.store.users.put([{ ...other, name: 'Edited by the operator' }]);
+
+    const one = await eventually(() => consoleUser(h, '1'), (user) => (user?.cards.length ?? 0) === 2, 'the card added at the reader in the console');
+    expect(one?.name).toBe('User 1');
+    await readersMatchConsole(h, 'the card on every reader, the rename undone at the origin');
+    expect(heldName(h, A, '1')).toBe('User 1');
+  });
+
   it('a card that is another user’s: "Fail to save to the server DB", the database untouched, the user only on that reader', async () => {
     const h = await startSite();
     await settled(h);

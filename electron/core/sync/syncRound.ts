@@ -9,6 +9,7 @@ import { consoleEvent } from './syncEvents';
 import { runSyncJob, type SyncJobDevice } from './syncJob';
 import type { UserDiff } from './userDiff';
 import type { DevicePlacement } from '../../../shared/devices';
+import { pullsFromDevices } from '../../../shared/domain/syncMode';
 import { checkDeviceAccess, desiredWithPlacement, failureOf, forgetChangesAtDevice, onFailure, settle, type WorkContext } from './workContext';
 
 /** Devices planned at once when a group sync starts (header lists and journals read in parallel). */
@@ -44,7 +45,9 @@ export async function runSyncGroup(context: WorkContext, slots: readonly DeviceS
       const { diff, journal } = await cheapCheck({ client: slotLink.client, journal: context.journal, deviceId: slot.deviceId, desired });
       const previous = journalValues(journal, desired, [...diff.missing, ...diff.outdated, ...diff.extra, ...diff.forget]);
       if (diff.forget.length > 0) await context.journal.record(slot.deviceId, journalChange(new Map(), diff.forget), previous);
-      const toWrite = [...diff.missing, ...diff.outdated];
+      const changedThere = pullsFromDevices(context.mode) ? changedAtDeviceUnread(diff.outdated, journal, desired) : new Set<string>();
+      queuePulls(slot, changedThere);
+      const toWrite = [...diff.missing, ...diff.outdated.filter((id) => !changedThere.has(id))];
       const write = slot.refused.size === 0 ? toWrite : toWrite.filter((id) => slot.refused.get(id) !== desired.get(id)?.hash);
       // Access rules first: users name access groups, and the rules are a few small lists.
       const access = await accessCheck;
@@ -151,6 +154,25 @@ function journalValues(journal: ReadonlyMap<string, string> | 'equals-desired', 
     if (value !== undefined) values.set(id, value);
   }
   return values;
+}
+
+/**
+ * Outdated users whose journal entry is the record the console wants there: only the device's
+ * header counts differ, so someone changed the user at the device, and its event has not been
+ * taken yet (or was lost). In the pulling mode these are pulled, never overwritten unread: the
+ * sync would otherwise replace a card enrolled at the reader before the console read it.
+ */
+function changedAtDeviceUnread(outdated: readonly string[], journal: ReadonlyMap<string, string> | 'equals-desired', desired: DesiredEntries): Set<string> {
+  if (journal === 'equals-desired') return new Set(outdated);
+  return new Set(outdated.filter((id) => journal.get(id) !== undefined && journal.get(id) === desired.get(id)?.hash));
+}
+
+/** Pulls these users from the device (pullWork.ts), then checks it again, which syncs what the merge leaves different. */
+function queuePulls(slot: DeviceSlot, ids: ReadonlySet<string>): void {
+  if (ids.size === 0) return;
+  for (const id of ids) if (!slot.pendingPulls.has(id)) slot.pendingPulls.set(id, []);
+  slot.wantsPull = true;
+  slot.wantsCheck ??= 'cheap';
 }
 
 /** What stays different once the writes are done: rules only on the device, never deleted by a sync. */
