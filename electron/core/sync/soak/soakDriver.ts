@@ -1,4 +1,5 @@
 import { blankUser, type Card, type Finger, type User } from '../../../../shared/domain/user';
+import { USER_LIMITS } from '../../../../shared/limits';
 import { saveUserResultSchema, type RequestHandlers } from '../../../../shared/ipc/contract';
 import { dispatchRequest, type CallerSession } from '../../../../shared/ipc/dispatch';
 import type { CSNCardData, FingerData } from '../../../gsdk';
@@ -51,8 +52,8 @@ const FIRST_READER_ID = 2_000_000;
 /** Operator edits add credentials up to these counts, leaving readers room to add theirs. */
 const OPERATOR_MAX_CARDS = 4;
 const OPERATOR_MAX_FINGERS = 3;
-/** A reader's edit adds one card, so it needs room for one within the 8 a user may hold. */
-const READER_EDIT_MAX_CARDS = 7;
+/** A reader's edit adds one card, so it needs room for one within the most a user may hold. */
+const READER_EDIT_MAX_CARDS = USER_LIMITS.maxCards - 1;
 /** Unsettled reader changes looked at after each action (one HTTP read each). */
 const SETTLE_CHECKS_PER_ACTION = 2;
 
@@ -234,7 +235,8 @@ export class SoakDriver {
     const copy = await this.site.deviceUser(device.deviceId, user.id);
     if (!copy || heldHash(copy) !== expectedHash(user, device.model)) return this.skip("the reader's copy is not the current one yet");
     const card = people.deviceCard();
-    const fingers: Finger[] = capabilitiesOf(device.model).fingerprints && random() < 0.4 ? [people.finger(freeSlot(user.fingers))] : [];
+    const roomForFinger = capabilitiesOf(device.model).fingerprints && user.fingers.length < USER_LIMITS.maxFingers;
+    const fingers: Finger[] = roomForFinger && random() < 0.4 ? [people.finger(freeSlot(user.fingers))] : [];
     await this.site.editAtDevice(device.deviceId, user.id, {
       name: `Renamed at ${device.deviceId}`,
       cards: [...copy.cards, cardInfo(card)],
