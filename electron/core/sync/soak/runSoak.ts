@@ -114,8 +114,10 @@ async function compareWithModel(soakConsole: SoakConsole, setup: SoakSetup, site
     if (problems.length > LISTED_PER_SOURCE) found.push(`… and ${problems.length - LISTED_PER_SOURCE} more like these`);
     return problems.length > 0 && sources === 'first';
   };
-  if (note(await masterCopyDifferences(soakConsole.store, model))) return found;
-  for (const device of setup.devices) if (note(await readerDifferences(site, device, model))) return found;
+  // A source that cannot be read is a difference too: the soak reports it rather than stopping.
+  const read = (what: string, compare: () => Promise<string[]>): Promise<string[]> => compare().catch((error: unknown) => [`${what} could not be read: ${String(error)}`]);
+  if (note(await read('the database', () => masterCopyDifferences(soakConsole.store, model)))) return found;
+  for (const device of setup.devices) if (note(await read(`device ${device.deviceId}`, () => readerDifferences(site, device, model)))) return found;
   return found;
 }
 

@@ -32,7 +32,7 @@ export class SiteControl {
   /** Someone deletes a user at the reader; false when the reader holds no user by that ID. */
   async deleteAtDevice(deviceID: number, userID: string): Promise<boolean> {
     const path = `/devices/${deviceID}/users/${encodeURIComponent(userID)}`;
-    const response = await fetch(`${this.baseUrl}${path}`, { method: 'DELETE' });
+    const response = await this.send('DELETE', path);
     if (response.status === 404) {
       await response.text();
       return false;
@@ -51,12 +51,13 @@ export class SiteControl {
 
   /** The user as the device holds it, or undefined when it holds none by that ID. */
   async deviceUser(deviceID: number, userID: string): Promise<UserInfo | undefined> {
-    const response = await fetch(`${this.baseUrl}/devices/${deviceID}/users/${encodeURIComponent(userID)}`);
+    const path = `/devices/${deviceID}/users/${encodeURIComponent(userID)}`;
+    const response = await this.send('GET', path);
     if (response.status === 404) {
       await response.text();
       return undefined;
     }
-    return userFromJson(userJsonSchema.parse(await this.answer(response, 'GET', `/devices/${deviceID}/users/${userID}`)));
+    return userFromJson(userJsonSchema.parse(await this.answer(response, 'GET', path)));
   }
 
   /** The device's whole user table. */
@@ -66,13 +67,30 @@ export class SiteControl {
     return table.map((json) => userFromJson(userJsonSchema.parse(json)));
   }
 
-  private async call(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<unknown> {
-    const response = await fetch(`${this.baseUrl}${path}`, {
-      method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return this.answer(response, method, path);
+  private async call(method: Method, path: string, body?: unknown): Promise<unknown> {
+    return this.answer(await this.send(method, path, body), method, path);
+  }
+
+  /**
+   * One request. A read whose connection failed is sent once more: fetch reuses idle keep-alive
+   * connections, and under load the server may close one just as a request goes out on it.
+   * Changes are not resent (the first may have been done).
+   */
+  private async send(method: Method, path: string, body?: unknown): Promise<Response> {
+    const attempt = (): Promise<Response> =>
+      fetch(`${this.baseUrl}${path}`, {
+        method,
+        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    try {
+      return await attempt().catch((error: unknown) => {
+        if (method !== 'GET' || !(error instanceof TypeError)) throw error;
+        return attempt();
+      });
+    } catch (error) {
+      throw new Error(`${method} ${path}: ${describeFailure(error)}`, { cause: error });
+    }
   }
 
   private async answer(response: Response, method: string, path: string): Promise<unknown> {
@@ -80,6 +98,15 @@ export class SiteControl {
     if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text.slice(0, 300)}`);
     return text === '' ? null : (JSON.parse(text) as unknown);
   }
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+/** fetch says only "fetch failed"; the reason is in its cause. */
+function describeFailure(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause: unknown = error.cause;
+  return cause instanceof Error ? `${error.message} (${cause.message})` : error.message;
 }
 
 /** The rest of a UserInfo around an edit, for userToJson (only the edited fields are sent). */
