@@ -53,6 +53,12 @@ const logEventBody = z.strictObject({
   userID: z.string().max(32).optional(),
   entityID: z.number().int().min(0).max(0xffffffff).optional(),
 });
+/**
+ * POST /devices/{id}/users: a user enrolled at the device, checked as the device checks one; or,
+ * with `raw`, a record the firmware holds unchecked (a bad record for the console to meet), whose
+ * `nameBytes` (base64) may put a name on the wire that is not UTF-8 text.
+ */
+const postedUserSchema = userJsonSchema.extend({ raw: z.boolean().optional(), nameBytes: base64Bytes.optional() });
 const cutRealtimeBody = z.strictObject({ how: z.enum(['end', 'fail']).optional() });
 const presentBody = z.discriminatedUnion('credential', [
   z.strictObject({ credential: z.literal('card'), cardData: base64Bytes }),
@@ -218,7 +224,14 @@ async function handle(gateway: VirtualGateway, request: IncomingMessage, respons
     if (userSegment === undefined) {
       if (method === 'GET') return sendJson(response, 200, device.users().map(userToJson));
       if (method === 'POST') {
-        const user = userFromJson(await body(request, userJsonSchema));
+        const posted = await body(request, postedUserSchema);
+        if (posted.raw) {
+          // As the firmware could hold it: no checks beyond the JSON's shape; an existing ID is replaced.
+          gateway.enrollRawAtDevice(deviceID, userFromJson(posted), posted.nameBytes);
+          return sendJson(response, 201, userToJson(device.user(posted.ID) ?? userFromJson(posted)));
+        }
+        if (posted.nameBytes !== undefined) throw new HttpError(400, 'nameBytes: only with "raw": true');
+        const user = userFromJson(posted);
         if (device.user(user.hdr.ID)) throw new HttpError(409, `device ${deviceID}: user ${user.hdr.ID} already exists`);
         gateway.enrollAtDevice(deviceID, user);
         const stored = device.user(user.hdr.ID);

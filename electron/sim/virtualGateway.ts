@@ -14,6 +14,8 @@ import { apbZoneService, doorService, scheduleService } from './services/doorSch
 import { eventService } from './services/eventService';
 import type { GatewayState, RealtimeCut } from './services/gatewayState';
 import { userService } from './services/userService';
+import { userServiceWithRawNames, withRawName } from './rawUsers';
+import { normalizeUser } from './userRules';
 import { SimError } from './simError';
 import { SiteTraffic } from './siteTraffic';
 import { SimDevice } from './simDevice';
@@ -203,6 +205,16 @@ export class VirtualGateway {
   }
 
   /**
+   * A record the device's firmware holds unchecked (SimDevice.enrollRaw), e.g. an ID of "0" or 9
+   * cards; `nameBytes` replaces the name with bytes that need not be UTF-8 text.
+   */
+  enrollRawAtDevice(deviceID: number, user: UserInfo, nameBytes?: Buffer): void {
+    // Counted first: the raw name belongs to the very object stored.
+    const counted = normalizeUser(user);
+    this.requireDevice(deviceID).enrollRaw(nameBytes ? withRawName(counted, nameBytes) : counted);
+  }
+
+  /**
    * Someone enrolls `users` at the device one after another, as a shift is enrolled at a reader:
    * each is its own enrollment (USER_ENROLL_SUCCESS, changedOnDevice), user i at
    * i × spreadMs / users.length after the first (0: all at once). The whole list is checked
@@ -281,7 +293,7 @@ export class VirtualGateway {
     });
     server.addService(protos.services.connect, this.counted(protos.services.connect, connectService(state)));
     server.addService(protos.services.device, this.counted(protos.services.device, deviceService(state)));
-    server.addService(protos.services.user, this.counted(protos.services.user, userService(state)));
+    server.addService(userServiceWithRawNames(protos.services.user), this.counted(protos.services.user, userService(state)));
     server.addService(protos.services.event, this.counted(protos.services.event, eventService(state)));
     server.addService(protos.services.access, this.counted(protos.services.access, accessService(state)));
     server.addService(protos.services.door, this.counted(protos.services.door, doorService(state)));
