@@ -56,9 +56,10 @@ const logEventBody = z.strictObject({
 /**
  * POST /devices/{id}/users: a user enrolled at the device, checked as the device checks one; or,
  * with `raw`, a record the firmware holds unchecked (a bad record for the console to meet), whose
- * `nameBytes` (base64) may put a name on the wire that is not UTF-8 text.
+ * `nameBytes` (base64) may put a name on the wire that is not UTF-8 text, and which `undecodable`
+ * garbles on the wire (User.Get answers holding it do not decode).
  */
-const postedUserSchema = userJsonSchema.extend({ raw: z.boolean().optional(), nameBytes: base64Bytes.optional() });
+const postedUserSchema = userJsonSchema.extend({ raw: z.boolean().optional(), nameBytes: base64Bytes.optional(), undecodable: z.boolean().optional() });
 const cutRealtimeBody = z.strictObject({ how: z.enum(['end', 'fail']).optional() });
 const presentBody = z.discriminatedUnion('credential', [
   z.strictObject({ credential: z.literal('card'), cardData: base64Bytes }),
@@ -227,10 +228,10 @@ async function handle(gateway: VirtualGateway, request: IncomingMessage, respons
         const posted = await body(request, postedUserSchema);
         if (posted.raw) {
           // As the firmware could hold it: no checks beyond the JSON's shape; an existing ID is replaced.
-          gateway.enrollRawAtDevice(deviceID, userFromJson(posted), posted.nameBytes);
+          gateway.enrollRawAtDevice(deviceID, userFromJson(posted), { ...(posted.nameBytes ? { nameBytes: posted.nameBytes } : {}), undecodable: posted.undecodable ?? false });
           return sendJson(response, 201, userToJson(device.user(posted.ID) ?? userFromJson(posted)));
         }
-        if (posted.nameBytes !== undefined) throw new HttpError(400, 'nameBytes: only with "raw": true');
+        if (posted.nameBytes !== undefined || posted.undecodable !== undefined) throw new HttpError(400, 'nameBytes, undecodable: only with "raw": true');
         const user = userFromJson(posted);
         if (device.user(user.hdr.ID)) throw new HttpError(409, `device ${deviceID}: user ${user.hdr.ID} already exists`);
         gateway.enrollAtDevice(deviceID, user);

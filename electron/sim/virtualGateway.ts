@@ -14,7 +14,7 @@ import { apbZoneService, doorService, scheduleService } from './services/doorSch
 import { eventService } from './services/eventService';
 import type { GatewayState, RealtimeCut } from './services/gatewayState';
 import { userService } from './services/userService';
-import { userServiceWithRawNames, withRawName } from './rawUsers';
+import { userServiceWithWireFaults, withWireFaults, type WireFaults } from './rawUsers';
 import { normalizeUser } from './userRules';
 import { SimError } from './simError';
 import { SiteTraffic } from './siteTraffic';
@@ -206,12 +206,13 @@ export class VirtualGateway {
 
   /**
    * A record the device's firmware holds unchecked (SimDevice.enrollRaw), e.g. an ID of "0" or 9
-   * cards; `nameBytes` replaces the name with bytes that need not be UTF-8 text.
+   * cards; `wire` puts on the wire what a UserInfo cannot hold (a name that is not UTF-8, bytes
+   * that do not decode).
    */
-  enrollRawAtDevice(deviceID: number, user: UserInfo, nameBytes?: Buffer): void {
-    // Counted first: the raw name belongs to the very object stored.
+  enrollRawAtDevice(deviceID: number, user: UserInfo, wire: WireFaults = {}): void {
+    // Counted first: the faults belong to the very object stored.
     const counted = normalizeUser(user);
-    this.requireDevice(deviceID).enrollRaw(nameBytes ? withRawName(counted, nameBytes) : counted);
+    this.requireDevice(deviceID).enrollRaw(wire.nameBytes || wire.undecodable ? withWireFaults(counted, wire) : counted);
   }
 
   /**
@@ -293,7 +294,7 @@ export class VirtualGateway {
     });
     server.addService(protos.services.connect, this.counted(protos.services.connect, connectService(state)));
     server.addService(protos.services.device, this.counted(protos.services.device, deviceService(state)));
-    server.addService(userServiceWithRawNames(protos.services.user), this.counted(protos.services.user, userService(state)));
+    server.addService(userServiceWithWireFaults(protos.services.user), this.counted(protos.services.user, userService(state)));
     server.addService(protos.services.event, this.counted(protos.services.event, eventService(state)));
     server.addService(protos.services.access, this.counted(protos.services.access, accessService(state)));
     server.addService(protos.services.door, this.counted(protos.services.door, doorService(state)));

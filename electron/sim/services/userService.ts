@@ -18,7 +18,7 @@ import type {
   GetStatisticResponse,
   UserInfo,
 } from '../../gsdk/messages';
-import { keepRawName } from '../rawUsers';
+import { keepWireFaults } from '../rawUsers';
 import { normalizeUser } from '../userRules';
 import type { GatewayState } from './gatewayState';
 import { connectedDevice, onEveryDevice, unary } from './handlers';
@@ -40,7 +40,7 @@ function maskedUser(user: UserInfo, infoMask: number): UserInfo {
     PIN: wants(UserInfoMask.PIN) ? user.PIN : NO_BYTES,
     photo: wants(UserInfoMask.PHOTO) ? user.photo : NO_BYTES,
   };
-  return wants(UserInfoMask.NAME) ? keepRawName(user, masked) : masked;
+  return keepWireFaults(user, masked);
 }
 
 /**
