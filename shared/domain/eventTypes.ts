@@ -76,6 +76,7 @@ const CONSOLE_KINDS: readonly [kind: string, label: string][] = [
   ['operator.unlocked', 'Screen unlocked'],
   ['operator.unlockFailed', 'Screen unlock failed'],
   ['operator.refused', 'Request refused (role)'],
+  ['operator.offContract', 'Request refused (off the contract)'],
   ['operator.added', 'Operator added'],
   ['operator.changed', 'Operator changed'],
   ['operator.removed', 'Operator removed'],

@@ -51,6 +51,16 @@ export function refused(time: number, operator: OperatorIdentity, request: Reque
   return consoleEvent(time, 'operator.refused', 'warning', `${who(operator)} was refused ${request}: the role does not allow it`, null);
 }
 
+/**
+ * A request the contract refused (operatorSessions.ts, `offContract`); `unlogged`: refusals of the
+ * same session left out of the log since the last entry (at most one a second is written).
+ */
+export function offContract(time: number, operator: OperatorIdentity | null, reason: string, unlogged: number): ConsoleEvent {
+  const from = operator ? `${who(operator)}'s window` : 'A window nobody is signed in to';
+  const more = unlogged > 0 ? ` (and ${unlogged} more since the last entry)` : '';
+  return consoleEvent(time, 'operator.offContract', 'warning', `${from} sent a request the console refused: ${reason}${more}`, null);
+}
+
 export function firstAdministratorCreated(time: number, created: OperatorView): ConsoleEvent {
   return consoleEvent(time, 'operator.added', 'info', `First start: ${created.name} created the administrator account and signed in`, null);
 }
