@@ -37,6 +37,7 @@ const CONSOLE_KINDS: readonly [kind: string, label: string][] = [
   ['sync.wiped', 'Device wiped'],
   ['check.result', 'Device checked'],
   ['check.deep', 'Deep check'],
+  ['check.unreadable', 'Device record unreadable (deep check)'],
   ['catchUp.read', 'Device log read after a reconnect'],
   ['catchUp.failed', 'Device log could not be read'],
   ['catchUp.missed', 'Events missed live read from the device log'],

@@ -230,3 +230,28 @@ describe('bad records from a device: a user the console has', () => {
     for (const id of READERS) expect(await deviceDifferences(h, id)).toEqual([]);
   });
 });
+
+describe('bad records from a device: the deep check', () => {
+  it('names every unreadable record of a console user with its reason; nothing stored changes; a sync writes the console’s records back', async () => {
+    const h = await harness({ devices: [{ deviceID: A, model: 'BioStation 2' }], users: siteUsers(3), syncMode: 'not-used' });
+    await waitForState(h, A, 'out-of-sync');
+    await h.core.handlers.syncDevice({ deviceId: A });
+    await waitForState(h, A, 'in-sync');
+    const before = await storedState(h, 'none');
+    const spoiled = new Map(BAD_CONTENT.slice(0, 3).map((bad, i) => [String(i + 1), bad]));
+    for (const [id, bad] of spoiled) await present(h, bad, id);
+
+    await dispatchRequest(h.core.handlers as RequestHandlers<CallerSession>, 'checkDevice', { deviceId: A }, signedInAdministrator);
+    await waitFor(h, () => h.sync(A)?.outdated === spoiled.size, 'the spoiled users outdated');
+    await h.engine.whenIdle();
+    const named = (await h.database.database.events.toArray()).filter((event) => event.kind === 'check.unreadable');
+    expect(named.map((event) => [event.userId, event.message])).toEqual(
+      [...spoiled].map(([id, bad]) => [id, withPrefix(`Deep check of ${readerName(h)}: user ${id}: `, bad.reason)]),
+    );
+    expect((await storedState(h, 'none')).users).toEqual(before.users);
+
+    await h.core.handlers.syncDevice({ deviceId: A });
+    await waitFor(h, () => [...spoiled.keys()].every((id) => h.site.device(A)?.user(id)?.name === `User ${id}`), 'the console’s records back');
+    expect(await deviceDifferences(h, A)).toEqual([]);
+  });
+});
