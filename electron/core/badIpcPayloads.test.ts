@@ -87,6 +87,17 @@ describe('IPC payloads off the contract, through dispatchRequest to the real cor
   });
 });
 
+describe('the text of a refused request in the log', () => {
+  it("is cleaned of control characters and bidirectional overrides (the name was cut to 64 characters first)", async () => {
+    const { core, database, session } = await consoleWithUsers();
+    const name = `sync\u0007Device\u202E${'x'.repeat(400)}`;
+    await expect(dispatchRequest(core.handlers as RequestHandlers<OperatorSession>, name, undefined, session)).rejects.toThrow(ContractError);
+    await core.stop();
+    const [logged] = await offContractEvents(database);
+    expect(logged?.message).toBe(`Ada (Administrator)'s window sent a request the console refused: unknown request "syncDevice${'x'.repeat(52)}"`);
+  });
+});
+
 describe('a window sending refused requests in a loop', () => {
   it('is logged once a second at most, the rest counted in the next entry', async () => {
     let now = 1_000_000;

@@ -85,12 +85,14 @@ function failureKind(code: number, details: string): GatewayFailureKind {
   if (code === GrpcStatus.UNAVAILABLE && TRANSPORT_PROBLEM.test(details)) return 'unreachable';
   if (code === GrpcStatus.DEADLINE_EXCEEDED) return 'unreachable';
   if (isUndecodable(code, details) || isOversized(code, details)) return 'protocol';
+  // An HTTP/2 stream reset for a protocol error ("Received RST_STREAM with code 1 (Protocol error)").
+  if (code === GrpcStatus.INTERNAL && /protocol error/i.test(details)) return 'protocol';
   return 'refused';
 }
 
-/** grpc-js reports an answer it cannot decode as INTERNAL with these words. */
+/** grpc-js reports an answer it cannot decode as INTERNAL "Response message parsing error: ...". */
 function isUndecodable(code: number, details: string): boolean {
-  return code === GrpcStatus.INTERNAL && /\bpars(e|ing)\b|deserializ|decode|protocol error/i.test(details);
+  return code === GrpcStatus.INTERNAL && /\bpars(e|ing)\b|deserializ|decode/i.test(details);
 }
 
 /**

@@ -228,8 +228,10 @@ async function handle(gateway: VirtualGateway, request: IncomingMessage, respons
         const posted = await body(request, postedUserSchema);
         if (posted.raw) {
           // As the firmware could hold it: no checks beyond the JSON's shape; an existing ID is replaced.
-          gateway.enrollRawAtDevice(deviceID, userFromJson(posted), { ...(posted.nameBytes ? { nameBytes: posted.nameBytes } : {}), undecodable: posted.undecodable ?? false });
-          return sendJson(response, 201, userToJson(device.user(posted.ID) ?? userFromJson(posted)));
+          const { raw: _raw, nameBytes, undecodable, ...user } = posted;
+          gateway.enrollRawAtDevice(deviceID, userFromJson(user), { ...(nameBytes ? { nameBytes } : {}), undecodable: undecodable ?? false });
+          const stored = device.user(user.ID);
+          return sendJson(response, 201, stored ? userToJson(stored) : { ID: user.ID });
         }
         if (posted.nameBytes !== undefined || posted.undecodable !== undefined) throw new HttpError(400, 'nameBytes, undecodable: only with "raw": true');
         const user = userFromJson(posted);

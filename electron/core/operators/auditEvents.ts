@@ -1,6 +1,7 @@
 import type { ConsoleEvent } from '../../../shared/domain/consoleEvent';
 import { OPERATOR_ROLE_TEXT, type OperatorIdentity, type OperatorView } from '../../../shared/domain/operators';
 import type { RequestArgs, RequestName, RequestResult } from '../../../shared/ipc/contract';
+import { deviceText } from '../../../shared/deviceText';
 import { consoleEvent } from '../sync/syncEvents';
 
 /*
@@ -12,6 +13,7 @@ import { consoleEvent } from '../sync/syncEvents';
  */
 
 const NAME_CHARS = 64;
+const REASON_CHARS = 300;
 
 function who(operator: OperatorIdentity): string {
   return `${operator.name} (${OPERATOR_ROLE_TEXT[operator.role].label})`;
@@ -58,7 +60,8 @@ export function refused(time: number, operator: OperatorIdentity, request: Reque
 export function offContract(time: number, operator: OperatorIdentity | null, reason: string, unlogged: number): ConsoleEvent {
   const from = operator ? `${who(operator)}'s window` : 'A window nobody is signed in to';
   const more = unlogged > 0 ? ` (and ${unlogged} more since the last entry)` : '';
-  return consoleEvent(time, 'operator.offContract', 'warning', `${from} sent a request the console refused: ${reason}${more}`, null);
+  // The reason quotes the payload's keys and the request's name: a tampered page's text, cleaned.
+  return consoleEvent(time, 'operator.offContract', 'warning', `${from} sent a request the console refused: ${deviceText(reason, REASON_CHARS)}${more}`, null);
 }
 
 export function firstAdministratorCreated(time: number, created: OperatorView): ConsoleEvent {
