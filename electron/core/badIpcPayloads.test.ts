@@ -88,7 +88,7 @@ describe('IPC payloads off the contract, through dispatchRequest to the real cor
 });
 
 describe('the text of a refused request in the log', () => {
-  it("is cleaned of control characters and bidirectional overrides (the name was cut to 64 characters first)", async () => {
+  it('is cleaned of control characters and bidirectional overrides (the name was cut to 64 characters first)', async () => {
     const { core, database, session } = await consoleWithUsers();
     const name = `sync\u0007Device\u202E${'x'.repeat(400)}`;
     await expect(dispatchRequest(core.handlers as RequestHandlers<OperatorSession>, name, undefined, session)).rejects.toThrow(ContractError);
