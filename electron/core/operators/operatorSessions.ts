@@ -5,6 +5,9 @@ import type { CallerSession, SessionStanding } from '../../../shared/ipc/dispatc
 import * as audit from './auditEvents';
 import { operatorView, type OperatorAccount, type OperatorAccounts } from './operatorAccounts';
 
+/** At most one log entry a second per session for requests the contract refused. */
+const OFF_CONTRACT_LOG_EVERY_MS = 1_000;
+
 export interface OperatorSessionsOptions {
   accounts: OperatorAccounts;
   /** Where audit entries go (the console's event writer); nowhere without a database. */
@@ -95,6 +98,8 @@ export class OperatorSession implements CallerSession {
   /** What the window was last told, so it hears of changes only. */
   private announced: string | null = null;
   private closed = false;
+  private offContractLoggedAt = Number.NEGATIVE_INFINITY;
+  private offContractUnlogged = 0;
   private readonly closeListeners: (() => void)[] = [];
 
   constructor(
@@ -134,6 +139,19 @@ export class OperatorSession implements CallerSession {
   refused(name: RequestName, _reason: string): void {
     const standing = this.standing();
     if (standing.state !== 'none') this.sessions.audit(audit.refused(this.sessions.now(), standing.operator, name));
+  }
+
+  offContract(reason: string): void {
+    // A page sending garbage in a loop must not flood the log: one entry a second, the rest counted.
+    const now = this.sessions.now();
+    if (now - this.offContractLoggedAt < OFF_CONTRACT_LOG_EVERY_MS) {
+      this.offContractUnlogged += 1;
+      return;
+    }
+    const standing = this.standing();
+    this.sessions.audit(audit.offContract(now, standing.state === 'none' ? null : standing.operator, reason, this.offContractUnlogged));
+    this.offContractLoggedAt = now;
+    this.offContractUnlogged = 0;
   }
 
   view(): SessionView {
