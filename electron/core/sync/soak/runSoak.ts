@@ -14,8 +14,13 @@ export interface SoakReport {
   skipped: Record<string, number>;
   /** From the console's start until every reader was first in sync. */
   initialSyncMs: number;
-  /** From the end of the faults until every reader and the database matched the model; null if never. */
+  /**
+   * From the end of the faults to the start of the comparison that found every reader and the
+   * database equal to the model; null if none did by the deadline.
+   */
   convergedAfterMs: number | null;
+  /** How long that last comparison took (it reads every reader's whole table). */
+  lastComparisonMs: number;
   /** What still differed at the deadline (empty when converged). */
   differences: string[];
   memory: { start: MemoryReading; end: MemoryReading; bound: MemoryBound; problems: string[] };
@@ -54,8 +59,9 @@ export async function runSoak(
   const faultsStoppedAt = Date.now();
   progress(`faults stopped: ${driver.summary()}; waiting up to ${pacing.convergenceTimeoutMs / 1000} s for convergence`);
 
-  const differences = await converge(soakConsole, setup, site, driver.model, faultsStoppedAt + pacing.convergenceTimeoutMs);
-  const convergedAfterMs = differences.length === 0 ? Date.now() - faultsStoppedAt : null;
+  const { differences, comparedAt } = await converge(soakConsole, setup, site, driver.model, faultsStoppedAt + pacing.convergenceTimeoutMs);
+  const convergedAfterMs = differences.length === 0 ? comparedAt - faultsStoppedAt : null;
+  const lastComparisonMs = Date.now() - comparedAt;
   const end = memoryAfterGc();
   return {
     seed: setup.seed,
@@ -66,6 +72,7 @@ export async function runSoak(
     skipped: { ...driver.skipped },
     initialSyncMs,
     convergedAfterMs,
+    lastComparisonMs,
     differences,
     memory: { start, end, bound, problems: memoryProblems(start, end, bound) },
   };
@@ -92,13 +99,23 @@ function memoryProblems(start: MemoryReading, end: MemoryReading, bound: MemoryB
  * passes. Returns what differs at the end (empty: converged). The console's word is only when to
  * look: the comparison reads the readers' own tables and the database.
  */
-async function converge(soakConsole: SoakConsole, setup: SoakSetup, site: SiteControl, model: SoakModel, deadline: number): Promise<string[]> {
+async function converge(
+  soakConsole: SoakConsole,
+  setup: SoakSetup,
+  site: SiteControl,
+  model: SoakModel,
+  deadline: number,
+): Promise<{ differences: string[]; comparedAt: number }> {
   for (;;) {
     const saysInSync = await consoleSaysInSync(soakConsole, setup, deadline);
-    const atDeadline = !saysInSync || Date.now() >= deadline;
+    const comparedAt = Date.now();
+    const atDeadline = !saysInSync || comparedAt >= deadline;
     const differences = await compareWithModel(soakConsole, setup, site, model, atDeadline ? 'every' : 'first');
-    if (differences.length === 0) return [];
-    if (atDeadline) return [...(saysInSync ? [] : [`the console does not say every reader is in sync: ${notInSync(soakConsole, setup).join(', ')}`]), ...differences];
+    if (differences.length === 0) return { differences, comparedAt };
+    if (atDeadline) {
+      const words = saysInSync ? [] : [`the console does not say every reader is in sync: ${notInSync(soakConsole, setup).join(', ')}`];
+      return { differences: [...words, ...differences], comparedAt };
+    }
     await new Promise((resolve) => setTimeout(resolve, Math.min(RECHECK_EVERY_MS, Math.max(0, deadline - Date.now()))));
   }
 }
