@@ -54,6 +54,7 @@ describe('soak: load, faults and reader changes', () => {
     expect(soakFailures(report), summary).toEqual([]);
     // A mix that did nothing would pass trivially: every kind of action must have happened.
     for (const [action, count] of Object.entries(report.actions)) expect(count, `${action} in ${summary}`).toBeGreaterThan(0);
-    console.log(summary);
+    // The seed and figures of a passing run, for the reliability report and to repeat it.
+    console.log(`${lines.join('\n')}\n${JSON.stringify(report)}`);
   }, 240_000);
 });
