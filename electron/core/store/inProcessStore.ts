@@ -1,5 +1,6 @@
+import type { DBCore, Middleware } from 'dexie';
 import { createLoopbackPair } from '../../../shared/db/loopback';
-import { openPortcullisDatabase, type IndexedDbFactory, type PortcullisDatabase } from '../../../renderer/dbhost/schema';
+import { DATABASE_NAME, PortcullisDatabase, type IndexedDbFactory } from '../../../renderer/dbhost/schema';
 import { serveDatabaseHost } from '../../../renderer/dbhost/server';
 import { RemoteStore, type RemoteStoreOptions } from './remoteStore';
 
@@ -18,10 +19,17 @@ export interface InProcessStore {
  */
 export async function openInProcessStore(
   factory: IndexedDbFactory,
-  options: RemoteStoreOptions & { databaseName?: string } = {},
+  options: RemoteStoreOptions & {
+    databaseName?: string;
+    /** Dexie DBCore middleware under the host (tests: a disk that refuses writes, databaseFaults.ts). */
+    middleware?: readonly Middleware<DBCore>[];
+  } = {},
 ): Promise<InProcessStore> {
-  const { databaseName, ...storeOptions } = options;
-  const database = await openPortcullisDatabase(factory, databaseName);
+  const { databaseName, middleware = [], ...storeOptions } = options;
+  const database = new PortcullisDatabase(databaseName ?? DATABASE_NAME, factory);
+  // Before opening: Dexie builds its middleware stack when the database opens.
+  for (const layer of middleware) database.use(layer);
+  await database.open();
   const [coreEnd, hostEnd] = createLoopbackPair();
   const host = serveDatabaseHost(database, hostEnd);
   const store = new RemoteStore(storeOptions);

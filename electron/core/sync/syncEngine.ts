@@ -326,6 +326,8 @@ export class SyncEngine implements DeviceLinkListener {
         slot.refused.clear();
         slot.attempts = 0;
         slot.notBefore = 0;
+        // Pulls a standing failure held back go first, so the push does not overwrite them.
+        if (slot.pendingPulls.size > 0) slot.wantsPull = true;
       }
       slot.wantsSync = slot.wantsSync === 'operator' ? 'operator' : origin;
       if (!slot.online) this.context.status.set(slot.key, (sync) => ({ ...sync, message: 'sync queued; it starts when the device is back' }));

@@ -14,7 +14,9 @@ import type { SyncMode } from '../../../shared/domain/syncMode';
 import type { UserIdPolicy } from '../../../shared/limits';
 import { VirtualGateway, type SimDeviceSpec } from '../../sim/virtualGateway';
 import { ConsoleCore } from '../consoleCore';
+import { DatabaseFaults } from '../store/databaseFaults';
 import { openInProcessStore, type InProcessStore } from '../store/inProcessStore';
+import { TcpRelay } from '../tcpRelay';
 import type { Store } from '../store/store';
 import { profileFromCapability } from './deviceProfile';
 import type { SyncEngine } from './syncEngine';
@@ -45,7 +47,10 @@ const FAST_CONNECTION = {
 
 export interface SyncHarness {
   site: VirtualGateway;
+  /** The database host serving the console now (a new one after `crashCore`, on the same IndexedDB). */
   database: InProcessStore;
+  /** What the database host's IndexedDB answers: make it refuse writes (databaseFaults.ts). */
+  faults: DatabaseFaults;
   core: ConsoleCore;
   engine: SyncEngine;
   key(deviceId: number): string;
@@ -55,6 +60,14 @@ export interface SyncHarness {
    * app); `whileStopped` runs in between (what happens at the site while the console is away).
    */
   restartCore(whileStopped?: () => void | Promise<void>): Promise<void>;
+  /**
+   * Kills the console (needs `crashable`), then starts a new one: no orderly stop. Its gateway
+   * connections are cut mid-call, its database host dies with it (write transactions not yet
+   * committed are aborted, queued requests never run, unsent events and cursors are gone), and
+   * only what IndexedDB had committed is there for the new database host and core.
+   * `whileDown` runs in between.
+   */
+  crashCore(whileDown?: () => void | Promise<void>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -67,21 +80,32 @@ export interface HarnessOptions {
   syncMode?: SyncMode;
   /** Writes more master data (access tables, settings) before the console starts. */
   seed?: (store: Store) => Promise<void>;
+  /** Each core reaches the gateway through a relay that `crashCore` cuts. */
+  crashable?: boolean;
 }
 
 export async function startSyncHarness(options: HarnessOptions): Promise<SyncHarness> {
   const site = await VirtualGateway.start({ port: 0, tls: null, devices: options.devices });
-  const database = await openInProcessStore({ indexedDB: new IDBFactory(), IDBKeyRange }, { userIdPolicy: options.userIdPolicy ?? 'numeric' });
+  // The "disk": every database host of this harness opens the same IndexedDB.
+  const disk = new IDBFactory();
+  const faults = new DatabaseFaults();
+  const openDatabase = (): Promise<InProcessStore> =>
+    openInProcessStore({ indexedDB: disk, IDBKeyRange }, { userIdPolicy: options.userIdPolicy ?? 'numeric', middleware: [faults.middleware] });
+  const database = await openDatabase();
   if (options.users && options.users.length > 0) {
     const { refused } = await database.store.users.put(options.users);
     if (refused.length > 0) throw new Error(`seed users refused: ${JSON.stringify(refused.slice(0, 3))}`);
   }
   await options.seed?.(database.store);
-  const startCore = (): { core: ConsoleCore; engine: SyncEngine } => {
+  let relay: TcpRelay | null = null;
+  /** Killed cores: cut off from the gateway and the database, stopped only to end their timers. */
+  const killed: Promise<void>[] = [];
+  const startCore = async (store: Store): Promise<{ core: ConsoleCore; engine: SyncEngine }> => {
+    relay = options.crashable ? await TcpRelay.start({ host: '127.0.0.1', port: site.grpcPort }) : null;
     const core = new ConsoleCore({
-      gateways: [{ id: GATEWAY_ID, label: 'Test site', kind: 'virtual', host: '127.0.0.1', port: site.grpcPort, caCert: null }],
+      gateways: [{ id: GATEWAY_ID, label: 'Test site', kind: 'virtual', host: '127.0.0.1', port: relay?.port ?? site.grpcPort, caCert: null }],
       appInfo: { version: 'test', shell: 'host', virtualSite: null },
-      store: database.store,
+      store,
       connection: FAST_CONNECTION,
       sync: { ...FAST_SYNC, ...options.tuning },
       ...(options.syncMode ? { syncMode: options.syncMode } : {}),
@@ -95,17 +119,33 @@ export async function startSyncHarness(options: HarnessOptions): Promise<SyncHar
   const harness: SyncHarness = {
     site,
     database,
-    ...startCore(),
+    faults,
+    ...(await startCore(database.store)),
     key,
     sync: (deviceId) => harness.core.registry.get(key(deviceId))?.sync,
     async restartCore(whileStopped) {
       await harness.core.stop();
+      await relay?.cut();
       await whileStopped?.();
-      Object.assign(harness, startCore());
+      Object.assign(harness, await startCore(harness.database.store));
+    },
+    async crashCore(whileDown) {
+      if (!relay) throw new Error('crashCore needs a harness started with crashable: true');
+      const dead = harness.core;
+      await relay.cut();
+      faults.abortOpenWrites();
+      await harness.database.close();
+      // Nothing it does from here reaches the gateway or the database; stopping it only ends its timers.
+      killed.push(dead.stop().catch(() => {}));
+      await whileDown?.();
+      harness.database = await openDatabase();
+      Object.assign(harness, await startCore(harness.database.store));
     },
     async close() {
       await harness.core.stop();
-      await database.close();
+      await Promise.all(killed);
+      await relay?.cut();
+      await harness.database.close();
       await site.stop();
     },
   };

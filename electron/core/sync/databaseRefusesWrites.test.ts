@@ -1,0 +1,140 @@
+import { describe, expect, it } from 'vitest';
+import type { ConsoleEvent } from '../../../shared/domain/consoleEvent';
+import type { User } from '../../../shared/domain/user';
+import { EventCode } from '../../gsdk/messages';
+import { testUser } from '../../sim/testSupport';
+import type { RecordedCall } from '../../sim/virtualGateway';
+import { deviceDifferences, harnessesClosedAfterEach, siteUsers, waitFor, type HarnessOptions, type SyncHarness } from './syncTestSupport';
+
+/*
+ * Issue 8, "the database host refuses writes": IndexedDB under the database host answers a write
+ * with QuotaExceededError (the disk or the profile's quota is full) or AbortError (the
+ * transaction was aborted), once or until it is fixed (`DatabaseFaults`, a Dexie middleware: the
+ * host's code runs unchanged). A user enrolled at a reader is not lost, the console's own log
+ * lines are kept and stored later, the operator is told with the reason, nothing retries for
+ * ever, and what was stored before is untouched.
+ */
+
+const harness = harnessesClosedAfterEach();
+const [A, B, C] = [861, 862, 863] as const;
+const READERS = [A, B, C];
+
+function startSite(options: Partial<HarnessOptions> = {}): Promise<SyncHarness> {
+  return harness({ devices: READERS.map((deviceID) => ({ deviceID, model: 'BioStation 2' })), users: siteUsers(3), syncMode: 'all-with-device', ...options });
+}
+
+async function readersMatchConsole(h: SyncHarness, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const differences = (await Promise.all(READERS.map(async (id) => (await deviceDifferences(h, id)).map((text) => `${id}: ${text}`)))).flat();
+    if (differences.length === 0) return;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${differences.join(', ')}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+async function settled(h: SyncHarness): Promise<void> {
+  await readersMatchConsole(h, 'the readers in step');
+  await waitFor(h, () => READERS.every((id) => h.sync(id)?.state === 'in-sync'), 'every reader in sync');
+  await h.engine.whenIdle();
+}
+
+async function allUsers(h: SyncHarness): Promise<User[]> {
+  const users: User[] = [];
+  for await (const batch of h.database.store.users.scan()) users.push(...batch);
+  return users;
+}
+
+async function storedEvents(h: SyncHarness): Promise<ConsoleEvent[]> {
+  await h.engine.whenIdle();
+  return h.database.database.events.orderBy('seq').toArray();
+}
+
+const pullsOf = (calls: readonly RecordedCall[], userId: string): number =>
+  calls.filter((call) => call.path.endsWith('.User/Get') && ((call.request as { userIDs?: string[] }).userIDs ?? []).includes(userId)).length;
+
+/** The ID of the event the reader logged for this user's enrollment there. */
+function enrollmentEventId(h: SyncHarness, deviceId: number, userId: string): number {
+  const event = h.site.device(deviceId)?.events().find((logged) => logged.eventCode === EventCode.USER_ENROLL_SUCCESS && logged.changedOnDevice && logged.userID === userId);
+  if (!event) throw new Error(`reader ${deviceId} logged no enrollment of ${userId}`);
+  return event.ID;
+}
+
+describe('a user enrolled at a reader while the database refuses writes', () => {
+  it('once (quota exceeded): the operator is told, the pull is tried again and the user reaches the database and every reader', async () => {
+    const h = await startSite();
+    await settled(h);
+    const stored = await allUsers(h);
+    h.faults.refuseWrites('QuotaExceededError', { tables: ['users'], count: 1 });
+
+    h.site.enrollAtDevice(A, testUser('9801', { name: 'Night guard', cards: 1, fingers: 1 }));
+    await readersMatchConsole(h, 'the user on every reader once the database takes it');
+
+    expect(h.faults.refused('users')).toBe(1);
+    const [user] = await h.database.store.users.get(['9801']);
+    expect(user?.name).toBe('Night guard');
+    expect(await allUsers(h)).toEqual([...stored, user]);
+    const log = await storedEvents(h);
+    const failure = log.find((event) => event.kind === 'deviceOrigin.saveFailed');
+    expect(failure?.message).toMatch(/^Fail to save to the server DB: 1 user\(s\) from .*: the database could not apply users\.put: QuotaExceededError: .*; kept on the device and tried again$/);
+    expect(log.filter((event) => event.kind === 'deviceOrigin.saved' && event.userId === '9801')).toHaveLength(1);
+  });
+
+  it('until it is fixed (aborted transactions): bounded attempts, an error on the reader, the enrollment kept in its log and pulled at the next start', async () => {
+    const h = await startSite();
+    await settled(h);
+    const stored = await allUsers(h);
+    const recording = h.site.recordCalls();
+    h.faults.refuseWrites('AbortError', { tables: ['users'] });
+
+    h.site.enrollAtDevice(A, testUser('9802', { name: 'Relief guard' }));
+    await waitFor(h, () => h.sync(A)?.state === 'error', 'the reader in error once the attempts are used up');
+    expect(h.sync(A)?.message).toMatch(/^Pull failed after 3 attempts: the database could not apply users\.put: AbortError: /);
+    // No loop: a second later (hundreds of scheduler rounds) nothing more was tried.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(h.faults.refused('users')).toBe(3);
+    expect(pullsOf(recording.calls, '9802')).toBe(3);
+    recording.stop();
+    // Nothing stored changed, the user is not in the database, and its event is not handled.
+    expect(await allUsers(h)).toEqual(stored);
+    await h.engine.whenIdle();
+    expect(await h.database.store.eventCursors.get(A)).toBeLessThan(enrollmentEventId(h, A, '9802'));
+    const log = await storedEvents(h);
+    expect(log.filter((event) => event.kind === 'deviceOrigin.saveFailed')).toHaveLength(3);
+    expect(log.some((event) => event.kind === 'sync.failed' && event.message.includes('Pull failed after 3 attempts'))).toBe(true);
+
+    h.faults.heal();
+    await h.restartCore();
+    await readersMatchConsole(h, 'the kept enrollment on every reader after the start');
+    const [user] = await h.database.store.users.get(['9802']);
+    expect(user?.name).toBe('Relief guard');
+    expect(await allUsers(h)).toEqual([...stored, user]);
+    await waitFor(h, () => READERS.every((id) => h.sync(id)?.state === 'in-sync'), 'every reader in sync');
+  });
+});
+
+describe('the console’s own log lines while the database refuses them', () => {
+  it('are kept, tried again after a growing wait, and stored once when it takes them; the lines stored before are untouched', async () => {
+    const h = await harness({ devices: [{ deviceID: A, model: 'BioStation 2' }], users: [], syncMode: 'not-used' });
+    await waitFor(h, () => h.sync(A)?.state === 'in-sync', 'the reader in sync');
+    await h.engine.whenIdle();
+    const storedBefore = await storedEvents(h);
+    const writer = h.core.events;
+    if (!writer) throw new Error('the core has no event writer');
+
+    h.faults.refuseWrites('AbortError', { tables: ['events'] });
+    const armedAt = Date.now();
+    await h.engine.setMode('all', 'Ada');
+    await waitFor(h, () => h.faults.refused('events') >= 2, 'a second attempt at the refused line');
+    // Backoff, not a loop: the second attempt came after the writer's first wait (1 s).
+    expect(Date.now() - armedAt).toBeGreaterThanOrEqual(1_000);
+    expect(writer.unstored).toBeGreaterThan(0);
+
+    h.faults.heal();
+    await writer.flush();
+    expect(writer.unstored).toBe(0);
+    const log = await storedEvents(h);
+    expect(log.slice(0, storedBefore.length)).toEqual(storedBefore);
+    expect(log.filter((event) => event.message === 'Automatic user synchronization changed by Ada: Not used → All devices')).toHaveLength(1);
+  });
+});
