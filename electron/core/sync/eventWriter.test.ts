@@ -60,26 +60,17 @@ describe('the console’s event writer', () => {
   });
 
   it('keeps at most 20,000 unstored lines while the database refuses them, dropping the oldest and saying so', async () => {
-    let refusing = true;
-    const store: Store = {
-      ...handle.store,
-      events: {
-        ...handle.store.events,
-        add: async (events: readonly ConsoleEvent[]) => {
-          if (refusing) throw new Error('QuotaExceededError');
-          await handle.store.events.add(events);
-        },
-      },
-    };
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     try {
-      const writer = new EventWriter(store, { delayMs: 1, retryMs: [60_000] });
-      writer.add(...Array.from({ length: 20_005 }, (_, index) => line(`line ${index}`)));
+      const writer = new EventWriter(flakyEvents(handle.store, ['refuse']), { delayMs: 1, retryMs: [60_000] });
+      const lines = Array.from({ length: 20_005 }, (_, index) => line(`line ${index}`));
+      writer.add(...lines.slice(0, 10_000));
       await writer.flush();
+      expect(writer.unstored).toBe(10_000);
+      writer.add(...lines.slice(10_000));
       expect(writer.unstored).toBe(20_000);
       expect(warn).toHaveBeenCalledWith(expect.stringMatching(/^event log: 5 of the console's own event\(s\) dropped/));
 
-      refusing = false;
       await writer.flush();
       const stored = await storedMessages();
       expect(stored).toHaveLength(20_000);
