@@ -16,7 +16,8 @@ export const UNCLEAN_SHUTDOWN_MESSAGE =
  * catch-up and the checks that follow the start re-read and re-check what they do.
  */
 export class RunMarker {
-  private marked: Promise<void> = Promise.resolve();
+  /** The start's mark, while this console runs (null before start and once stopped). */
+  private marked: Promise<void> | null = null;
 
   constructor(
     private readonly store: Store,
@@ -35,10 +36,12 @@ export class RunMarker {
     return this.marked;
   }
 
-  /** The orderly end: the next start finds no mark. */
+  /** The orderly end: the next start finds no mark. A second stop has nothing to clear. */
   async stopped(): Promise<void> {
+    const marked = this.marked;
+    if (!marked) return;
+    this.marked = null;
     // A start whose mark failed (no database) leaves nothing to clear; one still writing is waited for.
-    await this.marked.catch(() => {});
-    await this.store.settings.put(CONSOLE_RUNNING_SETTING, false);
+    if (await marked.then(() => true, () => false)) await this.store.settings.put(CONSOLE_RUNNING_SETTING, false);
   }
 }

@@ -25,6 +25,7 @@ const FAULT_MESSAGES: Record<WriteFaultName, string> = {
 
 export class DatabaseFaults {
   private armed: ArmedFault | null = null;
+  private armedReads: ArmedFault | null = null;
   private readonly openWrites = new Set<DBCoreTransaction>();
   /** Writes refused so far, by table: how often the console tried. */
   readonly refusedWrites = new Map<string, number>();
@@ -40,9 +41,15 @@ export class DatabaseFaults {
     this.armed = { name, tables: options.tables ? new Set(options.tables) : null, remaining: options.count ?? Infinity };
   }
 
-  /** The database takes writes again. */
+  /** Reads of `tables` (every table when omitted) fail with AbortError: the next `count`, or every one until `heal`. */
+  abortReads(options: { tables?: readonly string[]; count?: number } = {}): void {
+    this.armedReads = { name: 'AbortError', tables: options.tables ? new Set(options.tables) : null, remaining: options.count ?? Infinity };
+  }
+
+  /** The database takes writes and reads again. */
   heal(): void {
     this.armed = null;
+    this.armedReads = null;
   }
 
   refused(table: string): number {
@@ -86,22 +93,41 @@ export class DatabaseFaults {
   }
 
   private wrapTable(table: DBCoreTable): DBCoreTable {
+    const failedRead = (): DOMException | null => {
+      const fault = take(this.armedReads, table.name);
+      return fault ? new DOMException(FAULT_MESSAGES[fault], fault) : null;
+    };
     return {
       ...table,
       mutate: async (request) => {
-        const fault = this.take(table.name);
+        const fault = take(this.armed, table.name);
         if (!fault) return table.mutate(request);
         await table.mutate(request);
         this.refusedWrites.set(table.name, this.refused(table.name) + 1);
         throw new DOMException(FAULT_MESSAGES[fault], fault);
       },
+      get: async (request) => {
+        const fault = failedRead();
+        if (fault) throw fault;
+        return table.get(request);
+      },
+      getMany: async (request) => {
+        const fault = failedRead();
+        if (fault) throw fault;
+        return table.getMany(request);
+      },
+      query: async (request) => {
+        const fault = failedRead();
+        if (fault) throw fault;
+        return table.query(request);
+      },
     };
   }
+}
 
-  private take(table: string): WriteFaultName | null {
-    const armed = this.armed;
-    if (!armed || armed.remaining <= 0 || (armed.tables && !armed.tables.has(table))) return null;
-    armed.remaining -= 1;
-    return armed.name;
-  }
+/** The armed fault's name if it applies to this table (and counts it), else null. */
+function take(armed: ArmedFault | null, table: string): WriteFaultName | null {
+  if (!armed || armed.remaining <= 0 || (armed.tables && !armed.tables.has(table))) return null;
+  armed.remaining -= 1;
+  return armed.name;
 }

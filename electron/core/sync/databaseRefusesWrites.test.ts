@@ -4,7 +4,7 @@ import type { User } from '../../../shared/domain/user';
 import { EventCode } from '../../gsdk/messages';
 import { testUser } from '../../sim/testSupport';
 import type { RecordedCall } from '../../sim/virtualGateway';
-import { deviceDifferences, harnessesClosedAfterEach, siteUsers, waitFor, type HarnessOptions, type SyncHarness } from './syncTestSupport';
+import { deviceDifferences, harnessesClosedAfterEach, heldUserIds, journalDifferences, siteUsers, waitFor, type HarnessOptions, type SyncHarness } from './syncTestSupport';
 
 /*
  * Issue 8, "the database host refuses writes": IndexedDB under the database host answers a write
@@ -136,5 +136,59 @@ describe('the console’s own log lines while the database refuses them', () => 
     const log = await storedEvents(h);
     expect(log.slice(0, storedBefore.length)).toEqual(storedBefore);
     expect(log.filter((event) => event.message === 'Automatic user synchronization changed by Ada: Not used → All devices')).toHaveLength(1);
+  });
+});
+
+describe('a sync while the database fails', () => {
+  const READER = 864;
+  const USERS = 200;
+  const BATCH = 20;
+
+  /** The operator syncs a slow reader by hand (Not used); `fault` is armed once the first batches are on it. */
+  async function syncWithFault(fault: (h: SyncHarness) => void): Promise<{ h: SyncHarness; recording: ReturnType<SyncHarness['site']['recordCalls']> }> {
+    const h = await harness({
+      devices: [{ deviceID: READER, model: 'BioStation 2', latencyMs: 30 }],
+      users: siteUsers(USERS),
+      syncMode: 'not-used',
+      tuning: { maxBatchUsers: BATCH },
+    });
+    await waitFor(h, () => h.sync(READER)?.state === 'out-of-sync', 'the reader checked');
+    const recording = h.site.recordCalls();
+    await h.core.handlers.syncDevice({ deviceId: READER });
+    await waitFor(h, () => heldUserIds(h, READER).length >= BATCH, 'the first batch on the reader');
+    fault(h);
+    return { h, recording };
+  }
+
+  async function finishedOnce(h: SyncHarness, recording: ReturnType<SyncHarness['site']['recordCalls']>): Promise<void> {
+    await waitFor(h, () => h.sync(READER)?.state === 'in-sync', 'the reader in sync without a second request', 15_000);
+    await h.engine.whenIdle();
+    recording.stop();
+    expect(await deviceDifferences(h, READER)).toEqual([]);
+    expect(await journalDifferences(h, READER)).toEqual([]);
+    // Nothing written more than twice: at most the batches in flight when the job stopped are sent again.
+    const writes = new Map<string, number>();
+    for (const call of recording.calls.filter((c) => c.path.endsWith('/EnrollMulti'))) {
+      for (const user of (call.request as { users?: { hdr?: { ID?: string } }[] }).users ?? []) writes.set(user.hdr?.ID ?? '', (writes.get(user.hdr?.ID ?? '') ?? 0) + 1);
+    }
+    expect(writes.size).toBe(USERS);
+    expect([...writes.values()].filter((count) => count > 1).length).toBeLessThanOrEqual(2 * BATCH);
+  }
+
+  it('a journal write refused (quota exceeded) stops the job with the reason; it is tried again and ends with the journal matching the reader', async () => {
+    const { h, recording } = await syncWithFault((site) => site.faults.refuseWrites('QuotaExceededError', { tables: ['journalEntries'], count: 1 }));
+    await finishedOnce(h, recording);
+    expect(h.faults.refused('journalEntries')).toBe(1);
+    const log = await storedEvents(h);
+    expect(log.some((event) => event.kind === 'sync.stopped' && /the journal could not be recorded: .*QuotaExceededError/.test(event.message))).toBe(true);
+    expect(log.some((event) => event.kind === 'sync.retry')).toBe(true);
+  });
+
+  it('a read of the master copy aborted in the middle stops the job with the reason, and it is tried again', async () => {
+    const { h, recording } = await syncWithFault((site) => site.faults.abortReads({ tables: ['users'], count: 1 }));
+    await finishedOnce(h, recording);
+    const log = await storedEvents(h);
+    expect(log.some((event) => event.kind === 'sync.stopped' && /the master copy could not be read: .*AbortError/.test(event.message))).toBe(true);
+    expect(log.some((event) => event.kind === 'sync.retry')).toBe(true);
   });
 });

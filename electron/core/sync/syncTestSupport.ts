@@ -256,6 +256,28 @@ export async function deviceDifferences(harness: SyncHarness, deviceId: number, 
   return problems;
 }
 
+/**
+ * Compares a device's journal with what it holds: every user it holds, with the hash of the
+ * record it holds, and nothing else. Returns the differences, empty when they agree.
+ */
+export async function journalDifferences(harness: SyncHarness, deviceId: number): Promise<string[]> {
+  const device = harness.site.device(deviceId);
+  if (!device) return [`no device ${deviceId}`];
+  const journal = await harness.database.store.journal.read(deviceId);
+  const problems: string[] = [];
+  const held = new Set<string>();
+  for (const info of device.users()) {
+    held.add(info.hdr.ID);
+    const reading = fromUserInfo(info);
+    const entry = journal.get(info.hdr.ID);
+    if (!reading.ok) problems.push(`user ${info.hdr.ID} is unreadable: ${reading.reason}`);
+    else if (entry === undefined) problems.push(`user ${info.hdr.ID} is held but not in the journal`);
+    else if (entry !== recordHash(reading.record)) problems.push(`user ${info.hdr.ID} differs from its journal entry`);
+  }
+  for (const id of journal.keys()) if (!held.has(id)) problems.push(`user ${id} is in the journal but not held`);
+  return problems;
+}
+
 /** The IDs of the users a virtual device holds, sorted. */
 export function heldUserIds(harness: SyncHarness, deviceId: number): string[] {
   return (harness.site.device(deviceId)?.users() ?? []).map((info) => info.hdr.ID).sort();
