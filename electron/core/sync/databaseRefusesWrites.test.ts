@@ -4,7 +4,7 @@ import type { User } from '../../../shared/domain/user';
 import { EventCode } from '../../gsdk/messages';
 import { testUser } from '../../sim/testSupport';
 import type { RecordedCall } from '../../sim/virtualGateway';
-import { deviceDifferences, harnessesClosedAfterEach, heldUserIds, journalDifferences, siteUsers, waitFor, type HarnessOptions, type SyncHarness } from './syncTestSupport';
+import { deviceDifferences, harnessesClosedAfterEach, heldUserIds, journalDifferences, siteUser, siteUsers, waitFor, type HarnessOptions, type SyncHarness } from './syncTestSupport';
 
 /*
  * Issue 8, "the database host refuses writes": IndexedDB under the database host answers a write
@@ -190,5 +190,24 @@ describe('a sync while the database fails', () => {
     const log = await storedEvents(h);
     expect(log.some((event) => event.kind === 'sync.stopped' && /the master copy could not be read: .*AbortError/.test(event.message))).toBe(true);
     expect(log.some((event) => event.kind === 'sync.retry')).toBe(true);
+  });
+});
+
+describe('an operator’s edit while the database refuses writes', () => {
+  it('fails with the reason and stores nothing; the same edit goes through once the database takes writes again', async () => {
+    const h = await harness({ devices: [{ deviceID: A, model: 'BioStation 2' }], users: siteUsers(2), syncMode: 'not-used' });
+    const stored = await allUsers(h);
+    const edited = { ...siteUser('1'), name: 'Renamed by the operator' };
+    h.faults.refuseWrites('QuotaExceededError', { tables: ['users'] });
+
+    await expect(h.core.handlers.saveUser({ user: edited })).rejects.toThrow(/^the database could not apply users\.put: QuotaExceededError: The quota has been exceeded\.$/);
+    expect(await allUsers(h)).toEqual(stored);
+
+    h.faults.heal();
+    expect(await h.core.handlers.saveUser({ user: edited })).toEqual({ stored: true, problems: [] });
+    const [user] = await h.database.store.users.get(['1']);
+    expect(user?.name).toBe('Renamed by the operator');
+    const log = await storedEvents(h);
+    expect(log.filter((event) => event.kind.startsWith('user.') && event.userId === '1')).toHaveLength(1);
   });
 });
