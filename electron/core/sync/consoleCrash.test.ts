@@ -63,8 +63,8 @@ function writesByUser(calls: readonly RecordedCall[], deviceId: number): Map<str
 
 describe('the console killed in the middle of a sync', () => {
   const READERS = [841, 842, 843];
-  const USERS = 600;
-  const BATCH = 50;
+  const USERS = 300;
+  const BATCH = 25;
 
   it('resumes from the journal after the restart: every device ends with the master copy, the journal and cursors agree with the devices, and the log says what happened', async () => {
     const seed = siteUsers(USERS);
