@@ -2,7 +2,8 @@ import type { DBCore, DBCoreTable, DBCoreTransaction, Middleware } from 'dexie';
 
 /**
  * For tests (not used by product code): the database host's IndexedDB going wrong underneath
- * it, as a Dexie DBCore middleware installed before the database opens
+ * it (writes refused, reads aborted, uncommitted writes lost with the process), as a Dexie
+ * DBCore middleware installed before the database opens
  * (`openInProcessStore(..., { middleware: [faults.middleware] })`). The host's own code runs
  * unchanged; only what IndexedDB answers differs.
  */

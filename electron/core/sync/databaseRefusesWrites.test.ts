@@ -113,6 +113,34 @@ describe('a user enrolled at a reader while the database refuses writes', () => 
   });
 });
 
+describe('a device event the database refuses to store', () => {
+  it('is read again from the reader’s log while connected: stored once, the enrolled user saved once, the cursor at the end', async () => {
+    const h = await startSite({ tuning: { logTailReadMs: 0 } });
+    await settled(h);
+    const recording = h.site.recordCalls();
+    h.faults.refuseWrites('AbortError', { tables: ['events'], count: 1 });
+
+    h.site.enrollAtDevice(B, testUser('9803', { name: 'Day guard' }));
+    await readersMatchConsole(h, 'the user on every reader');
+    const eventId = enrollmentEventId(h, B, '9803');
+    await waitFor(h, () => h.faults.refused('events') === 1, 'the refused write');
+    const deadline = Date.now() + 10_000;
+    while ((await h.database.database.events.where('deviceEventKey').equals(`${B}:${eventId}`).count()) === 0) {
+      if (Date.now() > deadline) throw new Error('the refused device event was never stored');
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    await h.engine.whenIdle();
+    recording.stop();
+    // Pulled again when the event is read again at most, which finds nothing new to save.
+    expect(pullsOf(recording.calls, '9803')).toBeLessThanOrEqual(2);
+    const log = await storedEvents(h);
+    expect(log.filter((event) => event.kind === 'deviceOrigin.saved' && event.userId === '9803')).toHaveLength(1);
+    const stored = log.filter((event) => event.source === 'device' && event.deviceId === B);
+    expect(stored.map((event) => event.deviceEventId).sort((a, b) => (a ?? 0) - (b ?? 0))).toEqual(Array.from({ length: h.site.device(B)?.lastEventID ?? 0 }, (_, index) => index + 1));
+    expect(await h.database.store.eventCursors.get(B)).toBe(h.site.device(B)?.lastEventID);
+  });
+});
+
 describe('the console’s own log lines while the database refuses them', () => {
   it('are kept, tried again after a growing wait, and stored once when it takes them; the lines stored before are untouched', async () => {
     const h = await harness({ devices: [{ deviceID: A, model: 'BioStation 2' }], users: [], syncMode: 'not-used' });

@@ -403,6 +403,12 @@ export class SyncEngine implements DeviceLinkListener {
         if (stored && !isUserChangeAtDevice(event)) this.context.cursors.handled(event.deviceID, [event.ID]);
         return;
       }
+      if (!stored && slot.online) {
+        // The database refused it (quota, an aborted transaction): read it from the device's log
+        // again while connected, once; if that is refused too, the next (re)connect reads it.
+        slot.missing.add(event.ID, event.ID);
+        this.pump();
+      }
       if (this.takeDeviceEvent(slot, event, stored)) this.scheduleDeviceChangeCheck(key);
     });
   }
