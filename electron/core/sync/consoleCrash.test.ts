@@ -3,7 +3,7 @@ import type { ConsoleEvent } from '../../../shared/domain/consoleEvent';
 import type { User } from '../../../shared/domain/user';
 import { testUser } from '../../sim/testSupport';
 import type { RecordedCall } from '../../sim/virtualGateway';
-import { deviceDifferences, harnessesClosedAfterEach, heldUserIds, journalDifferences, siteUsers, waitFor, type SyncHarness } from './syncTestSupport';
+import { consoleUsers, deviceDifferences, devicesMatchConsole, harnessesClosedAfterEach, heldUserIds, journalDifferences, siteUsers, waitFor, type SyncHarness } from './syncTestSupport';
 
 /*
  * Issue 8, "the console is killed in the middle of a sync, and in the middle of a device-origin
@@ -18,28 +18,12 @@ import { deviceDifferences, harnessesClosedAfterEach, heldUserIds, journalDiffer
 const harness = harnessesClosedAfterEach();
 type Recording = ReturnType<SyncHarness['site']['recordCalls']>;
 
-async function devicesMatchConsole(h: SyncHarness, deviceIds: readonly number[], what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const differences = (await Promise.all(deviceIds.map(async (id) => (await deviceDifferences(h, id)).map((text) => `${id}: ${text}`)))).flat();
-    if (differences.length === 0) return;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${differences.slice(0, 10).join(', ')}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
 /** Every event the device logged is in the console's log exactly once, and its cursor is at the end. */
 async function everyDeviceEventStoredOnce(h: SyncHarness, deviceId: number): Promise<void> {
   const lastEventID = h.site.device(deviceId)?.lastEventID ?? -1;
   const stored = (await h.database.database.events.toArray()).filter((event) => event.source === 'device' && event.deviceId === deviceId);
   expect(stored.map((event) => event.deviceEventId ?? 0).sort((a, b) => a - b)).toEqual(Array.from({ length: lastEventID }, (_, index) => index + 1));
   expect(await h.database.store.eventCursors.get(deviceId)).toBe(lastEventID);
-}
-
-async function allUsers(h: SyncHarness): Promise<User[]> {
-  const users: User[] = [];
-  for await (const batch of h.database.store.users.scan()) users.push(...batch);
-  return users;
 }
 
 async function storedEvents(h: SyncHarness): Promise<ConsoleEvent[]> {
@@ -89,13 +73,13 @@ describe('the console killed in the middle of a sync', () => {
     if (!afterCrash) throw new Error('nothing recorded after the crash');
     for (const [id, held] of heldAtCrash) expect(held, `reader ${id} was mid-sync at the crash`).toBeLessThan(USERS);
 
-    await devicesMatchConsole(h, READERS, 'every reader to hold the master copy after the restart');
-    await waitFor(h, () => READERS.every((id) => h.sync(id)?.state === 'in-sync'), 'every reader in sync');
+    await waitFor(h, () => READERS.every((id) => h.sync(id)?.state === 'in-sync'), 'every reader in sync after the restart', 20_000);
     await h.engine.whenIdle();
+    for (const id of READERS) expect(await deviceDifferences(h, id)).toEqual([]);
     afterCrash.stop();
 
     // The master copy is what it was: a crash damages nothing stored.
-    expect(await allUsers(h)).toEqual([...seed].sort((a, b) => (a.id < b.id ? -1 : 1)));
+    expect(await consoleUsers(h)).toEqual([...seed].sort((a, b) => (a.id < b.id ? -1 : 1)));
     for (const id of READERS) {
       expect(await journalDifferences(h, id)).toEqual([]);
       await everyDeviceEventStoredOnce(h, id);

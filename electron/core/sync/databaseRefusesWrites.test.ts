@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ConsoleEvent } from '../../../shared/domain/consoleEvent';
-import type { User } from '../../../shared/domain/user';
 import { EventCode } from '../../gsdk/messages';
 import { testUser } from '../../sim/testSupport';
 import type { RecordedCall } from '../../sim/virtualGateway';
-import { deviceDifferences, harnessesClosedAfterEach, heldUserIds, journalDifferences, siteUser, siteUsers, waitFor, type HarnessOptions, type SyncHarness } from './syncTestSupport';
+import { consoleUsers, deviceDifferences, devicesMatchConsole, harnessesClosedAfterEach, heldUserIds, journalDifferences, siteUser, siteUsers, waitFor, type HarnessOptions, type SyncHarness } from './syncTestSupport';
 
 /*
  * Issue 8, "the database host refuses writes": IndexedDB under the database host answers a write
@@ -23,26 +22,10 @@ function startSite(options: Partial<HarnessOptions> = {}): Promise<SyncHarness> 
   return harness({ devices: READERS.map((deviceID) => ({ deviceID, model: 'BioStation 2' })), users: siteUsers(3), syncMode: 'all-with-device', ...options });
 }
 
-async function readersMatchConsole(h: SyncHarness, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const differences = (await Promise.all(READERS.map(async (id) => (await deviceDifferences(h, id)).map((text) => `${id}: ${text}`)))).flat();
-    if (differences.length === 0) return;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${differences.join(', ')}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
 async function settled(h: SyncHarness): Promise<void> {
-  await readersMatchConsole(h, 'the readers in step');
+  await devicesMatchConsole(h, READERS, 'the readers in step');
   await waitFor(h, () => READERS.every((id) => h.sync(id)?.state === 'in-sync'), 'every reader in sync');
   await h.engine.whenIdle();
-}
-
-async function allUsers(h: SyncHarness): Promise<User[]> {
-  const users: User[] = [];
-  for await (const batch of h.database.store.users.scan()) users.push(...batch);
-  return users;
 }
 
 async function storedEvents(h: SyncHarness): Promise<ConsoleEvent[]> {
@@ -64,16 +47,16 @@ describe('a user enrolled at a reader while the database refuses writes', () => 
   it('once (quota exceeded): the operator is told, the pull is tried again and the user reaches the database and every reader', async () => {
     const h = await startSite();
     await settled(h);
-    const stored = await allUsers(h);
+    const stored = await consoleUsers(h);
     h.faults.refuseWrites('QuotaExceededError', { tables: ['users'], count: 1 });
 
     h.site.enrollAtDevice(A, testUser('9801', { name: 'Night guard', cards: 1, fingers: 1 }));
-    await readersMatchConsole(h, 'the user on every reader once the database takes it');
+    await devicesMatchConsole(h, READERS, 'the user on every reader once the database takes it');
 
     expect(h.faults.refused('users')).toBe(1);
     const [user] = await h.database.store.users.get(['9801']);
     expect(user?.name).toBe('Night guard');
-    expect(await allUsers(h)).toEqual([...stored, user]);
+    expect(await consoleUsers(h)).toEqual([...stored, user]);
     const log = await storedEvents(h);
     const failure = log.find((event) => event.kind === 'deviceOrigin.saveFailed');
     expect(failure?.message).toMatch(/^Fail to save to the server DB: 1 user\(s\) from .*: the database could not apply users\.put: QuotaExceededError: .*; kept on the device and tried again$/);
@@ -83,7 +66,7 @@ describe('a user enrolled at a reader while the database refuses writes', () => 
   it('until it is fixed (aborted transactions): bounded attempts, an error on the reader, the enrollment kept in its log and pulled at the next start', async () => {
     const h = await startSite();
     await settled(h);
-    const stored = await allUsers(h);
+    const stored = await consoleUsers(h);
     const recording = h.site.recordCalls();
     h.faults.refuseWrites('AbortError', { tables: ['users'] });
 
@@ -96,7 +79,7 @@ describe('a user enrolled at a reader while the database refuses writes', () => 
     expect(pullsOf(recording.calls, '9802')).toBe(3);
     recording.stop();
     // Nothing stored changed, the user is not in the database, and its event is not handled.
-    expect(await allUsers(h)).toEqual(stored);
+    expect(await consoleUsers(h)).toEqual(stored);
     await h.engine.whenIdle();
     expect(await h.database.store.eventCursors.get(A)).toBeLessThan(enrollmentEventId(h, A, '9802'));
     const log = await storedEvents(h);
@@ -105,10 +88,10 @@ describe('a user enrolled at a reader while the database refuses writes', () => 
 
     h.faults.heal();
     await h.restartCore();
-    await readersMatchConsole(h, 'the kept enrollment on every reader after the start');
+    await devicesMatchConsole(h, READERS, 'the kept enrollment on every reader after the start');
     const [user] = await h.database.store.users.get(['9802']);
     expect(user?.name).toBe('Relief guard');
-    expect(await allUsers(h)).toEqual([...stored, user]);
+    expect(await consoleUsers(h)).toEqual([...stored, user]);
     await waitFor(h, () => READERS.every((id) => h.sync(id)?.state === 'in-sync'), 'every reader in sync');
   });
 });
@@ -121,7 +104,7 @@ describe('a device event the database refuses to store', () => {
     h.faults.refuseWrites('AbortError', { tables: ['events'], count: 1 });
 
     h.site.enrollAtDevice(B, testUser('9803', { name: 'Day guard' }));
-    await readersMatchConsole(h, 'the user on every reader');
+    await devicesMatchConsole(h, READERS, 'the user on every reader');
     const eventId = enrollmentEventId(h, B, '9803');
     await waitFor(h, () => h.faults.refused('events') === 1, 'the refused write');
     const deadline = Date.now() + 10_000;
@@ -224,12 +207,12 @@ describe('a sync while the database fails', () => {
 describe('an operator’s edit while the database refuses writes', () => {
   it('fails with the reason and stores nothing; the same edit goes through once the database takes writes again', async () => {
     const h = await harness({ devices: [{ deviceID: A, model: 'BioStation 2' }], users: siteUsers(2), syncMode: 'not-used' });
-    const stored = await allUsers(h);
+    const stored = await consoleUsers(h);
     const edited = { ...siteUser('1'), name: 'Renamed by the operator' };
     h.faults.refuseWrites('QuotaExceededError', { tables: ['users'] });
 
     await expect(h.core.handlers.saveUser({ user: edited })).rejects.toThrow(/^the database could not apply users\.put: QuotaExceededError: The quota has been exceeded\.$/);
-    expect(await allUsers(h)).toEqual(stored);
+    expect(await consoleUsers(h)).toEqual(stored);
 
     h.faults.heal();
     expect(await h.core.handlers.saveUser({ user: edited })).toEqual({ stored: true, problems: [] });

@@ -278,6 +278,24 @@ export async function journalDifferences(harness: SyncHarness, deviceId: number)
   return problems;
 }
 
+/** Waits until every device holds what the console wants there (`deviceDifferences`); says what differs if it never does. */
+export async function devicesMatchConsole(harness: SyncHarness, deviceIds: readonly number[], what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const differences = (await Promise.all(deviceIds.map(async (id) => (await deviceDifferences(harness, id)).map((text) => `${id}: ${text}`)))).flat();
+    if (differences.length === 0) return;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${differences.slice(0, 10).join(', ')}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/** Every user of the master copy, in ID order. */
+export async function consoleUsers(harness: SyncHarness): Promise<User[]> {
+  const users: User[] = [];
+  for await (const batch of harness.database.store.users.scan()) users.push(...batch);
+  return users;
+}
+
 /** The IDs of the users a virtual device holds, sorted. */
 export function heldUserIds(harness: SyncHarness, deviceId: number): string[] {
   return (harness.site.device(deviceId)?.users() ?? []).map((info) => info.hdr.ID).sort();
