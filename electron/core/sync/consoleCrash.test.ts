@@ -165,3 +165,31 @@ describe('the console killed in the middle of a device-origin burst', () => {
     for (const id of READERS) await everyDeviceEventStoredOnce(h, id);
   }, 60_000);
 });
+
+describe('the database host killed in the middle of a sync while the console runs on', () => {
+  const READER = 844;
+  const USERS = 200;
+  const BATCH = 20;
+
+  it('the host is restarted on the same IndexedDB and the operator’s sync still ends with the reader and its journal matching the master copy', async () => {
+    const seed = siteUsers(USERS);
+    const h = await harness({ devices: [{ deviceID: READER, model: 'BioStation 2', latencyMs: 30 }], users: seed, syncMode: 'not-used', tuning: { maxBatchUsers: BATCH } });
+    await waitFor(h, () => h.sync(READER)?.state === 'out-of-sync', 'the reader checked');
+    await h.core.handlers.syncDevice({ deviceId: READER });
+    await waitFor(h, () => heldUserIds(h, READER).length >= 2 * BATCH, 'the sync under way');
+
+    // As Electron restarts the hidden database window after its renderer crashed.
+    h.faults.abortOpenWrites();
+    await h.database.restartHost();
+    expect(heldUserIds(h, READER).length).toBeLessThan(USERS);
+
+    await waitFor(h, () => h.sync(READER)?.state === 'in-sync', 'the reader in sync without a second request', 15_000);
+    await h.engine.whenIdle();
+    expect(await deviceDifferences(h, READER)).toEqual([]);
+    expect(await journalDifferences(h, READER)).toEqual([]);
+    expect(await consoleUsers(h)).toEqual([...seed].sort((a, b) => (a.id < b.id ? -1 : 1)));
+    await everyDeviceEventStoredOnce(h, READER);
+    const log = await storedEvents(h);
+    expect(log.some((event) => event.kind === 'sync.finished' && event.deviceId === READER)).toBe(true);
+  }, 30_000);
+});
