@@ -107,10 +107,24 @@ test.describe('the Electron shell', () => {
       apiFrozen: Object.isFrozen((window as unknown as { portcullis: object }).portcullis),
     }));
     expect(pageGlobals).toEqual({ require: 'undefined', process: 'undefined', ipcRenderer: 'undefined', apiFrozen: true });
-    // A sandboxed renderer runs in its own OS process, apart from main.
-    const rendererPid = await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.webContents.getOSProcessId());
-    expect(rendererPid).toBeGreaterThan(0);
-    expect(rendererPid).not.toBe(await app.evaluate(() => process.pid));
+    // Both windows' renderers run in processes of their own, apart from main; on macOS and
+    // Windows Electron also says whether the OS sandbox holds each one (Linux does not say).
+    const renderers = await app.evaluate(({ app: electronApp, webContents }) => {
+      const metrics = electronApp.getAppMetrics();
+      return {
+        mainPid: process.pid,
+        processes: webContents.getAllWebContents().map((contents) => {
+          const pid = contents.getOSProcessId();
+          return { url: contents.getURL(), pid, sandboxed: metrics.find((metric) => metric.pid === pid)?.sandboxed ?? null };
+        }),
+      };
+    });
+    expect(renderers.processes.length).toBeGreaterThanOrEqual(2);
+    for (const renderer of renderers.processes) {
+      expect(renderer.pid, renderer.url).toBeGreaterThan(0);
+      expect(renderer.pid, renderer.url).not.toBe(renderers.mainPid);
+      if (process.platform !== 'linux') expect(renderer.sandboxed, renderer.url).toBe(true);
+    }
   });
 
   test('the preload exposes exactly the contract, as named functions', async () => {
@@ -194,7 +208,9 @@ test.describe('closing the operator window', () => {
 
   const closeOperatorWindow = (electronApp: ElectronApplication) =>
     electronApp.evaluate(({ BrowserWindow }) => {
-      BrowserWindow.getAllWindows().find((window) => window.webContents.getURL().endsWith('/index.html'))?.close();
+      const operator = BrowserWindow.getAllWindows().find((window) => new URL(window.webContents.getURL()).pathname === '/index.html');
+      if (!operator) throw new Error('no operator window to close');
+      operator.close();
     });
 
   test('on macOS the console keeps running with the window closed, and activate opens it again', async () => {
