@@ -133,6 +133,19 @@ describe('operator sessions', () => {
     await expect(window.request('signIn', { name: 'Ada', password: 'ada password' })).resolves.toMatchObject({ state: 'signedIn' });
   });
 
+  it('makes guessing one’s own current password wait too: the same five failures for the name', async () => {
+    const window = openWindow();
+    await window.request('createFirstAdministrator', { name: 'Ada', password: 'ada password' });
+    const change = (currentPassword: string) => window.request('changeOwnPassword', { currentPassword, newPassword: 'new ada password' });
+    for (let attempt = 0; attempt < 5; attempt += 1) await expect(change(`guess ${attempt}`)).rejects.toThrow('current password is wrong');
+    await expect(change('ada password')).rejects.toThrow('Too many failed');
+    await window.request('signOut');
+    await expect(window.request('signIn', { name: 'Ada', password: 'ada password' })).rejects.toThrow('Too many failed');
+    clock += 31_000;
+    await expect(window.request('signIn', { name: 'Ada', password: 'ada password' })).resolves.toMatchObject({ state: 'signedIn' });
+    await expect(change('ada password')).resolves.toBeNull();
+  });
+
   it('signs a removed operator out at once, and applies a changed role to the next request', async () => {
     const admin = openWindow();
     await admin.request('createFirstAdministrator', { name: 'Ada', password: 'ada password' });
