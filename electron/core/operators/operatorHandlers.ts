@@ -132,7 +132,8 @@ export function operatorHandlers(sessions: OperatorSessions): OperatorHandlers {
     },
     resetOperatorPassword: async ({ id, password }, caller) => {
       const account = await accounts.setPassword(id, password);
-      sessions.audit(audit.passwordReset(sessions.now(), operatorOf(caller), operatorView(account)));
+      const signedOut = sessions.signOutOperator(id, caller?.session ?? null);
+      sessions.audit(audit.passwordReset(sessions.now(), operatorOf(caller), operatorView(account), signedOut));
       return null;
     },
     removeOperator: async ({ id }, caller) => {
