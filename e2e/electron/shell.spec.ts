@@ -58,11 +58,17 @@ async function appInfo(page: Page): Promise<{ shell: string; virtualSite: { cont
   );
 }
 
+/**
+ * The operator's page. Looked for until a window shows it: Playwright announces a new window as
+ * soon as it exists, before its first navigation committed (its URL still blank), so waiting for
+ * the 'window' event with a predicate on the URL could miss it for good.
+ */
 async function operatorWindow(electronApp: ElectronApplication): Promise<Page> {
   const isOperator = (candidate: Page): boolean => candidate.url().startsWith('app://portcullis/index.html');
+  await expect.poll(() => electronApp.windows().some(isOperator), { timeout: 20_000 }).toBe(true);
   const open = electronApp.windows().find(isOperator);
-  if (open) return open;
-  return electronApp.waitForEvent('window', { predicate: isOperator });
+  if (!open) throw new Error('the operator window closed as it opened');
+  return open;
 }
 
 test.describe('the Electron shell', () => {
