@@ -6,6 +6,7 @@ import { startConsoleRuntime, type ConsoleRuntime } from '../core/consoleRuntime
 import { FileSecretStore } from '../core/secretStore';
 import { createDatabaseHostLink } from '../core/store/databaseHostLink';
 import { showAboutDialog } from './aboutDialog';
+import { claimAppIdentity } from './appIdentity';
 import { appMenuTemplate } from './appMenu';
 import { APP_SCHEME, createAppProtocolHandler } from './appProtocol';
 import { chooseCaCertificate } from './caCertificateDialog';
@@ -35,6 +36,9 @@ const appIconPath = existsSync(iconFile) ? iconFile : undefined;
 // the single-instance lock, which is per profile, and before the log opens in it.
 const userDataOverride = process.env.PORTCULLIS_USER_DATA_DIR;
 if (userDataOverride) app.setPath('userData', path.resolve(userDataOverride));
+
+// Windows: the taskbar groups the window with the installer's shortcuts (before any window).
+claimAppIdentity(app, process.platform);
 
 // userData/logs/portcullis.log: every console.warn/error of main (the core reports through
 // them) lands there too, for "Reveal logs" and for support.
