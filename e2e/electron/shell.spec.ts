@@ -163,11 +163,16 @@ test.describe('the Electron shell', () => {
     expect(page.frames().map((frame) => frame.url())).toEqual([expect.stringMatching(/^app:\/\/portcullis\//)]);
   });
 
-  test('the page is granted no permission', async () => {
+  test('the page is granted no permission but persistent storage', async () => {
     const states = await page.evaluate(async () =>
       Promise.all((['geolocation', 'notifications'] as PermissionName[]).map(async (name) => (await navigator.permissions.query({ name })).state)),
     );
     expect(states).toEqual(['denied', 'denied']);
+    // But for persistent storage to the app itself: the database page's IndexedDB (the master
+    // copy) is never evicted when the disk runs low.
+    const databasePage = app.windows().find((window) => window.url() === 'app://portcullis/dbhost.html');
+    expect(databasePage).toBeDefined();
+    await expect.poll(() => databasePage!.evaluate(() => navigator.storage.persisted())).toBe(true);
   });
 
   test('the menu has About and Reveal logs, and the log file they point at exists', async () => {

@@ -17,7 +17,7 @@ import { copyConsoleToLog, openLogFile } from './logFile';
 import { createMainWindow, MINIMUM_WINDOW_SIZE } from './mainWindow';
 import { installQuitSequence, stopConsole } from './quitSequence';
 import { safeStorageCipher } from './safeStorageCipher';
-import { denyAllPermissions, handleCommonWindowEvents } from './windowGuards';
+import { restrictPermissions, handleCommonWindowEvents } from './windowGuards';
 import { windowLifecycle } from './windowLifecycle';
 import { readWindowState, restorableBounds, trackWindowState, WINDOW_STATE_FILE, writeWindowState, type WindowStateTracking } from './windowState';
 
@@ -74,8 +74,9 @@ function showAbout(): void {
 }
 
 async function start(): Promise<void> {
-  // Before any page exists: no permission for any page, whichever session it is in.
-  denyAllPermissions(session.defaultSession);
+  // Before any page exists: no permission for any page, whichever session it is in (but
+  // persistent storage for our own, so the master copy is never evicted).
+  restrictPermissions(session.defaultSession);
   protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir, (url) => net.fetch(url)));
   // The page's exports (blob: URLs of app://) get the Save dialog; no other download is allowed.
   guardDownloads(session.defaultSession);
