@@ -515,3 +515,39 @@ describe('control API: refusals', () => {
     expect(status).toBe(413);
   });
 });
+
+describe('control API: only for programs on this machine', () => {
+  /** A raw request with the headers a browser would add (fetch would not let a test set Host). */
+  function rawCall(method: string, path: string, headers: Record<string, string>, body?: string): Promise<Reply> {
+    return new Promise((resolve, reject) => {
+      const request = httpRequest({ host: '127.0.0.1', port: control.port, method, path, headers }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          resolve({ status: response.statusCode ?? 0, body: text === '' ? null : (JSON.parse(text) as unknown) });
+        });
+      });
+      request.on('error', reject);
+      request.end(body);
+    });
+  }
+
+  it('refuses a web page: a request with an Origin (any cross-site form or fetch carries one) changes nothing', async () => {
+    const enrolled = await rawCall('POST', `/devices/${MAIN}/users`, { origin: 'https://mallory.example', 'content-type': 'text/plain' }, JSON.stringify(ada));
+    expect(enrolled.status).toBe(403);
+    expect(errorOf(enrolled)).toMatch(/web page/);
+    expect(gateway.device(MAIN)?.user('1001')).toBeUndefined();
+    expect((await rawCall('POST', `/devices/${MAIN}/network`, { origin: 'null' }, JSON.stringify({ online: false }))).status).toBe(403);
+    expect(gateway.device(MAIN)?.online).toBe(true);
+  });
+
+  it('refuses a Host that is not this machine (a DNS name rebound to 127.0.0.1), so no page reads the devices’ users', async () => {
+    const read = await rawCall('GET', `/devices/${MAIN}/users`, { host: `mallory.example:${control.port}` });
+    expect(read.status).toBe(403);
+    expect(errorOf(read)).toMatch(/Host/);
+    for (const host of [`127.0.0.1:${control.port}`, `localhost:${control.port}`, `[::1]:${control.port}`]) {
+      expect((await rawCall('GET', '/devices', { host })).status, host).toBe(200);
+    }
+  });
+});

@@ -4,6 +4,7 @@ import { status as GrpcStatus } from '@grpc/grpc-js';
 import { z } from 'zod';
 import { trafficRequestSchema } from '../../shared/domain/siteTraffic';
 import { deviceSpecFromJson, deviceJsonSchema } from './deviceJson';
+import { controlRequestRefusal } from './controlAccess';
 import { fillStorage, presentCredential } from './deviceActions';
 import { HttpError, readJsonBody, sendJson, sendNoContent } from './httpJson';
 import { SimError } from './simError';
@@ -94,12 +95,20 @@ export async function startControlServer(
   gateway: VirtualGateway,
   options: { host?: string; port: number },
 ): Promise<ControlServer> {
+  const host = options.host ?? '127.0.0.1';
   const server = createServer((request, response) => {
+    const refusal = controlRequestRefusal(request.headers, host);
+    if (refusal) {
+      // Its body is not read: the connection cannot carry another request.
+      response.setHeader('connection', 'close');
+      sendJson(response, 403, { error: refusal });
+      return;
+    }
     handle(gateway, request, response).catch((error: unknown) => sendError(response, error));
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port, options.host ?? '127.0.0.1', () => {
+    server.listen(options.port, host, () => {
       server.off('error', reject);
       resolve();
     });
