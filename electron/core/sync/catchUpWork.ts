@@ -1,11 +1,12 @@
 import type { EventLog } from '../../gsdk';
-import type { DeviceSlot } from './deviceSlot';
+import type { DeviceLink, DeviceSlot } from './deviceSlot';
 import { consoleEvent } from './syncEvents';
 import { failureOf, type WorkContext } from './workContext';
 
 /**
  * Why the log is read, which says where reading starts and what the operator is told:
- * - `connect`: after every (re)connect and console start, from the stored cursor;
+ * - `connect`: after every (re)connect and console start, from the stored cursor (from event 1
+ *   again, in a new epoch, when the log no longer reaches the cursor: its IDs restarted);
  * - `behind`: live events are missing (left in the log while the event log's backlog was full,
  *   or skipped by the live stream): exactly their IDs (`DeviceSlot.missing`), skipping what is handled;
  * - `tail`: after the last event seen on this connection, for an event the stream dropped last.
@@ -103,6 +104,21 @@ export async function runCatchUp(
     } else {
       const position = await context.cursors.position(slot.deviceId);
       let next = (reason === 'tail' ? Math.max(position, slot.lastSeenEventId ?? 0) : position) + 1;
+      if (reason === 'connect' && position > 0 && (await logRestarted(link, slot.deviceId, position))) {
+        if (!stillLinked()) return;
+        // Read from the start again, in a new epoch: the new run's events are not the old run's.
+        await context.cursors.restart(slot.deviceId);
+        next = 1;
+        context.events.add(
+          consoleEvent(
+            context.now(),
+            'catchUp.logRestarted',
+            'warning',
+            `The event log of ${context.deviceName(slot)} starts again from event 1 (it no longer reaches event ${position}, where the console had read to): the device was reset or its log cleared; it is read again from the start`,
+            slot.deviceId,
+          ),
+        );
+      }
       const pageSize = context.tuning.logPageSize;
       for (;;) {
         const page = await readPage(next, pageSize);
@@ -150,4 +166,15 @@ function catchUpLine(reason: CatchUpReason, read: number, device: string): { kin
   if (reason === 'tail') return read > 0 ? { kind: 'catchUp.missed', text: `Read ${read} event(s) of ${device} from its log that had not arrived live` } : null;
   // A read of missed events says so as it starts (it may take several turns).
   return null;
+}
+
+/**
+ * Whether the device's log no longer reaches `position`, the last event the console handled: its
+ * IDs started again from 1 (a factory reset, a cleared log store). One event read: a log that
+ * goes on from the cursor still holds the event at it. (A log that restarted and then logged more
+ * events than the cursor had, before the console came back, is not told apart this way.)
+ */
+async function logRestarted(link: DeviceLink, deviceId: number, position: number): Promise<boolean> {
+  const page = await link.client.event.getLog(deviceId, position, 1);
+  return !page.some((event) => event.deviceID === deviceId && event.ID >= position);
 }

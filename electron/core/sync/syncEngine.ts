@@ -127,10 +127,12 @@ export class SyncEngine implements DeviceLinkListener {
     this.now = options.now ?? Date.now;
     this.deepCheckIntervalMs = this.tuning.deepCheckIntervalMs;
     this.events = options.events ?? new EventWriter(options.store);
+    const cursors = new EventCursors(options.store, this.tuning.cursorWriteEveryMs, (error) => this.backgroundFailure('storing event cursors', error));
     this.ingest = new DeviceEventIngest(options.store, {
       onStoreFailure: (error, count) => this.backgroundFailure(`storing ${count} device event(s)`, error),
       onRoom: () => this.pump(),
       maxBacklog: this.tuning.maxEventBacklog,
+      logEpoch: (deviceId) => cursors.epoch(deviceId),
     });
     const access = new AccessTablesCache(options.store);
     this.membership = new GroupMembership(options.store);
@@ -143,7 +145,7 @@ export class SyncEngine implements DeviceLinkListener {
     this.context = {
       store: options.store,
       journal: new JournalBook(options.store),
-      cursors: new EventCursors(options.store, this.tuning.cursorWriteEveryMs, (error) => this.backgroundFailure('storing event cursors', error)),
+      cursors,
       access,
       index: new DesiredIndex(options.store),
       routing: this.routingFor(this.mode),

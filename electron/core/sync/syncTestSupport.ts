@@ -229,3 +229,17 @@ export function waitForHeld(harness: SyncHarness, expected: Record<number, strin
     throw new Error(`${String(error)}: expected ${JSON.stringify(expected)}, the devices hold ${actual()}`);
   });
 }
+
+/**
+ * Resolves when each device holds exactly what the console wants there (deviceDifferences, with
+ * `keep` per device: users only on it); fails saying what still differs.
+ */
+export async function waitForDevicesToMatch(h: SyncHarness, deviceIds: readonly number[], what: string, keep: Partial<Record<number, string[]>> = {}, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const differences = (await Promise.all(deviceIds.map(async (id) => (await deviceDifferences(h, id, keep[id] ?? [])).map((text) => `${id}: ${text}`)))).flat();
+    if (differences.length === 0) return;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${differences.join(', ')}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
