@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { EventCode } from '../../gsdk';
 import { testUser } from '../../sim/testSupport';
 import { logEpochSetting } from './eventCursors';
-import { consoleEventsOf, everyIdUpTo } from './faultTestSupport';
+import type { RecordedCall } from '../../sim/virtualGateway';
+import { consoleEventsOf, everyIdUpTo, pullsOf } from './faultTestSupport';
 import { harnessesClosedAfterEach, siteUsers, waitFor, waitForDevicesToMatch, type SyncHarness } from './syncTestSupport';
 
 /*
@@ -41,12 +42,7 @@ async function storedByEpoch(h: SyncHarness): Promise<Map<number, number[]>> {
   return byEpoch;
 }
 
-/** The User.Get calls that asked the device for a user (each one a pull). */
-function pullsOf(calls: readonly { path: string; deviceIDs: number[]; request: unknown }[], deviceId: number, userId: string): number {
-  return calls.filter((call) => call.path.endsWith('/gsdk.user.User/Get') && call.deviceIDs.includes(deviceId) && (call.request as { userIDs: string[] }).userIDs.includes(userId)).length;
-}
-
-async function newcomerEverywhereOnce(h: SyncHarness, calls: readonly { path: string; deviceIDs: number[]; request: unknown }[], cursorBefore: number): Promise<void> {
+async function newcomerEverywhereOnce(h: SyncHarness, calls: readonly RecordedCall[], cursorBefore: number): Promise<void> {
   await waitFor(h, () => h.site.device(OTHER)?.user(NEWCOMER) !== undefined, 'the user enrolled after the reboot to reach the other device', 10_000);
   await waitForDevicesToMatch(h, [REBOOTED, OTHER], 'both devices to hold the console’s users');
   await h.engine.whenIdle();

@@ -4,10 +4,11 @@
  */
 import type { ConsoleEvent } from '../../../shared/domain/consoleEvent';
 import { EventCode } from '../../gsdk';
-import type { SyncHarness } from './syncTestSupport';
+import type { RecordedCall } from '../../sim/virtualGateway';
+import type { SiteAndDatabase, SyncHarness } from './syncTestSupport';
 
 /** The console's own events stored so far, once the engine is idle (its lines written). */
-export async function consoleEventsOf(h: SyncHarness, deviceId?: number): Promise<ConsoleEvent[]> {
+export async function consoleEventsOf(h: Pick<SyncHarness, 'engine' | 'database'>, deviceId?: number): Promise<ConsoleEvent[]> {
   await h.engine.whenIdle();
   const all = await h.database.database.events.toArray();
   return all.filter((event) => event.source === 'console' && (deviceId === undefined || event.deviceId === deviceId));
@@ -19,7 +20,7 @@ export interface GatewayWrites {
   overwritten: Map<string, number>;
 }
 
-export function gatewayWritesOn(h: SyncHarness, deviceId: number, fromEventId = 1): GatewayWrites {
+export function gatewayWritesOn(h: Pick<SyncHarness, 'site'>, deviceId: number, fromEventId = 1): GatewayWrites {
   const device = h.site.device(deviceId);
   if (!device) throw new Error(`no device ${deviceId}`);
   const writes: GatewayWrites = { enrolled: new Map(), overwritten: new Map() };
@@ -32,7 +33,7 @@ export function gatewayWritesOn(h: SyncHarness, deviceId: number, fromEventId = 
 }
 
 /** The device event IDs stored for the device, ascending (a duplicate shows twice). */
-export async function storedDeviceEventIds(h: SyncHarness, deviceId: number): Promise<number[]> {
+export async function storedDeviceEventIds(h: SiteAndDatabase, deviceId: number): Promise<number[]> {
   const stored = await h.database.database.events.where('[deviceId+time+seq]').between([deviceId, -Infinity, -Infinity], [deviceId, Infinity, Infinity]).toArray();
   return stored
     .filter((event) => event.source === 'device' && event.deviceEventId !== null)
@@ -43,4 +44,14 @@ export async function storedDeviceEventIds(h: SyncHarness, deviceId: number): Pr
 /** 1..n: every event ID of a log that holds n events. */
 export function everyIdUpTo(last: number): number[] {
   return Array.from({ length: last }, (_, index) => index + 1);
+}
+
+/** How many User.Get calls a recording saw that asked the device for this user: each is one pull. */
+export function pullsOf(calls: readonly RecordedCall[], deviceId: number, userId: string): number {
+  return calls.filter((call) => call.path === '/gsdk.user.User/Get' && call.deviceIDs.includes(deviceId) && requestedUserIds(call.request).includes(userId)).length;
+}
+
+function requestedUserIds(request: unknown): string[] {
+  if (typeof request !== 'object' || request === null || !('userIDs' in request) || !Array.isArray(request.userIDs)) return [];
+  return request.userIDs.filter((id): id is string => typeof id === 'string');
 }

@@ -36,7 +36,7 @@ export const FAST_SYNC: Partial<SyncTuning> = {
   cursorWriteEveryMs: 20,
 };
 
-const FAST_CONNECTION = {
+export const FAST_CONNECTION = {
   backoff: { initialMs: 50, maxMs: 300, factor: 2, jitter: 0 },
   readyTimeoutMs: 1_500,
   listRefreshMs: 500,
@@ -184,7 +184,10 @@ export function siteUsers(count: number, firstId = 1): User[] {
  * an identical record (hash), no console user that should not be there. Users in `keep` (only on
  * the device) must still be there. Returns the differences, empty when the device is right.
  */
-export async function deviceDifferences(harness: SyncHarness, deviceId: number, keep: readonly string[] = []): Promise<string[]> {
+/** What a comparison of device tables with the database needs (a harness, or a console started otherwise against a virtual gateway). */
+export type SiteAndDatabase = Pick<SyncHarness, 'site' | 'database'>;
+
+export async function deviceDifferences(harness: SiteAndDatabase, deviceId: number, keep: readonly string[] = []): Promise<string[]> {
   const device = harness.site.device(deviceId);
   if (!device) return [`no device ${deviceId}`];
   const { capabilities } = profileFromCapability(device.capability());
@@ -234,7 +237,7 @@ export function waitForHeld(harness: SyncHarness, expected: Record<number, strin
  * Resolves when each device holds exactly what the console wants there (deviceDifferences, with
  * `keep` per device: users only on it); fails saying what still differs.
  */
-export async function waitForDevicesToMatch(h: SyncHarness, deviceIds: readonly number[], what: string, keep: Partial<Record<number, string[]>> = {}, timeoutMs = 10_000): Promise<void> {
+export async function waitForDevicesToMatch(h: SiteAndDatabase, deviceIds: readonly number[], what: string, keep: Partial<Record<number, string[]>> = {}, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const differences = (await Promise.all(deviceIds.map(async (id) => (await deviceDifferences(h, id, keep[id] ?? [])).map((text) => `${id}: ${text}`)))).flat();
