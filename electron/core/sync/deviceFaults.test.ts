@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { GatewayClient } from '../../gsdk';
+import type { GatewayConfig } from '../gatewayConfig';
 import { consoleEventsOf, everyIdUpTo, gatewayWritesOn, storedDeviceEventIds } from './faultTestSupport';
 import { deviceDifferences, harnessesClosedAfterEach, siteUsers, waitFor, waitForState, type SyncHarness } from './syncTestSupport';
 
@@ -126,6 +128,54 @@ describe('a device that stores half a batch and then fails', () => {
     await waitForState(h, 1203, 'in-sync');
     expect(await deviceDifferences(h, 1203)).toEqual([]);
   }, 30_000);
+});
+
+describe('a device that answers slowly', () => {
+  /** Short deadlines, so seconds stand for minutes: 400 ms per call plus 100 ms per user it carries. */
+  const impatient = { createClient: (config: GatewayConfig) => new GatewayClient({ host: config.host, port: config.port, caCert: config.caCert }, { callTimeoutMs: 400, perUserTimeoutMs: 100 }) };
+
+  it('within its deadline: the deadline grows with the users a call carries, so it is written without a retry while progress shows', async () => {
+    // 500 ms a write; a 10-user EnrollMulti may take 1.4 s, twice what the device needs with one call queued ahead.
+    const h = await harness({ devices: [{ deviceID: 1301, latencyMs: 500 }], users: siteUsers(30), tuning: { maxBatchUsers: 10 }, connection: impatient });
+    await checkedOutOfSync(h, [1301]);
+    await h.core.handlers.syncDevice({ deviceId: 1301 });
+    await waitFor(h, () => (h.sync(1301)?.progress?.done ?? 0) > 0 && (h.sync(1301)?.progress?.done ?? 0) < 30, 'progress shown part-way');
+    await waitForState(h, 1301, 'in-sync', 15_000);
+    expect(await deviceDifferences(h, 1301)).toEqual([]);
+    const said = await consoleEventsOf(h, 1301);
+    expect(said.filter((event) => event.kind === 'sync.retry' || event.kind === 'sync.stopped')).toEqual([]);
+  }, 30_000);
+
+  it('past its deadline: it no longer shares calls, the devices beside it finish, and it stops after the bounded attempts saying why', async () => {
+    const users = siteUsers(20);
+    // One model for all three: they would share every call, and each call would wait for the slow one.
+    const h = await harness({
+      devices: [{ deviceID: 1311, latencyMs: 2_500 }, { deviceID: 1312 }, { deviceID: 1313 }],
+      users,
+      tuning: { maxBatchUsers: 10 },
+      connection: impatient,
+    });
+    await checkedOutOfSync(h, [1311, 1312, 1313]);
+    // All three free at once, so the first round puts them in one job.
+    await h.engine.whenIdle();
+    await h.core.handlers.syncAll(undefined);
+    for (const id of [1312, 1313]) await waitForState(h, id, 'in-sync', 15_000);
+    for (const id of [1312, 1313]) expect(await deviceDifferences(h, id)).toEqual([]);
+    await waitForState(h, 1311, 'error', 20_000);
+    expect(h.sync(1311)?.message).toMatch(/after 3 attempts.*did not answer User.EnrollMulti within \d+ ms/);
+    const said = await consoleEventsOf(h, 1311);
+    expect(said.filter((event) => event.kind === 'sync.retry')).toHaveLength(2);
+
+    // The device recovers; the operator syncs it: it ends as the others, each user written at
+    // most once more than it was (a write that outlived its deadline still landed).
+    h.site.device(1311)!.latencyMs = 0;
+    await h.core.handlers.syncDevice({ deviceId: 1311 });
+    await waitForState(h, 1311, 'in-sync', 15_000);
+    expect(await deviceDifferences(h, 1311)).toEqual([]);
+    const writes = gatewayWritesOn(h, 1311);
+    expect(writes.enrolled.size).toBe(20);
+    expect([...writes.enrolled.values()].every((count) => count === 1)).toBe(true);
+  }, 60_000);
 });
 
 describe('a full device', () => {

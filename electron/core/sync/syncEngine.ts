@@ -516,7 +516,8 @@ export class SyncEngine implements DeviceLinkListener {
       else if (slot.wantsWipe) this.startJob([slot], () => runWipe(this.context, slot));
       else if (slot.wantsSync !== null && profile && link) {
         const byProfile = groups.get(link.client) ?? new Map<string, DeviceSlot[]>();
-        groups.set(link.client, byProfile.set(profile.key, [...(byProfile.get(profile.key) ?? []), slot]));
+        const group = slot.syncsAlone ? `${profile.key} ${slot.key}` : profile.key;
+        groups.set(link.client, byProfile.set(group, [...(byProfile.get(group) ?? []), slot]));
       } else if (slot.wantsCheck === null && slot.wantsSync === null) {
         // Only events left behind remain: read them when the event log has room, after the rest.
         if ((slot.logBehind || slot.wantsTailRead) && this.ingest.hasRoom) logReaders.push(slot);

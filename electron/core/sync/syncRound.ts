@@ -107,6 +107,8 @@ export async function runSyncGroup(context: WorkContext, slots: readonly DeviceS
     if (outcome.refused.length > 0) slot.failure = refusedSummary(outcome.refused.length, outcome.refused[0]);
     const counts = `${outcome.written} user(s) written, ${outcome.deleted} deleted`;
     if (outcome.failure) {
+      // A shared call failed with the device still there (a deadline passed): the group splits.
+      if (planned.length > 1 && outcome.failure.kind === 'unreachable' && slot.link === slotLink) slot.syncsAlone = true;
       context.events.add(consoleEvent(context.now(), 'sync.stopped', 'warning', `Sync of ${name} stopped after ${counts}: ${outcome.failure.message}`, slot.deviceId));
       slot.wantsSync ??= 'automatic';
       onFailure(context, slot, slotLink, 'sync', outcome.failure);

@@ -13,7 +13,7 @@ import type { DeviceSync } from '../../../shared/devices';
 import type { SyncMode } from '../../../shared/domain/syncMode';
 import type { UserIdPolicy } from '../../../shared/limits';
 import { VirtualGateway, type SimDeviceSpec } from '../../sim/virtualGateway';
-import { ConsoleCore } from '../consoleCore';
+import { ConsoleCore, type ConsoleCoreOptions } from '../consoleCore';
 import { openInProcessStore, type InProcessStore } from '../store/inProcessStore';
 import type { Store } from '../store/store';
 import { profileFromCapability } from './deviceProfile';
@@ -67,6 +67,8 @@ export interface HarnessOptions {
   syncMode?: SyncMode;
   /** Writes more master data (access tables, settings) before the console starts. */
   seed?: (store: Store) => Promise<void>;
+  /** Over FAST_CONNECTION (e.g. a gateway client with shorter deadlines). */
+  connection?: ConsoleCoreOptions['connection'];
 }
 
 export async function startSyncHarness(options: HarnessOptions): Promise<SyncHarness> {
@@ -82,7 +84,7 @@ export async function startSyncHarness(options: HarnessOptions): Promise<SyncHar
       gateways: [{ id: GATEWAY_ID, label: 'Test site', kind: 'virtual', host: '127.0.0.1', port: site.grpcPort, caCert: null }],
       appInfo: { version: 'test', shell: 'host', virtualSite: null },
       store: database.store,
-      connection: FAST_CONNECTION,
+      connection: { ...FAST_CONNECTION, ...options.connection },
       sync: { ...FAST_SYNC, ...options.tuning },
       ...(options.syncMode ? { syncMode: options.syncMode } : {}),
     });
