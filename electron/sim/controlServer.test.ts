@@ -134,6 +134,9 @@ describe('control API: devices', () => {
     // Once only: the same batch again is stored whole.
     await client.user.enrollMulti([MAIN], batch, true);
     expect(gateway.device(MAIN)?.userCount).toBe(3);
+    // A log that keeps only its newest events.
+    expect((await call('POST', `/devices/${MAIN}/faults`, { logCapacity: 2 })).body).toMatchObject({ logCapacity: 2 });
+    expect((await client.event.getLog(MAIN, 1, 0)).map((event) => event.ID)).toEqual([gateway.device(MAIN)!.lastEventID - 1, gateway.device(MAIN)!.lastEventID]);
     // A pending one can be called off.
     await call('POST', `/devices/${MAIN}/faults`, { failAfterUsers: 0 });
     expect((await call('POST', `/devices/${MAIN}/faults`, { failAfterUsers: null })).body).toMatchObject({ failAfterUsers: null });

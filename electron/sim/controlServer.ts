@@ -40,6 +40,8 @@ const faultsBody = z.strictObject({
   latencyMs: z.number().int().min(0).max(600_000).optional(),
   /** null clears a pending one. */
   failAfterUsers: z.number().int().min(0).max(1_000_000).nullable().optional(),
+  /** Events the device's log keeps (0: all); the oldest are overwritten beyond. */
+  logCapacity: z.number().int().min(0).max(100_000_000).optional(),
 });
 const rebootBody = z.strictObject({ clearLog: z.boolean().optional() });
 const fillBody = z.strictObject({ count: z.number().int().min(0).max(10_000_000).optional() });
@@ -83,6 +85,7 @@ export function deviceSummary(device: SimDevice) {
     failLogReads: device.failLogReads,
     dropLiveEvents: device.dropLiveEvents,
     failAfterUsers: device.failAfterUsers,
+    logCapacity: device.logCapacity,
     lastEventID: device.lastEventID,
   };
 }
@@ -271,6 +274,7 @@ async function handle(gateway: VirtualGateway, request: IncomingMessage, respons
       if (faults.dropLiveEvents !== undefined) device.dropLiveEvents = faults.dropLiveEvents;
       if (faults.latencyMs !== undefined) device.latencyMs = faults.latencyMs;
       if (faults.failAfterUsers !== undefined) device.failAfterUsers = faults.failAfterUsers;
+      if (faults.logCapacity !== undefined) device.logCapacity = faults.logCapacity;
       return sendJson(response, 200, deviceSummary(device));
     }
     case 'reboot': {

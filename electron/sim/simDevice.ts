@@ -181,6 +181,15 @@ export class SimDevice {
     return this.log.lastID;
   }
 
+  /** Events the log keeps, the oldest overwritten beyond (0: every event, the default; a real device's log wraps). */
+  get logCapacity(): number {
+    return this.log.eventCapacity;
+  }
+
+  set logCapacity(capacity: number) {
+    this.log.setCapacity(capacity);
+  }
+
   /** Pulls or plugs the network cable; the device logs it either way (link events). */
   setOnline(online: boolean): void {
     if (online === this.networkUp) return;
@@ -402,7 +411,7 @@ export class SimDevice {
   reboot(clearLog: boolean): void {
     const wasOnline = this.networkUp;
     this.setOnline(false);
-    if (clearLog) this.log = new DeviceEventLog(this.deviceID);
+    if (clearLog) this.log = new DeviceEventLog(this.deviceID, this.log.eventCapacity);
     this.logEvent({ eventCode: EventCode.DEVICE_SYSTEM_STARTED });
     if (wasOnline) this.setOnline(true);
   }

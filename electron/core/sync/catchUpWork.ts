@@ -50,6 +50,10 @@ export async function runCatchUp(
   if (reason === 'connect') slot.missing.clear();
   let read = 0;
   const stillLinked = (): boolean => slot.link === link && !context.signal.aborted;
+  // Events the device's log overwrote before they were read (its log store wraps): from..to, summed for one line.
+  const overwritten = { count: 0, from: 0, to: 0 };
+  // A device read for the first time: what its log let go before the console knew it is no loss.
+  let firstRead = false;
   const readPage = async (from: number, count: number): Promise<{ events: EventLog[]; got: number; next: number }> => {
     const page = await link.client.event.getLog(slot.deviceId, from, count);
     let next = from;
@@ -57,6 +61,18 @@ export async function runCatchUp(
     for (const event of page) {
       // Device data is untrusted: another device's event, or one before the page, is not this log's.
       if (event.deviceID !== slot.deviceId || event.ID < next) continue;
+      if (next === from && event.ID > from) {
+        // IDs run on one by one: a log whose oldest event is past `from` has overwritten the rest.
+        // They can never be read, so they count as handled (the cursor passes them), and a deep
+        // check looks for what they said instead.
+        context.cursors.skipOver(slot.deviceId, from, event.ID - 1);
+        if (!firstRead) {
+          overwritten.from = overwritten.count === 0 ? from : Math.min(overwritten.from, from);
+          overwritten.to = Math.max(overwritten.to, event.ID - 1);
+          overwritten.count += event.ID - from;
+          slot.wantsCheck = 'deep';
+        }
+      }
       next = event.ID + 1;
       slot.noteRead(event.ID);
       // Handled already (live, above a gap): its effects are stored, so a user is not pulled twice.
@@ -103,6 +119,7 @@ export async function runCatchUp(
       }
     } else {
       const position = await context.cursors.position(slot.deviceId);
+      firstRead = reason === 'connect' && position === 0;
       let next = (reason === 'tail' ? Math.max(position, slot.lastSeenEventId ?? 0) : position) + 1;
       if (reason === 'connect' && position > 0 && (await logRestarted(link, slot.deviceId, position))) {
         if (!stillLinked()) return;
@@ -138,6 +155,17 @@ export async function runCatchUp(
       if (reason === 'connect') slot.noteLogEnd(next - 1);
     }
     if (reason === 'connect') slot.wantsCatchUp = false;
+    if (overwritten.count > 0) {
+      context.events.add(
+        consoleEvent(
+          context.now(),
+          'catchUp.overwritten',
+          'warning',
+          `${overwritten.count} event(s) of ${context.deviceName(slot)} (${overwritten.from}–${overwritten.to}) were overwritten in its log before the console read them; a deep check looks for changes made at the device instead`,
+          slot.deviceId,
+        ),
+      );
+    }
     const said = catchUpLine(reason, read, context.deviceName(slot));
     if (said) context.events.add(consoleEvent(context.now(), said.kind, 'info', said.text, slot.deviceId));
   } catch (error) {

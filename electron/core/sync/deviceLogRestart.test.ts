@@ -108,4 +108,45 @@ describe('a device whose event IDs restart from 1', () => {
     expect(pullsOf(recording.calls, REBOOTED, NEWCOMER)).toBe(1);
     recording.stop();
   }, 30_000);
+
+  it('a log that wrapped while the device was away: the overwritten events are said, passed by the cursor, and a deep check stands in for them', async () => {
+    const h = await siteInSync();
+    const device = h.site.device(REBOOTED);
+    if (!device) throw new Error('no device');
+    device.logCapacity = 30;
+    h.site.setNetwork(REBOOTED, false);
+    await waitFor(h, () => h.core.registry.get(h.key(REBOOTED))?.connection === 'disconnected', 'the device seen gone');
+    const cursorBefore = (await h.database.store.eventCursors.get(REBOOTED)) ?? 0;
+    // While it is away: a user enrolled and one edited at its keypad, then enough traffic that
+    // its log (30 events) overwrites both before the console can read them.
+    h.site.enrollAtDevice(REBOOTED, { ...testUser(NEWCOMER), name: 'Enrolled, then overwritten' });
+    h.site.editAtDevice(REBOOTED, '3', { name: 'Edited, then overwritten' });
+    const editedAt = device.lastEventID;
+    for (let door = 0; door < 40; door += 1) device.logEvent({ eventCode: EventCode.DOOR_OPENED, entityID: 1 });
+    expect(device.events(0, 1)[0]?.ID).toBeGreaterThan(editedAt);
+
+    const recording = h.site.recordCalls();
+    h.site.setNetwork(REBOOTED, true);
+    // The deep check finds the edit (the console's record goes back, All devices) and the user only on the device.
+    await waitFor(h, () => h.sync(REBOOTED)?.onlyOnDevice === 1 && h.sync(REBOOTED)?.outdated === 0 && h.sync(REBOOTED)?.progress === null, 'the deep check and the sync after it', 10_000);
+    await waitForDevicesToMatch(h, [REBOOTED, OTHER], 'the edit undone', { [REBOOTED]: [NEWCOMER] });
+    await h.engine.whenIdle();
+    recording.stop();
+
+    const said = await consoleEventsOf(h, REBOOTED);
+    const overwritten = said.filter((event) => event.kind === 'catchUp.overwritten');
+    expect(overwritten).toHaveLength(1);
+    const [, count, from, to] = /^(\d+) event\(s\) of .* \((\d+)–(\d+)\) were overwritten/.exec(overwritten[0]?.message ?? '') ?? [];
+    expect(Number(from)).toBe(cursorBefore + 1);
+    expect(Number(to)).toBeGreaterThanOrEqual(editedAt);
+    expect(Number(count)).toBe(Number(to) - Number(from) + 1);
+    expect(said.some((event) => event.kind === 'catchUp.logRestarted')).toBe(false);
+    // Every event after the lost ones is stored once; the cursor passed the lost ones and stands at the end.
+    const stored = (await storedByEpoch(h)).get(0) ?? [];
+    expect(stored.filter((id) => id > cursorBefore)).toEqual(Array.from({ length: device.lastEventID - Number(to) }, (_, index) => Number(to) + 1 + index));
+    expect(await h.database.store.eventCursors.get(REBOOTED)).toBe(device.lastEventID);
+    // No retry loop on the log: the read at the cursor, and the pages after it.
+    expect(recording.calls.filter((call) => call.path.endsWith('/GetLog') && call.deviceIDs.includes(REBOOTED)).length).toBeLessThanOrEqual(3);
+    expect(h.site.device(REBOOTED)?.user('3')?.name).toBe('User 3');
+  }, 30_000);
 });

@@ -65,6 +65,21 @@ describe('event cursors', () => {
     expect(await afterRestart.epoch(9)).toBe(0);
   });
 
+  it('passes events that can never be read (overwritten in the device log), next to the position or above a gap', async () => {
+    const cursors = cursorsOn(handle);
+    await cursors.position(6);
+    cursors.handled(6, [1, 2]);
+    cursors.skipOver(6, 3, 40);
+    expect(await cursors.position(6)).toBe(40);
+    cursors.skipOver(6, 45, 47);
+    expect(await cursors.position(6)).toBe(40);
+    expect(cursors.isHandled(6, 46)).toBe(true);
+    cursors.handled(6, [41, 42, 43, 44]);
+    expect(await cursors.position(6)).toBe(47);
+    cursors.skipOver(6, 10, 5);
+    expect(await cursors.position(6)).toBe(47);
+  });
+
   it('writes moved cursors by itself, a short while after they move', async () => {
     const cursors = cursorsOn(handle);
     await cursors.position(3);

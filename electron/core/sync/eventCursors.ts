@@ -99,6 +99,27 @@ export class EventCursors {
   }
 
   /**
+   * Events `from`..`to` can never be read (the device's log overwrote them): counted handled, so
+   * the cursor passes them instead of waiting for them forever.
+   */
+  skipOver(deviceId: number, from: number, to: number): void {
+    if (to < from) return;
+    const cursor = this.cursor(deviceId);
+    if (cursor.position !== null && from <= cursor.position + 1) {
+      if (to > cursor.position) {
+        cursor.position = to;
+        this.scheduleWrite();
+      }
+      this.absorb(cursor);
+      return;
+    }
+    // Above a gap: held as handled like any other (bounded like them).
+    const ids: number[] = [];
+    for (let id = from; id <= to && ids.length < MAX_AHEAD; id += 1) ids.push(id);
+    this.handled(deviceId, ids);
+  }
+
+  /**
    * Whether this event's effects are known to be handled: at or below the position, or handled
    * above a gap. A catch-up reading the log again over a gap skips those, so a user enrolled at a
    * device is not pulled twice. Before the position is read from the Store this says false.
