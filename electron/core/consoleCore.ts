@@ -11,7 +11,7 @@ import type { VirtualGateway } from '../sim/virtualGateway';
 import { VIRTUAL_SITE_REQUESTS, virtualSiteHandlers } from './virtualSiteActions';
 import type { Store } from './store/store';
 import { SyncEngine } from './sync/syncEngine';
-import { EventWriter } from './sync/syncEvents';
+import { consoleEvent, EventWriter } from './sync/syncEvents';
 import type { SyncTuning } from './sync/syncTuning';
 import type { SyncMode } from '../../shared/domain/syncMode';
 import { withAuditedActions } from './operators/auditedActions';
@@ -238,6 +238,19 @@ export class ConsoleCore {
         this.emit('gatewaysChanged', this.gatewayViews());
       },
       ...(this.sync ? { links: this.sync } : {}),
+      heldElsewhere: (deviceID) => this.registry.list().find((device) => device.deviceID === deviceID && device.gatewayId !== config.id)?.gatewayId ?? null,
+      onLeftToOther: (deviceID, otherGatewayId) => {
+        const label = (gatewayId: string): string => this.connections.get(gatewayId)?.config.label ?? `gateway "${gatewayId}"`;
+        this.events?.add(
+          consoleEvent(
+            Date.now(),
+            'device.heldElsewhere',
+            'warning',
+            `Device ${deviceID} is listed by ${config.label} too; the console follows it through ${label(otherGatewayId)} only. Remove it from one of the two gateways.`,
+            deviceID,
+          ),
+        );
+      },
     });
   }
 

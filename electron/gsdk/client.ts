@@ -48,7 +48,7 @@ export interface GatewayClientOptions {
 }
 
 /** Device tables are big: 100 000 users with templates are tens of megabytes. */
-const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+export const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 const KEEPALIVE_TIMEOUT_MS = 20_000;
 const DEFAULT_QUEUE_SIZE = 1024;
 /** Enough for a direct TCP/TLS connection on a LAN; only used to explain a failure. */

@@ -84,9 +84,24 @@ function failureKind(code: number, details: string): GatewayFailureKind {
   if (code === GrpcStatus.UNAVAILABLE && CERTIFICATE_PROBLEM.test(details)) return 'untrusted';
   if (code === GrpcStatus.UNAVAILABLE && TRANSPORT_PROBLEM.test(details)) return 'unreachable';
   if (code === GrpcStatus.DEADLINE_EXCEEDED) return 'unreachable';
-  // grpc-js reports an answer it cannot decode as INTERNAL with these words.
-  if (code === GrpcStatus.INTERNAL && /parse|deserializ|decode|protocol error/i.test(details)) return 'protocol';
+  if (isUndecodable(code, details) || isOversized(code, details)) return 'protocol';
+  // An HTTP/2 stream reset for a protocol error ("Received RST_STREAM with code 1 (Protocol error)").
+  if (code === GrpcStatus.INTERNAL && /protocol error/i.test(details)) return 'protocol';
   return 'refused';
+}
+
+/** grpc-js reports an answer it cannot decode as INTERNAL "Response message parsing error: ...". */
+function isUndecodable(code: number, details: string): boolean {
+  return code === GrpcStatus.INTERNAL && /\bpars(e|ing)\b|deserializ|decode/i.test(details);
+}
+
+/**
+ * A message over a gRPC size limit is RESOURCE_EXHAUSTED, as a full device is: told apart by
+ * grpc-js's words ("Received message larger than max (N vs M)" on our side, "Sent ..." on the
+ * gateway's), so that an answer too large is never taken for a device with no room.
+ */
+function isOversized(code: number, details: string): boolean {
+  return code === GrpcStatus.RESOURCE_EXHAUSTED && /message larger than max/i.test(details);
 }
 
 function describe(code: number, details: string, deviceErrors: DeviceError[], context: CallContext): string {
@@ -102,7 +117,10 @@ function describe(code: number, details: string, deviceErrors: DeviceError[], co
     case GrpcStatus.CANCELLED:
       return `${context.call} was cancelled`;
     case GrpcStatus.RESOURCE_EXHAUSTED:
-      if (/message larger than max/i.test(details)) return `${context.call}: message too large (${details})`;
+      if (isOversized(code, details)) return `gateway ${context.gateway}: the ${context.call} message is larger than gRPC allows (${details})`;
+      break;
+    case GrpcStatus.INTERNAL:
+      if (isUndecodable(code, details)) return `gateway ${context.gateway} answered ${context.call} with a message that does not decode (${details})`;
       break;
   }
   if (deviceErrors.length === 0) return details;

@@ -363,6 +363,45 @@ describe('control API: users at the device', () => {
   });
 });
 
+describe('control API: raw records, as a firmware may hold them', () => {
+  it('stores a record the checks would refuse, as an enrollment at the device', async () => {
+    const nine = Array.from({ length: 9 }, (_, i) => ({ data: Buffer.from([1, 2, 3, i]).toString('base64') }));
+    expect(errorOf(await call('POST', `/devices/${MAIN}/users`, { ID: '0', cards: nine }))).toMatch(/user ID may not be "0"/);
+
+    const reply = await call('POST', `/devices/${MAIN}/users`, { ID: '0', cards: nine, raw: true });
+    expect(reply.status).toBe(201);
+    expect(reply.body).toMatchObject({ ID: '0', numOfCard: 9 });
+    const [held] = await client.user.get(MAIN, ['0']);
+    expect(held?.cards).toHaveLength(9);
+    const [logged] = await client.event.getLog(MAIN, 0, 0);
+    expect(logged).toMatchObject({ eventCode: EventCode.USER_ENROLL_SUCCESS, userID: '0', changedOnDevice: true });
+  });
+
+  it('puts name bytes that are not UTF-8 on the wire (the client reads U+FFFD), and a record that does not decode', async () => {
+    const nameBytes = Buffer.from([0x41, 0xff, 0x42]).toString('base64');
+    expect((await call('POST', `/devices/${MAIN}/users`, { ID: '7', raw: true, nameBytes })).status).toBe(201);
+    expect((await client.user.get(MAIN, ['7']))[0]?.name).toBe('A\uFFFDB');
+    expect((await client.user.getPartial(MAIN, ['7'], 0x04))[0]?.name).toBe('A\uFFFDB');
+
+    expect((await call('POST', `/devices/${MAIN}/users`, { ID: '8', raw: true, undecodable: true })).status).toBe(201);
+    const garbled = await client.user.get(MAIN, ['7', '8']).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(garbled).toBeInstanceOf(GatewayError);
+    expect((garbled as GatewayError).message).toMatch(/answered User\.Get with a message that does not decode/);
+    // A write through the gateway stores a new record: the faults go with the old one.
+    await client.user.enroll(MAIN, [testUser('8')], true);
+    expect((await client.user.get(MAIN, ['8']))[0]?.name).toBe('User 8');
+  });
+
+  it('takes nameBytes and undecodable only with "raw"', async () => {
+    const reply = await call('POST', `/devices/${MAIN}/users`, { ID: '7', nameBytes: 'QQ==' });
+    expect(reply.status).toBe(400);
+    expect(errorOf(reply)).toBe('nameBytes, undecodable: only with "raw": true');
+  });
+});
+
 describe('control API: many enrollments at a device', () => {
   const person = (ID: string, card: number) => ({ ID, cards: [{ data: Buffer.from([0, 0, 0, card]).toString('base64') }], fingers: [{ templates: [TEMPLATE, TEMPLATE] }] });
 
@@ -541,5 +580,41 @@ describe('control API: refusals', () => {
       request.end(JSON.stringify({ ID: '1', name: 'x'.repeat(2 * 1024 * 1024) }));
     });
     expect(status).toBe(413);
+  });
+});
+
+describe('control API: only for programs on this machine', () => {
+  /** A raw request with the headers a browser would add (fetch would not let a test set Host). */
+  function rawCall(method: string, path: string, headers: Record<string, string>, body?: string): Promise<Reply> {
+    return new Promise((resolve, reject) => {
+      const request = httpRequest({ host: '127.0.0.1', port: control.port, method, path, headers }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          resolve({ status: response.statusCode ?? 0, body: text === '' ? null : (JSON.parse(text) as unknown) });
+        });
+      });
+      request.on('error', reject);
+      request.end(body);
+    });
+  }
+
+  it('refuses a web page: a request with an Origin (any cross-site form or fetch carries one) changes nothing', async () => {
+    const enrolled = await rawCall('POST', `/devices/${MAIN}/users`, { origin: 'https://mallory.example', 'content-type': 'text/plain' }, JSON.stringify(ada));
+    expect(enrolled.status).toBe(403);
+    expect(errorOf(enrolled)).toMatch(/web page/);
+    expect(gateway.device(MAIN)?.user('1001')).toBeUndefined();
+    expect((await rawCall('POST', `/devices/${MAIN}/network`, { origin: 'null' }, JSON.stringify({ online: false }))).status).toBe(403);
+    expect(gateway.device(MAIN)?.online).toBe(true);
+  });
+
+  it('refuses a Host that is not this machine (a DNS name rebound to 127.0.0.1), so no page reads the devices’ users', async () => {
+    const read = await rawCall('GET', `/devices/${MAIN}/users`, { host: `mallory.example:${control.port}` });
+    expect(read.status).toBe(403);
+    expect(errorOf(read)).toMatch(/Host/);
+    for (const host of [`127.0.0.1:${control.port}`, `localhost:${control.port}`, `[::1]:${control.port}`]) {
+      expect((await rawCall('GET', '/devices', { host })).status, host).toBe(200);
+    }
   });
 });

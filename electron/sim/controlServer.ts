@@ -4,6 +4,7 @@ import { status as GrpcStatus } from '@grpc/grpc-js';
 import { z } from 'zod';
 import { trafficRequestSchema } from '../../shared/domain/siteTraffic';
 import { deviceSpecFromJson, deviceJsonSchema } from './deviceJson';
+import { controlRequestRefusal } from './controlAccess';
 import { fillStorage, presentCredential } from './deviceActions';
 import { HttpError, readJsonBody, sendJson, sendNoContent } from './httpJson';
 import { SimError } from './simError';
@@ -58,6 +59,13 @@ const logEventBody = z.strictObject({
   userID: z.string().max(32).optional(),
   entityID: z.number().int().min(0).max(0xffffffff).optional(),
 });
+/**
+ * POST /devices/{id}/users: a user enrolled at the device, checked as the device checks one; or,
+ * with `raw`, a record the firmware holds unchecked (a bad record for the console to meet), whose
+ * `nameBytes` (base64) may put a name on the wire that is not UTF-8 text, and which `undecodable`
+ * garbles on the wire (User.Get answers holding it do not decode).
+ */
+const postedUserSchema = userJsonSchema.extend({ raw: z.boolean().optional(), nameBytes: base64Bytes.optional(), undecodable: z.boolean().optional() });
 const cutRealtimeBody = z.strictObject({ how: z.enum(['end', 'fail']).optional() });
 const presentBody = z.discriminatedUnion('credential', [
   z.strictObject({ credential: z.literal('card'), cardData: base64Bytes }),
@@ -94,12 +102,20 @@ export async function startControlServer(
   gateway: VirtualGateway,
   options: { host?: string; port: number },
 ): Promise<ControlServer> {
+  const host = options.host ?? '127.0.0.1';
   const server = createServer((request, response) => {
+    const refusal = controlRequestRefusal(request.headers, host);
+    if (refusal) {
+      // Its body is not read: the connection cannot carry another request.
+      response.setHeader('connection', 'close');
+      sendJson(response, 403, { error: refusal });
+      return;
+    }
     handle(gateway, request, response).catch((error: unknown) => sendError(response, error));
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port, options.host ?? '127.0.0.1', () => {
+    server.listen(options.port, host, () => {
       server.off('error', reject);
       resolve();
     });
@@ -231,7 +247,16 @@ async function handle(gateway: VirtualGateway, request: IncomingMessage, respons
     if (userSegment === undefined) {
       if (method === 'GET') return sendJson(response, 200, device.users().map(userToJson));
       if (method === 'POST') {
-        const user = userFromJson(await body(request, userJsonSchema));
+        const posted = await body(request, postedUserSchema);
+        if (posted.raw) {
+          // As the firmware could hold it: no checks beyond the JSON's shape; an existing ID is replaced.
+          const { raw: _raw, nameBytes, undecodable, ...user } = posted;
+          gateway.enrollRawAtDevice(deviceID, userFromJson(user), { ...(nameBytes ? { nameBytes } : {}), undecodable: undecodable ?? false });
+          const stored = device.user(user.ID);
+          return sendJson(response, 201, stored ? userToJson(stored) : { ID: user.ID });
+        }
+        if (posted.nameBytes !== undefined || posted.undecodable !== undefined) throw new HttpError(400, 'nameBytes, undecodable: only with "raw": true');
+        const user = userFromJson(posted);
         if (device.user(user.hdr.ID)) throw new HttpError(409, `device ${deviceID}: user ${user.hdr.ID} already exists`);
         gateway.enrollAtDevice(deviceID, user);
         const stored = device.user(user.hdr.ID);

@@ -359,6 +359,22 @@ export class SimDevice {
     }
   }
 
+  /**
+   * Stores `user` as the device's firmware could hold it, with none of the checks a write through
+   * the gateway gets (ID rules, limits, the model's credentials): a bad record for the console to
+   * meet (control API `"raw": true`). A new ID logs USER_ENROLL_SUCCESS, a replaced one
+   * USER_UPDATE_SUCCESS, both as changes made at the device. Only a full device refuses it.
+   */
+  enrollRaw(user: UserInfo): void {
+    const existed = this.table.has(user.hdr.ID);
+    if (!existed && this.table.size >= this.capacity) {
+      throw new SimError(GrpcStatus.RESOURCE_EXHAUSTED, `device ${this.deviceID} is full: ${this.table.size} of ${this.capacity} users`);
+    }
+    this.table.set(user.hdr.ID, user);
+    this.tableVersion += 1;
+    this.logEvent({ eventCode: existed ? EventCode.USER_UPDATE_SUCCESS : EventCode.USER_ENROLL_SUCCESS, userID: user.hdr.ID, changedOnDevice: true });
+  }
+
   /** Changes a user at the device (logs USER_UPDATE_SUCCESS); NOT_FOUND when the user is not there. */
   edit(userID: string, patch: UserPatch, origin: ChangeOrigin): UserInfo {
     const current = this.table.get(userID);

@@ -14,6 +14,8 @@ import { apbZoneService, doorService, scheduleService } from './services/doorSch
 import { eventService } from './services/eventService';
 import type { GatewayState, RealtimeCut } from './services/gatewayState';
 import { userService } from './services/userService';
+import { userServiceWithWireFaults, withWireFaults, type WireFaults } from './rawUsers';
+import { normalizeUser } from './userRules';
 import { SimError } from './simError';
 import { SiteTraffic } from './siteTraffic';
 import { SimDevice } from './simDevice';
@@ -210,6 +212,17 @@ export class VirtualGateway {
   }
 
   /**
+   * A record the device's firmware holds unchecked (SimDevice.enrollRaw), e.g. an ID of "0" or 9
+   * cards; `wire` puts on the wire what a UserInfo cannot hold (a name that is not UTF-8, bytes
+   * that do not decode).
+   */
+  enrollRawAtDevice(deviceID: number, user: UserInfo, wire: WireFaults = {}): void {
+    // Counted first: the faults belong to the very object stored.
+    const counted = normalizeUser(user);
+    this.requireDevice(deviceID).enrollRaw(wire.nameBytes || wire.undecodable ? withWireFaults(counted, wire) : counted);
+  }
+
+  /**
    * Someone enrolls `users` at the device one after another, as a shift is enrolled at a reader:
    * each is its own enrollment (USER_ENROLL_SUCCESS, changedOnDevice), user i at
    * i × spreadMs / users.length after the first (0: all at once). The whole list is checked
@@ -305,7 +318,7 @@ export class VirtualGateway {
     });
     server.addService(protos.services.connect, this.counted(protos.services.connect, connectService(state)));
     server.addService(protos.services.device, this.counted(protos.services.device, deviceService(state)));
-    server.addService(protos.services.user, this.counted(protos.services.user, userService(state)));
+    server.addService(userServiceWithWireFaults(protos.services.user), this.counted(protos.services.user, userService(state)));
     server.addService(protos.services.event, this.counted(protos.services.event, eventService(state)));
     server.addService(protos.services.access, this.counted(protos.services.access, accessService(state)));
     server.addService(protos.services.door, this.counted(protos.services.door, doorService(state)));

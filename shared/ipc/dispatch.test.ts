@@ -24,6 +24,8 @@ const handlers = {
 class FakeSession implements CallerSession {
   activity = 0;
   refusals: { name: RequestName; reason: string }[] = [];
+  /** What the contract refused, in order: the core logs it (operatorSessions.ts). */
+  readonly offContractReasons: string[] = [];
   constructor(public current: SessionStanding) {}
   standing(): SessionStanding {
     return this.current;
@@ -33,6 +35,9 @@ class FakeSession implements CallerSession {
   }
   refused(name: RequestName, reason: string): void {
     this.refusals.push({ name, reason });
+  }
+  offContract(reason: string): void {
+    this.offContractReasons.push(reason);
   }
 }
 
@@ -52,6 +57,7 @@ describe('dispatchRequest: the contract', () => {
     await expect(dispatchRequest(handlers, 'deleteEverything', undefined, session)).rejects.toThrow(ContractError);
     await expect(dispatchRequest(handlers, 'constructor', undefined, session)).rejects.toThrow('unknown request');
     await expect(dispatchRequest(handlers, '__proto__', undefined, session)).rejects.toThrow('unknown request');
+    expect(session.offContractReasons).toEqual(['unknown request "deleteEverything"', 'unknown request "constructor"', 'unknown request "__proto__"']);
   });
 
   it.each([
@@ -60,8 +66,10 @@ describe('dispatchRequest: the contract', () => {
     [{ gatewayId: '' }, 'gatewayId'],
     [{ gatewayId: 'x', extra: true }, 'invalid arguments'],
     ['virtual', 'invalid arguments'],
-  ])('refuses retryGateway(%j) naming the problem', async (args, words) => {
-    await expect(dispatchRequest(handlers, 'retryGateway', args, signedIn('administrator'))).rejects.toThrow(words);
+  ])('refuses retryGateway(%j) naming the problem, and the session hears of it', async (args, words) => {
+    const session = signedIn('administrator');
+    await expect(dispatchRequest(handlers, 'retryGateway', args, session)).rejects.toThrow(words);
+    expect(session.offContractReasons).toEqual([expect.stringContaining(words)]);
   });
 
   it('refuses arguments for a request that takes none', async () => {

@@ -33,6 +33,12 @@ export interface CallerSession {
   noteActivity(): void;
   /** A signed-in operator was refused a request: for the audit. */
   refused(name: RequestName, reason: string): void;
+  /**
+   * The contract refused a request of this session (an unknown name, arguments off the request's
+   * schema), for the log: the console's own page never sends one, so it is a broken or tampered
+   * page, and the operator should hear of it.
+   */
+  offContract(reason: string): void;
 }
 
 /**
@@ -46,20 +52,26 @@ export async function dispatchRequest<S extends CallerSession>(
   rawArgs: unknown,
   session: S,
 ): Promise<unknown> {
-  if (!isRequestName(name)) throw new ContractError(`unknown request "${name.slice(0, 64)}"`);
+  if (!isRequestName(name)) throw offContract(session, `unknown request "${name.slice(0, 64)}"`);
   const rule = ruleOf(name);
   const operator = authorize(session, name, rule.access);
   const parsed = requests[name].args.safeParse(rawArgs);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
-    throw new ContractError(`invalid arguments for ${name}${where}: ${issue?.message ?? 'rejected'}`);
+    throw offContract(session, `invalid arguments for ${name}${where}: ${issue?.message ?? 'rejected'}`);
   }
   if (operator !== null && (rule.action || name === 'noteOperatorActivity')) session.noteActivity();
   // The name/handler pairing is guaranteed by RequestHandlers; TypeScript cannot follow a
   // correlated union through an index, hence the narrow cast.
   const handler = handlers[name] as (args: unknown, caller: Caller<S>) => Promise<unknown>;
   return handler(parsed.data, { session, operator });
+}
+
+/** The refusal to throw, once the session has it for the log. */
+function offContract(session: CallerSession, reason: string): ContractError {
+  session.offContract(reason);
+  return new ContractError(reason);
 }
 
 /** The operator the request runs for (null for a request anyone may make), or a refusal. */

@@ -1,6 +1,7 @@
 import type { ConsoleEvent } from '../../../shared/domain/consoleEvent';
 import { OPERATOR_ROLE_TEXT, type OperatorIdentity, type OperatorView } from '../../../shared/domain/operators';
 import type { RequestArgs, RequestName, RequestResult } from '../../../shared/ipc/contract';
+import { deviceText } from '../../../shared/deviceText';
 import { consoleEvent } from '../sync/syncEvents';
 
 /*
@@ -12,6 +13,7 @@ import { consoleEvent } from '../sync/syncEvents';
  */
 
 const NAME_CHARS = 64;
+const REASON_CHARS = 300;
 
 function who(operator: OperatorIdentity): string {
   return `${operator.name} (${OPERATOR_ROLE_TEXT[operator.role].label})`;
@@ -51,6 +53,17 @@ export function refused(time: number, operator: OperatorIdentity, request: Reque
   return consoleEvent(time, 'operator.refused', 'warning', `${who(operator)} was refused ${request}: the role does not allow it`, null);
 }
 
+/**
+ * A request the contract refused (operatorSessions.ts, `offContract`); `unlogged`: refusals of the
+ * same session left out of the log since the last entry (at most one a second is written).
+ */
+export function offContract(time: number, operator: OperatorIdentity | null, reason: string, unlogged: number): ConsoleEvent {
+  const from = operator ? `${who(operator)}'s window` : 'A window nobody is signed in to';
+  const more = unlogged > 0 ? ` (and ${unlogged} more since the last entry)` : '';
+  // The reason quotes the payload's keys and the request's name: a tampered page's text, cleaned.
+  return consoleEvent(time, 'operator.offContract', 'warning', `${from} sent a request the console refused: ${deviceText(reason, REASON_CHARS)}${more}`, null);
+}
+
 export function firstAdministratorCreated(time: number, created: OperatorView): ConsoleEvent {
   return consoleEvent(time, 'operator.added', 'info', `First start: ${created.name} created the administrator account and signed in`, null);
 }
@@ -70,8 +83,10 @@ export function operatorRemoved(time: number, by: OperatorIdentity, removed: Ope
   return consoleEvent(time, 'operator.removed', 'info', `${who(by)} removed operator ${quoted(removed.name)} (${OPERATOR_ROLE_TEXT[removed.role].label})`, null);
 }
 
-export function passwordReset(time: number, by: OperatorIdentity, of: OperatorView): ConsoleEvent {
-  return consoleEvent(time, 'operator.passwordReset', 'info', `${who(by)} reset the password of operator ${quoted(of.name)}`, null);
+/** `signedOut`: the operator's open sessions that the reset ended. */
+export function passwordReset(time: number, by: OperatorIdentity, of: OperatorView, signedOut: number): ConsoleEvent {
+  const ended = signedOut > 0 ? ` and signed them out of ${plural(signedOut, 'window')}` : '';
+  return consoleEvent(time, 'operator.passwordReset', 'info', `${who(by)} reset the password of operator ${quoted(of.name)}${ended}`, null);
 }
 
 export function ownPasswordChanged(time: number, operator: OperatorIdentity, outcome: 'changed' | 'wrong current password'): ConsoleEvent {

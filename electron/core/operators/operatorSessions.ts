@@ -5,6 +5,9 @@ import type { CallerSession, SessionStanding } from '../../../shared/ipc/dispatc
 import * as audit from './auditEvents';
 import { operatorView, type OperatorAccount, type OperatorAccounts } from './operatorAccounts';
 
+/** At most one log entry a second per session for requests the contract refused. */
+const OFF_CONTRACT_LOG_EVERY_MS = 1_000;
+
 export interface OperatorSessionsOptions {
   accounts: OperatorAccounts;
   /** Where audit entries go (the console's event writer); nowhere without a database. */
@@ -73,6 +76,17 @@ export class OperatorSessions {
     for (const session of this.sessions) session.recheck();
   }
 
+  /**
+   * After an operator's password was reset: whoever signed in with the old one (perhaps the
+   * person it leaked to) is signed out, on every session but `except` (the administrator's own,
+   * when they reset their own). Answers how many were signed out.
+   */
+  signOutOperator(operatorId: string, except: OperatorSession | null): number {
+    let signedOut = 0;
+    for (const session of this.sessions) if (session !== except && session.endIfSignedInAs(operatorId)) signedOut += 1;
+    return signedOut;
+  }
+
   /** Locks the sessions idle past the idle time (each tells its window). */
   checkIdle(): void {
     for (const session of this.sessions) session.standing();
@@ -95,6 +109,8 @@ export class OperatorSession implements CallerSession {
   /** What the window was last told, so it hears of changes only. */
   private announced: string | null = null;
   private closed = false;
+  private offContractLoggedAt = Number.NEGATIVE_INFINITY;
+  private offContractUnlogged = 0;
   private readonly closeListeners: (() => void)[] = [];
 
   constructor(
@@ -136,6 +152,19 @@ export class OperatorSession implements CallerSession {
     if (standing.state !== 'none') this.sessions.audit(audit.refused(this.sessions.now(), standing.operator, name));
   }
 
+  offContract(reason: string): void {
+    // A page sending garbage in a loop must not flood the log: one entry a second, the rest counted.
+    const now = this.sessions.now();
+    if (now - this.offContractLoggedAt < OFF_CONTRACT_LOG_EVERY_MS) {
+      this.offContractUnlogged += 1;
+      return;
+    }
+    const standing = this.standing();
+    this.sessions.audit(audit.offContract(now, standing.state === 'none' ? null : standing.operator, reason, this.offContractUnlogged));
+    this.offContractLoggedAt = now;
+    this.offContractUnlogged = 0;
+  }
+
   view(): SessionView {
     if (this.sessions.accounts.isEmpty()) return { state: 'setup' };
     const standing = this.standing();
@@ -175,6 +204,15 @@ export class OperatorSession implements CallerSession {
     this.lastActivity = this.sessions.now();
     this.sessions.audit(audit.unlocked(this.sessions.now(), operator));
     return this.announce();
+  }
+
+  /** Signs this session out when `operatorId` is on it (signOutOperator audits the reason once). */
+  endIfSignedInAs(operatorId: string): boolean {
+    if (this.operatorId !== operatorId) return false;
+    this.operatorId = null;
+    this.isLocked = false;
+    this.announce();
+    return true;
   }
 
   /** The account may have changed (role, name) or gone. */

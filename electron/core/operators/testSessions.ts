@@ -8,4 +8,5 @@ export const signedInAdministrator: CallerSession = {
   standing: () => ({ state: 'signedIn', operator: { id: 'admin', name: 'Test administrator', role: 'administrator' } }),
   noteActivity: () => undefined,
   refused: () => undefined,
+  offContract: () => undefined,
 };

@@ -51,4 +51,18 @@ function logCheck(context: WorkContext, slot: DeviceSlot, deep: boolean, result:
   context.events.add(
     consoleEvent(context.now(), deep ? 'check.deep' : 'check.result', state === 'in-sync' ? 'info' : 'warning', `${what} of ${context.deviceName(slot)}: ${verdict} (${result.deviceUsers} users on the device)`, slot.deviceId),
   );
+  logUnreadable(context, slot, result.unreadable);
+}
+
+/** Unreadable records named one by one, up to this many per check; the rest are counted. */
+const UNREADABLE_NAMED = 20;
+
+/** Each record the device holds for a console user that cannot be read, and why (the sync then writes the console's). */
+function logUnreadable(context: WorkContext, slot: DeviceSlot, unreadable: CheckResult['unreadable']): void {
+  const name = context.deviceName(slot);
+  for (const { userId, reason } of unreadable.slice(0, UNREADABLE_NAMED)) {
+    context.events.add(consoleEvent(context.now(), 'check.unreadable', 'warning', `Deep check of ${name}: user ${userId}: the device's record cannot be read: ${reason}`, slot.deviceId, userId));
+  }
+  const more = unreadable.length - UNREADABLE_NAMED;
+  if (more > 0) context.events.add(consoleEvent(context.now(), 'check.unreadable', 'warning', `Deep check of ${name}: ${more} more records cannot be read`, slot.deviceId));
 }

@@ -4,7 +4,8 @@ import { chunks } from './callPlan';
 import { desiredDigest, type DesiredEntries } from './desiredIndex';
 import { journalChange, type JournalBook } from './journalBook';
 import { sameDigest } from './setDigest';
-import { fromUserInfo } from './userInfoCodec';
+import { fromUserInfo, type DeviceRecordReading } from './userInfoCodec';
+import { getUsers } from './userReads';
 import { diffUsers, headersById, type UserDiff } from './userDiff';
 
 export interface CheckTarget {
@@ -71,16 +72,19 @@ export async function deepCheck(
     if (signal.aborted) throw new Error('the check was stopped');
     const asked = new Set(batch);
     const returned = new Set<string>();
-    for (const info of await client.user.get(deviceId, batch)) {
-      const reading = fromUserInfo(info);
-      const id = reading.ok ? reading.record.id : info.hdr.ID;
+    const take = (reading: DeviceRecordReading, listedId: string): void => {
+      const id = reading.ok ? reading.record.id : listedId;
       // A device answering with users it was not asked for is not believed.
-      if (!asked.has(id) || returned.has(id)) continue;
+      if (!asked.has(id) || returned.has(id)) return;
       returned.add(id);
       const actual = reading.ok ? recordHash(reading.record) : UNREADABLE_RECORD;
       if (!reading.ok) unreadable.push({ userId: reading.id, reason: reading.reason });
       if (actual !== journal.get(id) && (journal.has(id) || desired.get(id)?.hash === actual)) corrections.set(id, actual);
-    }
+    };
+    const reads = await getUsers(client, deviceId, batch);
+    for (const info of reads.infos) take(fromUserInfo(info), info.hdr.ID);
+    // Records the gateway could not deliver (userReads.ts) are unreadable, as a bad record is.
+    for (const { id, reason } of reads.unreadable) take({ ok: false, id, reason }, id);
     // Listed but not returned: deleted between the two calls.
     for (const id of batch) if (!returned.has(id)) headers.delete(id);
     done += batch.length;

@@ -60,10 +60,21 @@ export function failuresOf(error: unknown, deviceIds: readonly number[]): Device
   }
   const failure: DeviceFailure =
     error instanceof GatewayError
-      ? { kind: error.kind === 'unreachable' ? 'unreachable' : failureKind(error.code), message: deviceText(error.message, MESSAGE_CHARS) }
+      ? { kind: kindOf(error), message: deviceText(error.message, MESSAGE_CHARS) }
       : { kind: 'transient', message: deviceText(error instanceof Error ? error.message : String(error), MESSAGE_CHARS) };
   for (const deviceId of deviceIds) failures.set(deviceId, failure);
   return failures;
+}
+
+/**
+ * The gateway's failure for the whole call. An answer that does not decode or is over the size
+ * limit (kind 'protocol') says nothing about the device: retried, never taken for a full device
+ * (RESOURCE_EXHAUSTED is both).
+ */
+function kindOf(error: GatewayError): DeviceFailureKind {
+  if (error.kind === 'unreachable') return 'unreachable';
+  if (error.kind === 'protocol') return 'transient';
+  return failureKind(error.code);
 }
 
 /** EnrollMulti with overwrite; resolves with the devices that failed (none: all confirmed). */

@@ -12,6 +12,7 @@ import type { DesiredEntries } from './desiredIndex';
 import { deleteOnDevices } from './deviceFailure';
 import { journalChange, type JournalBook } from './journalBook';
 import { consoleEvent } from './syncEvents';
+import { getUsers } from './userReads';
 import { desiredRecord, fromUserInfo, userFromRecord, type DeviceRecordReading } from './userInfoCodec';
 
 /** One device, as "Manage users in device" works on it. */
@@ -28,16 +29,21 @@ export interface ManagedDevice {
   now: () => number;
 }
 
-/** Reads users from the device in batches; IDs it does not hold are simply absent. */
+/**
+ * Reads users from the device in batches; IDs it does not hold are simply absent. A user whose
+ * answer the gateway could not deliver (userReads.ts) is a reading that says why.
+ */
 export async function readDeviceUsers(device: Pick<ManagedDevice, 'client' | 'deviceId' | 'readBatch'>, ids: readonly string[]): Promise<Map<string, DeviceRecordReading>> {
   const readings = new Map<string, DeviceRecordReading>();
   const asked = new Set(ids);
   for (const batch of chunks(ids, device.readBatch)) {
-    for (const info of await device.client.user.get(device.deviceId, batch)) {
+    const { infos, unreadable } = await getUsers(device.client, device.deviceId, batch);
+    for (const info of infos) {
       const reading = fromUserInfo(info);
       const id = reading.ok ? reading.record.id : info.hdr.ID;
       if (asked.has(id)) readings.set(id, reading);
     }
+    for (const { id, reason } of unreadable) readings.set(id, { ok: false, id, reason });
   }
   return readings;
 }

@@ -2,6 +2,7 @@ import { drop } from '../../../shared/assert';
 import { DEFAULT_SYNC_MODE, pullsFromDevices, pushesAutomatically, SYNC_MODE_TEXT, syncModeSchema, type SyncMode, type SyncModePreview } from '../../../shared/domain/syncMode';
 import { deviceKey, type DeviceSync } from '../../../shared/devices';
 import { USER_LIMITS } from '../../../shared/limits';
+import { deviceText } from '../../../shared/deviceText';
 import type { RequestHandlers } from '../../../shared/ipc/contract';
 import type { EventLog, GatewayClient } from '../../gsdk';
 import { EventCode } from '../../gsdk';
@@ -453,9 +454,21 @@ export class SyncEngine implements DeviceLinkListener {
       }
     } else {
       // Delete-all (no user ID) or an ID no user can have: the header check that follows sees it.
+      if (this.pulls && PULLED_CODES.has(event.eventCode) && event.userID !== '') this.refuseUnpullableId(slot, event);
       handled();
     }
     return true;
+  }
+
+  /**
+   * A user enrolled or edited at the device under an ID too long for any user (and for User.Get to
+   * name): never pulled, so the operator hears it here, once per event, as any refused record.
+   */
+  private refuseUnpullableId(slot: DeviceSlot, event: EventLog): void {
+    const shown = `${deviceText(event.userID, USER_LIMITS.idMaxBytes)}…`;
+    const reason = `user ID is longer than ${USER_LIMITS.idMaxBytes} bytes`;
+    const message = `Fail to save to the server DB: user ${shown} from ${this.context.deviceName(slot)}: the device's record cannot be read: ${reason}`;
+    this.context.events.add(consoleEvent(this.context.now(), 'deviceOrigin.saveFailed', 'error', message, slot.deviceId));
   }
 
   /** The catch-up's pages take the live events' path: stored, then handled, before the next page. */

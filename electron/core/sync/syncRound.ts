@@ -123,9 +123,16 @@ export async function runSyncGroup(context: WorkContext, slots: readonly DeviceS
       settle(context, slot, fitted.diff, plans.get(slot)?.accessLeft ?? [], plans.get(slot)?.placement);
       return;
     }
+    const plan = plans.get(slot);
+    const planDone = plan !== undefined && outcome.written + outcome.refused.length + outcome.skipped === plan.write.length && outcome.deleted === plan.diff.extra.length;
+    if (context.signal.aborted && !planDone) {
+      // The console is stopping (quit): the job ended after its batch in flight, every
+      // confirmed batch is in the journal, and the device is checked again at the next start.
+      context.events.add(consoleEvent(context.now(), 'sync.interrupted', 'info', `Sync of ${name} interrupted: the console stopped after ${counts}; the next sync writes the rest`, slot.deviceId));
+      return;
+    }
     slot.attempts = 0;
     context.events.add(consoleEvent(context.now(), 'sync.finished', outcome.refused.length > 0 ? 'warning' : 'info', `Sync of ${name} finished: ${counts}`, slot.deviceId));
-    const plan = plans.get(slot);
     if (plan && outcome.written + outcome.refused.length === plan.write.length && outcome.deleted === plan.diff.extra.length && outcome.skipped === 0) {
       // Every write and delete of the plan was confirmed by the device, batch by batch, on top of
       // the header list it gave at the start: that is the device's word, no second list needed.

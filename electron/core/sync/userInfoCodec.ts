@@ -1,6 +1,6 @@
 import { deviceText } from '../../../shared/deviceText';
 import { normalizeRecord, projectUser, type DeviceCapabilities, type DeviceUserRecord } from '../../../shared/domain/deviceRecord';
-import { blankUser, type User } from '../../../shared/domain/user';
+import { blankUser, cardKey, type User } from '../../../shared/domain/user';
 import { USER_LIMITS, userIdProblem } from '../../../shared/limits';
 import type { UserInfo } from '../../gsdk';
 
@@ -18,6 +18,11 @@ const MAX_TEMPLATE_BYTES = 48 * 1024;
 const MAX_FINGER_TEMPLATES = 2;
 const MAX_FACE_TEMPLATES = 4;
 const MAX_ACCESS_GROUP_ID = 0xffff_fffe;
+/** What the master copy stores (shared/domain/user.ts): a card type is one byte, a credential's flag two. */
+const MAX_CARD_TYPE = 0xff;
+const MAX_FLAG = 0xffff;
+/** What a UTF-8 decoder puts where the bytes are not UTF-8. */
+const DECODING_REPLACEMENT = '\uFFFD';
 
 /**
  * The record a device should hold for `user`, with every base64 field in canonical form (what
@@ -111,6 +116,14 @@ export function fromUserInfo(info: UserInfo): DeviceRecordReading {
   const idProblem = userIdProblem(rawId, 'alphanumeric');
   if (idProblem) return refuse(idProblem);
   if ([...info.name].length > USER_LIMITS.nameMaxChars) return refuse(`name is longer than ${USER_LIMITS.nameMaxChars} characters`);
+  // The .proto declares the name a string, as G-SDK does, and protobufjs decodes bytes that are
+  // not UTF-8 into U+FFFD without a word. No real name holds U+FFFD: storing it would replace
+  // the device's bytes with a guess, and send the guess to every other device.
+  if (info.name.includes(DECODING_REPLACEMENT)) return refuse('name is not valid UTF-8 text');
+  const startTime = info.setting?.startTime ?? 0;
+  const endTime = info.setting?.endTime ?? 0;
+  // 0 is "no limit" at either end; the master copy stores such a period only when it is in order.
+  if (startTime !== 0 && endTime !== 0 && endTime < startTime) return refuse('the validity period ends before it starts');
   if (info.cards.length > USER_LIMITS.maxCards) return refuse(`${info.cards.length} cards (at most ${USER_LIMITS.maxCards})`);
   if (info.fingers.length > USER_LIMITS.maxFingers) return refuse(`${info.fingers.length} fingerprints (at most ${USER_LIMITS.maxFingers})`);
   if (info.faces.length > USER_LIMITS.maxFaces) return refuse(`${info.faces.length} faces (at most ${USER_LIMITS.maxFaces})`);
@@ -118,6 +131,7 @@ export function fromUserInfo(info: UserInfo): DeviceRecordReading {
     return refuse(`${info.accessGroupIDs.length} access groups (at most ${USER_LIMITS.maxAccessGroups})`);
   }
   if (info.accessGroupIDs.some((group) => group < 1 || group > MAX_ACCESS_GROUP_ID)) return refuse('an access group ID is out of range');
+  if (new Set(info.accessGroupIDs).size !== info.accessGroupIDs.length) return refuse('an access group is listed twice');
   if (info.PIN.length !== 0 && info.PIN.length !== USER_LIMITS.pinHashBytes) {
     return refuse(`PIN hash is ${info.PIN.length} bytes (must be ${USER_LIMITS.pinHashBytes})`);
   }
@@ -128,11 +142,15 @@ export function fromUserInfo(info: UserInfo): DeviceRecordReading {
     // `size` says how many bytes of `data` count; devices may pad the rest.
     const data = card.size > 0 && card.size < card.data.length ? card.data.subarray(0, card.size) : card.data;
     if (data.length === 0 || data.length > MAX_CARD_BYTES) return refuse(`card ${position + 1} has ${data.length} bytes of data`);
+    // The type is an enum on the wire (int32): a device may send any number, negative ones too.
+    if (card.type < 0 || card.type > MAX_CARD_TYPE) return refuse(`card ${position + 1} has type ${card.type} (must be 0 to ${MAX_CARD_TYPE})`);
     cards.push({ type: card.type, data: data.toString('base64') });
   }
+  if (new Set(cards.map(cardKey)).size !== cards.length) return refuse('the same card is listed twice');
   const fingers: DeviceUserRecord['fingers'] = [];
   for (const finger of info.fingers) {
     if (finger.index < 0 || finger.index > 9) return refuse(`fingerprint index ${finger.index} is out of range`);
+    if (finger.flag < 0 || finger.flag > MAX_FLAG) return refuse(`fingerprint ${finger.index} has flag ${finger.flag} (at most ${MAX_FLAG})`);
     const problem = templatesProblem(finger.templates, MAX_FINGER_TEMPLATES);
     if (problem) return refuse(`fingerprint ${finger.index}: ${problem}`);
     fingers.push({ index: finger.index, flag: finger.flag, templates: finger.templates.map((t) => t.toString('base64')) });
@@ -141,6 +159,7 @@ export function fromUserInfo(info: UserInfo): DeviceRecordReading {
   const faces: DeviceUserRecord['faces'] = [];
   for (const face of info.faces) {
     if (face.index < 0 || face.index > 4) return refuse(`face index ${face.index} is out of range`);
+    if (face.flag < 0 || face.flag > MAX_FLAG) return refuse(`face ${face.index} has flag ${face.flag} (at most ${MAX_FLAG})`);
     // A face kept only as an image has nothing the console stores; it is not a credential here.
     if (face.templates.length === 0) continue;
     const problem = templatesProblem(face.templates, MAX_FACE_TEMPLATES);
@@ -154,8 +173,8 @@ export function fromUserInfo(info: UserInfo): DeviceRecordReading {
     record: normalizeRecord({
       id: rawId,
       name: info.name,
-      startTime: info.setting?.startTime ?? 0,
-      endTime: info.setting?.endTime ?? 0,
+      startTime,
+      endTime,
       pin: info.PIN.toString('base64'),
       photo: info.photo.toString('base64'),
       cards,

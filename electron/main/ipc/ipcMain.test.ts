@@ -21,6 +21,7 @@ class FakeSession implements CallerSession {
   standing: () => SessionStanding = () => ({ state: 'signedIn', operator: { id: 'a', name: 'Ada', role: 'administrator' } });
   noteActivity(): void {}
   refused(): void {}
+  offContract(): void {}
   close(): void {
     this.closed = true;
   }

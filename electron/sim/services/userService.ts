@@ -18,6 +18,7 @@ import type {
   GetStatisticResponse,
   UserInfo,
 } from '../../gsdk/messages';
+import { keepWireFaults } from '../rawUsers';
 import { normalizeUser } from '../userRules';
 import type { GatewayState } from './gatewayState';
 import { connectedDevice, onEveryDevice, unary } from './handlers';
@@ -27,7 +28,7 @@ const NO_BYTES = Buffer.alloc(0);
 /** Only the parts `infoMask` asks for; the header always, so the caller knows whose record it is. */
 function maskedUser(user: UserInfo, infoMask: number): UserInfo {
   const wants = (bit: number): boolean => (infoMask & bit) !== 0;
-  return {
+  const masked: UserInfo = {
     hdr: user.hdr,
     setting: wants(UserInfoMask.SETTING) ? user.setting : null,
     name: wants(UserInfoMask.NAME) ? user.name : '',
@@ -39,6 +40,7 @@ function maskedUser(user: UserInfo, infoMask: number): UserInfo {
     PIN: wants(UserInfoMask.PIN) ? user.PIN : NO_BYTES,
     photo: wants(UserInfoMask.PHOTO) ? user.photo : NO_BYTES,
   };
+  return keepWireFaults(user, masked);
 }
 
 /**
