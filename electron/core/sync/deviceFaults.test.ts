@@ -20,15 +20,16 @@ async function checkedOutOfSync(h: SyncHarness, deviceIds: readonly number[]): P
 
 describe('a device that drops off in the middle of an EnrollMulti batch', () => {
   it('leaves the call it was in; the other device of the call carries on; once back it gets exactly what it lacks', async () => {
-    const users = siteUsers(60);
-    // One model for both: they share every EnrollMulti call.
-    const h = await harness({ devices: [{ deviceID: 1101, latencyMs: 60 }, { deviceID: 1102, latencyMs: 60 }], users, tuning: { maxBatchUsers: 10 } });
+    const users = siteUsers(80);
+    // One model for both: they share every EnrollMulti call. 200 ms a write: 1.6 s for the eight
+    // batches, so the cut lands mid-sync even on a busy machine.
+    const h = await harness({ devices: [{ deviceID: 1101, latencyMs: 200 }, { deviceID: 1102, latencyMs: 200 }], users, tuning: { maxBatchUsers: 10 } });
     await checkedOutOfSync(h, [1101, 1102]);
     const dropping = h.site.device(1101)!;
     await h.core.handlers.syncAll(undefined);
     // Batches go two at a time: when 20 are stored the next two wait behind the device's latency.
     await waitFor(h, () => dropping.userCount >= 20, 'two batches on the device');
-    expect(dropping.userCount).toBeLessThan(60);
+    expect(dropping.userCount).toBeLessThan(80);
     h.site.setNetwork(1101, false);
 
     // The other device of the same calls is not held back by the one that left.
@@ -131,11 +132,11 @@ describe('a device that stores half a batch and then fails', () => {
 });
 
 describe('a device that answers slowly', () => {
-  /** Short deadlines, so seconds stand for minutes: 400 ms per call plus 100 ms per user it carries. */
-  const impatient = { createClient: (config: GatewayConfig) => new GatewayClient({ host: config.host, port: config.port, caCert: config.caCert }, { callTimeoutMs: 400, perUserTimeoutMs: 100 }) };
+  /** Short deadlines, so seconds stand for minutes: 1 s per call plus 100 ms per user it carries. */
+  const impatient = { createClient: (config: GatewayConfig) => new GatewayClient({ host: config.host, port: config.port, caCert: config.caCert }, { callTimeoutMs: 1_000, perUserTimeoutMs: 100 }) };
 
   it('within its deadline: the deadline grows with the users a call carries, so it is written without a retry while progress shows', async () => {
-    // 500 ms a write; a 10-user EnrollMulti may take 1.4 s, twice what the device needs with one call queued ahead.
+    // 500 ms a write; a 10-user EnrollMulti may take 2 s, twice what the device needs with one call queued ahead.
     const h = await harness({ devices: [{ deviceID: 1301, latencyMs: 500 }], users: siteUsers(30), tuning: { maxBatchUsers: 10 }, connection: impatient });
     await checkedOutOfSync(h, [1301]);
     await h.core.handlers.syncDevice({ deviceId: 1301 });
@@ -150,7 +151,7 @@ describe('a device that answers slowly', () => {
     const users = siteUsers(20);
     // One model for all three: they would share every call, and each call would wait for the slow one.
     const h = await harness({
-      devices: [{ deviceID: 1311, latencyMs: 2_500 }, { deviceID: 1312 }, { deviceID: 1313 }],
+      devices: [{ deviceID: 1311, latencyMs: 3_000 }, { deviceID: 1312 }, { deviceID: 1313 }],
       users,
       tuning: { maxBatchUsers: 10 },
       connection: impatient,

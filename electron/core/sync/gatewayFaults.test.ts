@@ -31,10 +31,12 @@ describe('the gateway restarts in the middle of a sync', () => {
   it('the sync resumes from the journal, the change made at a device meanwhile is pulled once, and every event is stored once', async () => {
     const [A, B] = [1601, 1602];
     const users = siteUsers(60);
-    const h = await harness({ devices: [A, B].map((deviceID) => ({ deviceID, latencyMs: 40 })), users, tuning: { maxBatchUsers: 5 }, syncMode: 'all-with-device' });
+    // 100 ms a write, twelve batches: the restart lands mid-sync even on a busy machine.
+    const h = await harness({ devices: [A, B].map((deviceID) => ({ deviceID, latencyMs: 100 })), users, tuning: { maxBatchUsers: 5 }, syncMode: 'all-with-device' });
     await waitFor(h, () => (h.site.device(A)?.userCount ?? 0) >= 15, 'the first batches written');
     const recording = h.site.recordCalls();
     await h.site.restart();
+    expect(h.site.device(A)?.userCount).toBeLessThan(60);
     // Enrolled at a reader while the console has lost the gateway: only in that reader's log.
     h.site.enrollAtDevice(B, { ...testUser('7101'), name: 'Enrolled during the restart' });
 
