@@ -13,7 +13,7 @@ import { chooseCaCertificate } from './caCertificateDialog';
 import { startDatabaseWindow, type DatabaseWindow } from './databaseWindow';
 import { guardDownloads } from './downloads';
 import { registerIpcHandlers } from './ipc/ipcMain';
-import { copyConsoleToLog, openLogFile } from './logFile';
+import { copyConsoleToLog, logUncaughtErrors, openLogFile } from './logFile';
 import { createMainWindow, MINIMUM_WINDOW_SIZE } from './mainWindow';
 import { installQuitSequence, stopConsole } from './quitSequence';
 import { safeStorageCipher } from './safeStorageCipher';
@@ -44,6 +44,7 @@ claimAppIdentity(app, process.platform);
 // them) lands there too, for "Reveal logs" and for support.
 const log = openLogFile({ dir: path.join(app.getPath('userData'), 'logs') });
 copyConsoleToLog(console, log);
+logUncaughtErrors(process, log);
 
 // app:// must be registered as a standard, secure scheme before the app is ready.
 protocol.registerSchemesAsPrivileged([
