@@ -116,7 +116,10 @@ export class GatewayConnection {
 
   private async run(): Promise<void> {
     while (!this.stopped) {
-      this.setState('connecting', null, null);
+      // A retry keeps showing why the last attempt failed (untrusted, unreachable) while it runs,
+      // with no retry time: the operator sees a steady state, not a flicker through "connecting".
+      if (this.state === 'connected') this.setState('connecting', null, null);
+      else this.setState(this.state, this.message, null);
       const client = (this.options.createClient ?? defaultClient)(this.config);
       this.session = new AbortController();
       let failure: unknown;

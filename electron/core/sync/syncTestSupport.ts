@@ -13,7 +13,7 @@ import type { DeviceSync } from '../../../shared/devices';
 import type { SyncMode } from '../../../shared/domain/syncMode';
 import type { UserIdPolicy } from '../../../shared/limits';
 import { VirtualGateway, type SimDeviceSpec } from '../../sim/virtualGateway';
-import { ConsoleCore } from '../consoleCore';
+import { ConsoleCore, type ConsoleCoreOptions } from '../consoleCore';
 import { DatabaseFaults } from '../store/databaseFaults';
 import { openInProcessStore, type InProcessStore } from '../store/inProcessStore';
 import { TcpRelay } from '../tcpRelay';
@@ -38,7 +38,7 @@ export const FAST_SYNC: Partial<SyncTuning> = {
   cursorWriteEveryMs: 20,
 };
 
-const FAST_CONNECTION = {
+export const FAST_CONNECTION = {
   backoff: { initialMs: 50, maxMs: 300, factor: 2, jitter: 0 },
   readyTimeoutMs: 1_500,
   listRefreshMs: 500,
@@ -82,6 +82,8 @@ export interface HarnessOptions {
   seed?: (store: Store) => Promise<void>;
   /** Each core reaches the gateway through a relay that `crashCore` cuts. */
   crashable?: boolean;
+  /** Over FAST_CONNECTION (e.g. a gateway client with shorter deadlines). */
+  connection?: ConsoleCoreOptions['connection'];
 }
 
 export async function startSyncHarness(options: HarnessOptions): Promise<SyncHarness> {
@@ -106,7 +108,7 @@ export async function startSyncHarness(options: HarnessOptions): Promise<SyncHar
       gateways: [{ id: GATEWAY_ID, label: 'Test site', kind: 'virtual', host: '127.0.0.1', port: relay?.port ?? site.grpcPort, caCert: null }],
       appInfo: { version: 'test', shell: 'host', virtualSite: null },
       store,
-      connection: FAST_CONNECTION,
+      connection: { ...FAST_CONNECTION, ...options.connection },
       sync: { ...FAST_SYNC, ...options.tuning },
       ...(options.syncMode ? { syncMode: options.syncMode } : {}),
     });
@@ -224,7 +226,10 @@ export function siteUsers(count: number, firstId = 1): User[] {
  * an identical record (hash), no console user that should not be there. Users in `keep` (only on
  * the device) must still be there. Returns the differences, empty when the device is right.
  */
-export async function deviceDifferences(harness: SyncHarness, deviceId: number, keep: readonly string[] = []): Promise<string[]> {
+/** What a comparison of device tables with the database needs (a harness, or a console started otherwise against a virtual gateway). */
+export type SiteAndDatabase = Pick<SyncHarness, 'site' | 'database'>;
+
+export async function deviceDifferences(harness: SiteAndDatabase, deviceId: number, keep: readonly string[] = []): Promise<string[]> {
   const device = harness.site.device(deviceId);
   if (!device) return [`no device ${deviceId}`];
   const { capabilities } = profileFromCapability(device.capability());
@@ -308,4 +313,18 @@ export function waitForHeld(harness: SyncHarness, expected: Record<number, strin
   return waitFor(harness, matches, what, timeoutMs).catch((error: unknown) => {
     throw new Error(`${String(error)}: expected ${JSON.stringify(expected)}, the devices hold ${actual()}`);
   });
+}
+
+/**
+ * Resolves when each device holds exactly what the console wants there (deviceDifferences, with
+ * `keep` per device: users only on it); fails saying what still differs.
+ */
+export async function waitForDevicesToMatch(h: SiteAndDatabase, deviceIds: readonly number[], what: string, keep: Partial<Record<number, string[]>> = {}, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const differences = (await Promise.all(deviceIds.map(async (id) => (await deviceDifferences(h, id, keep[id] ?? [])).map((text) => `${id}: ${text}`)))).flat();
+    if (differences.length === 0) return;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${differences.join(', ')}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
 }
