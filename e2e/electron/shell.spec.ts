@@ -58,11 +58,17 @@ async function appInfo(page: Page): Promise<{ shell: string; virtualSite: { cont
   );
 }
 
+/**
+ * The operator's page. Looked for until a window shows it: Playwright announces a new window as
+ * soon as it exists, before its first navigation committed (its URL still blank), so waiting for
+ * the 'window' event with a predicate on the URL could miss it for good.
+ */
 async function operatorWindow(electronApp: ElectronApplication): Promise<Page> {
   const isOperator = (candidate: Page): boolean => candidate.url().startsWith('app://portcullis/index.html');
+  await expect.poll(() => electronApp.windows().some(isOperator), { timeout: 20_000 }).toBe(true);
   const open = electronApp.windows().find(isOperator);
-  if (open) return open;
-  return electronApp.waitForEvent('window', { predicate: isOperator });
+  if (!open) throw new Error('the operator window closed as it opened');
+  return open;
 }
 
 test.describe('the Electron shell', () => {
@@ -107,10 +113,24 @@ test.describe('the Electron shell', () => {
       apiFrozen: Object.isFrozen((window as unknown as { portcullis: object }).portcullis),
     }));
     expect(pageGlobals).toEqual({ require: 'undefined', process: 'undefined', ipcRenderer: 'undefined', apiFrozen: true });
-    // A sandboxed renderer runs in its own OS process, apart from main.
-    const rendererPid = await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.webContents.getOSProcessId());
-    expect(rendererPid).toBeGreaterThan(0);
-    expect(rendererPid).not.toBe(await app.evaluate(() => process.pid));
+    // Both windows' renderers run in processes of their own, apart from main; on macOS and
+    // Windows Electron also says whether the OS sandbox holds each one (Linux does not say).
+    const renderers = await app.evaluate(({ app: electronApp, webContents }) => {
+      const metrics = electronApp.getAppMetrics();
+      return {
+        mainPid: process.pid,
+        processes: webContents.getAllWebContents().map((contents) => {
+          const pid = contents.getOSProcessId();
+          return { url: contents.getURL(), pid, sandboxed: metrics.find((metric) => metric.pid === pid)?.sandboxed ?? null };
+        }),
+      };
+    });
+    expect(renderers.processes.length).toBeGreaterThanOrEqual(2);
+    for (const renderer of renderers.processes) {
+      expect(renderer.pid, renderer.url).toBeGreaterThan(0);
+      expect(renderer.pid, renderer.url).not.toBe(renderers.mainPid);
+      if (process.platform !== 'linux') expect(renderer.sandboxed, renderer.url).toBe(true);
+    }
   });
 
   test('the preload exposes exactly the contract, as named functions', async () => {
@@ -143,11 +163,16 @@ test.describe('the Electron shell', () => {
     expect(page.frames().map((frame) => frame.url())).toEqual([expect.stringMatching(/^app:\/\/portcullis\//)]);
   });
 
-  test('the page is granted no permission', async () => {
+  test('the page is granted no permission but persistent storage', async () => {
     const states = await page.evaluate(async () =>
       Promise.all((['geolocation', 'notifications'] as PermissionName[]).map(async (name) => (await navigator.permissions.query({ name })).state)),
     );
     expect(states).toEqual(['denied', 'denied']);
+    // But for persistent storage to the app itself: the database page's IndexedDB (the master
+    // copy) is never evicted when the disk runs low.
+    const databasePage = app.windows().find((window) => window.url() === 'app://portcullis/dbhost.html');
+    expect(databasePage).toBeDefined();
+    await expect.poll(() => databasePage!.evaluate(() => navigator.storage.persisted())).toBe(true);
   });
 
   test('the menu has About and Reveal logs, and the log file they point at exists', async () => {
@@ -194,7 +219,9 @@ test.describe('closing the operator window', () => {
 
   const closeOperatorWindow = (electronApp: ElectronApplication) =>
     electronApp.evaluate(({ BrowserWindow }) => {
-      BrowserWindow.getAllWindows().find((window) => window.webContents.getURL().endsWith('/index.html'))?.close();
+      const operator = BrowserWindow.getAllWindows().find((window) => new URL(window.webContents.getURL()).pathname === '/index.html');
+      if (!operator) throw new Error('no operator window to close');
+      operator.close();
     });
 
   test('on macOS the console keeps running with the window closed, and activate opens it again', async () => {

@@ -151,7 +151,8 @@ describe('ConsoleCore when the gateway misbehaves', () => {
     let attempts = 0;
     core.subscribe({
       emit(name, payload) {
-        if (name === 'gatewaysChanged' && (payload as EventPayload<'gatewaysChanged'>)[0]?.state === 'connecting') attempts += 1;
+        // An attempt under way keeps the failure's state, with no retry time set.
+        if (name === 'gatewaysChanged' && (payload as EventPayload<'gatewaysChanged'>)[0]?.nextRetryAt === null) attempts += 1;
       },
     });
     await core.handlers.retryGateway({ gatewayId: 'site' });

@@ -1,3 +1,4 @@
+import { drop } from '../../shared/assert';
 import { requestNames, type AppInfo, type EventName, type EventPayload, type EventSink, type RequestHandlers, type RequestName, type Unsubscribe } from '../../shared/ipc/contract';
 import { ConnectionEvents } from './connectionEvents';
 import { DeviceRegistry } from './deviceRegistry';
@@ -6,12 +7,13 @@ import type { GatewayConfig } from './gatewayConfig';
 import { GatewayConnection, type GatewayConnectionOptions } from './gatewayConnection';
 import { GATEWAY_ADMIN_REQUESTS, refuseGatewayAdmin, type GatewayAdminRequestName } from './gatewayAdminRequests';
 import { masterDataHandlers } from './masterData';
+import { RunMarker } from './runMarker';
 import { savedEventFilterHandlers } from './savedEventFilters';
 import type { VirtualGateway } from '../sim/virtualGateway';
 import { VIRTUAL_SITE_REQUESTS, virtualSiteHandlers } from './virtualSiteActions';
 import type { Store } from './store/store';
 import { SyncEngine } from './sync/syncEngine';
-import { EventWriter } from './sync/syncEvents';
+import { consoleEvent, EventWriter } from './sync/syncEvents';
 import type { SyncTuning } from './sync/syncTuning';
 import type { SyncMode } from '../../shared/domain/syncMode';
 import { withAuditedActions } from './operators/auditedActions';
@@ -92,6 +94,8 @@ export class ConsoleCore {
   private readonly connectionEvents: ConnectionEvents | null;
   /** Keeps the event log within the retention setting; null without a database. */
   readonly retention: EventRetentionKeeper | null;
+  /** Says in the log when the console before this one was killed rather than stopped; null without a database. */
+  private readonly runMarker: RunMarker | null;
   private readonly connections = new Map<string, GatewayConnection>();
   private readonly sinks = new Set<EventSink>();
   private started = false;
@@ -105,6 +109,7 @@ export class ConsoleCore {
     this.events = options.store ? new EventWriter(options.store) : null;
     this.connectionEvents = this.events ? new ConnectionEvents(this.events) : null;
     this.retention = options.store && this.events ? new EventRetentionKeeper(options.store, this.events, options.retention) : null;
+    this.runMarker = options.store && this.events ? new RunMarker(options.store, this.events) : null;
     this.sync = options.store
       ? new SyncEngine({
           store: options.store,
@@ -153,6 +158,7 @@ export class ConsoleCore {
 
   start(): void {
     this.started = true;
+    if (this.runMarker) drop(this.runMarker.started(), (error) => console.warn('could not mark the console as running in the database:', error));
     this.operators?.start();
     this.sync?.start();
     this.retention?.start();
@@ -169,6 +175,8 @@ export class ConsoleCore {
     this.registry.flush();
     // The last connection changes (flushed just above) are stored too.
     await this.events?.flush();
+    // Last: only a console that got this far stopped in order.
+    await this.runMarker?.stopped().catch((error: unknown) => console.warn('could not mark the console as stopped in the database:', error));
     this.sinks.clear();
   }
 
@@ -238,6 +246,19 @@ export class ConsoleCore {
         this.emit('gatewaysChanged', this.gatewayViews());
       },
       ...(this.sync ? { links: this.sync } : {}),
+      heldElsewhere: (deviceID) => this.registry.list().find((device) => device.deviceID === deviceID && device.gatewayId !== config.id)?.gatewayId ?? null,
+      onLeftToOther: (deviceID, otherGatewayId) => {
+        const label = (gatewayId: string): string => this.connections.get(gatewayId)?.config.label ?? `gateway "${gatewayId}"`;
+        this.events?.add(
+          consoleEvent(
+            Date.now(),
+            'device.heldElsewhere',
+            'warning',
+            `Device ${deviceID} is listed by ${config.label} too; the console follows it through ${label(otherGatewayId)} only. Remove it from one of the two gateways.`,
+            deviceID,
+          ),
+        );
+      },
     });
   }
 

@@ -143,6 +143,32 @@ describe('device gateways configured while the console runs', () => {
     }
   });
 
+  it('follows a device two gateways list through the first only, says so once, and lets the second take it when the first goes', async () => {
+    const dataDir = await mkdtemp(path.join(base, 'data-'));
+    const database = await openInProcessStore({ indexedDB: new IDBFactory(), IDBKeyRange });
+    onTestFinished(() => database.close());
+    const { core } = await start(dataDir, database.store);
+    // The same reader connected to two gateways (or one gateway added under two names).
+    const twin = await VirtualGateway.start({ port: 0, tls: { certDir: path.join(base, 'twin-listed-certs') }, devices: [{ deviceID: REMOTE_IDS[0], ip: '10.20.30.1' }] });
+    try {
+      const { id } = (await request(core, 'addGateway', { name: 'Head office', host: '127.0.0.1', port: remote.grpcPort, caCertPem: remotePem, caFileName: 'ca.crt' })) as { id: string };
+      await until(core, () => connectedOf(core, id).length === 2, 'the first gateway’s devices');
+      const { id: twinId } = (await request(core, 'addGateway', { name: 'Twin', host: '127.0.0.1', port: twin.grpcPort, caCertPem: twin.caCert!.toString('utf8'), caFileName: 'ca.crt' })) as { id: string };
+      await until(core, () => core.connection(twinId)?.view().state === 'connected', 'the twin gateway');
+      // Several list refreshes (500 ms apart here) later, still one device of that ID.
+      await new Promise((resolve) => setTimeout(resolve, 1_200));
+      expect(core.registry.list().filter((device) => device.deviceID === REMOTE_IDS[0]).map((device) => device.gatewayId)).toEqual([id]);
+      await core.events!.flush();
+      const warned = (await database.database.events.toArray()).filter((event) => event.kind === 'device.heldElsewhere');
+      expect(warned.map((event) => event.message)).toEqual([`Device ${REMOTE_IDS[0]} is listed by Twin too; the console follows it through Head office only. Remove it from one of the two gateways.`]);
+
+      await request(core, 'removeGateway', { id });
+      await until(core, () => connectedOf(core, twinId).some((device) => device.deviceID === REMOTE_IDS[0]), 'the twin taking the device over');
+    } finally {
+      await twin.stop();
+    }
+  });
+
   it('switches the virtual site off and on, and keeps that and the gateways across a restart', async () => {
     const dataDir = await mkdtemp(path.join(base, 'data-'));
     const first = await start(dataDir);

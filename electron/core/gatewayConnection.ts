@@ -34,6 +34,14 @@ export interface GatewayConnectionOptions {
   userCountDebounceMs?: number;
   now?: () => number;
   createClient?: (config: GatewayConfig) => GatewayClient;
+  /**
+   * The other gateway that already holds a device of this ID, or null. A device ID is one device
+   * (journals, event cursors and every request go by it), so a device two gateways list is
+   * followed through the first only.
+   */
+  heldElsewhere?: (deviceID: number) => string | null;
+  /** Once per device this gateway lists but leaves to `otherGatewayId`, until that one lets it go. */
+  onLeftToOther?: (deviceID: number, otherGatewayId: string) => void;
 }
 
 /** Devices queried at once when a gateway (re)connects: enough to be quick, few enough to be polite. */
@@ -63,6 +71,8 @@ export class GatewayConnection {
   private liveClient: GatewayClient | null = null;
   /** Whether the gateway holds each device as an async (auto-reconnecting) connection, from its last list. */
   private readonly autoReconnect = new Map<number, boolean>();
+  /** Devices this gateway lists that another gateway holds (heldElsewhere): not followed here. */
+  private readonly leftToOthers = new Set<number>();
 
   constructor(
     readonly config: GatewayConfig,
@@ -106,7 +116,10 @@ export class GatewayConnection {
 
   private async run(): Promise<void> {
     while (!this.stopped) {
-      this.setState('connecting', null, null);
+      // A retry keeps showing why the last attempt failed (untrusted, unreachable) while it runs,
+      // with no retry time: the operator sees a steady state, not a flicker through "connecting".
+      if (this.state === 'connected') this.setState('connecting', null, null);
+      else this.setState(this.state, this.message, null);
       const client = (this.options.createClient ?? defaultClient)(this.config);
       this.session = new AbortController();
       let failure: unknown;
@@ -159,6 +172,7 @@ export class GatewayConnection {
     const seen = new Set<string>();
     this.autoReconnect.clear();
     for (const info of infos) {
+      if (this.leftToOther(info.deviceID)) continue;
       this.autoReconnect.set(info.deviceID, info.autoReconnect);
       const key = deviceKey(this.config.id, info.deviceID);
       seen.add(key);
@@ -231,6 +245,7 @@ export class GatewayConnection {
 
   private async followStatus(client: GatewayClient, stream: GatewayStream<StatusChange>): Promise<void> {
     for await (const change of stream) {
+      if (this.leftToOthers.has(change.deviceID)) continue;
       const key = deviceKey(this.config.id, change.deviceID);
       if (!this.options.registry.get(key)) {
         // A device the gateway learned about after our list: read the list again for its address.
@@ -251,6 +266,7 @@ export class GatewayConnection {
 
   private async followLog(client: GatewayClient, stream: GatewayStream<EventLog>): Promise<void> {
     for await (const event of stream) {
+      if (this.leftToOthers.has(event.deviceID)) continue;
       if (changesUserTable(event.eventCode)) this.scheduleUserCount(client, event.deviceID);
       this.options.links?.deviceEvent(this.config.id, event);
     }
@@ -308,6 +324,20 @@ export class GatewayConnection {
     const known = this.config.deviceName?.(deviceID);
     if (known) return deviceText(known, 64);
     return `${model ?? 'Device'} ${deviceID}`;
+  }
+
+  /** Whether another gateway holds this device now (told once); a device it let go is ours again. */
+  private leftToOther(deviceID: number): boolean {
+    const other = this.options.heldElsewhere?.(deviceID) ?? null;
+    if (other === null) {
+      this.leftToOthers.delete(deviceID);
+      return false;
+    }
+    if (!this.leftToOthers.has(deviceID)) {
+      this.leftToOthers.add(deviceID);
+      this.options.onLeftToOther?.(deviceID, other);
+    }
+    return true;
   }
 
   private markDevicesLost(detail: string): void {

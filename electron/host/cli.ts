@@ -119,10 +119,16 @@ async function main(): Promise<void> {
   const shutdown = (): void => {
     if (stopping) return;
     stopping = true;
-    void Promise.all([server.close(), runtime.stop()]).finally(() => {
-      database.close();
-      process.exit(0);
-    });
+    // The core first, while the page's database host still serves it (its last events and the
+    // mark of an orderly stop are written there), then the server and that link: as the
+    // desktop app's quit sequence does.
+    void runtime
+      .stop()
+      .finally(() => server.close())
+      .finally(() => {
+        database.close();
+        process.exit(0);
+      });
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);

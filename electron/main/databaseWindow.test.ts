@@ -81,13 +81,13 @@ let clock = 0;
 let transports: DbTransport[];
 let stop: (() => void) | null;
 
-function start() {
+function start(log: (message: string) => void = () => {}) {
   const handle = startDatabaseWindow({
     preloadPath: '/app/dbhostPreload.cjs',
     onTransport: (transport) => transports.push(transport),
     restartDelayMs: 100,
     maxRestartDelayMs: 1_000,
-    log: () => {},
+    log,
     now: () => clock,
   });
   stop = handle.stop;
@@ -224,6 +224,21 @@ describe('the database window', () => {
     windows[1]!.emit('closed');
     vi.advanceTimersByTime(200);
     expect(windows).toHaveLength(3);
+  });
+
+  it('copies the warnings and errors the database page logs to main’s log, where support finds them', () => {
+    const logged: string[] = [];
+    start((message) => logged.push(message));
+    const contents = windows[0]!.webContents;
+    const say = (level: string, message: string) => contents.emit('console-message', { level, message, lineNumber: 7, sourceId: 'app://portcullis/assets/dbhost.js' });
+    say('error', 'the database host could not open the database: VersionError');
+    say('info', 'opened');
+    say('debug', 'detail');
+    say('warning', 'a slow transaction');
+    expect(logged).toEqual([
+      'the database window logged an error: the database host could not open the database: VersionError (app://portcullis/assets/dbhost.js:7)',
+      'the database window logged a warning: a slow transaction (app://portcullis/assets/dbhost.js:7)',
+    ]);
   });
 
   it('stops for good: the window and its port close, and nothing restarts', () => {

@@ -76,6 +76,12 @@ export function startDatabaseWindow(options: DatabaseWindowOptions): DatabaseWin
       if (isMainFrame) restart(`it could not load ${url} (${code} ${description})`);
     });
     contents.on('unresponsive', () => log('the database window is not responding'));
+    // The database host reports what goes wrong (a database it cannot open or upgrade, a write
+    // IndexedDB refused) to its own console, which nobody sees in the app: main's log keeps it.
+    contents.on('console-message', (event) => {
+      if (event.level !== 'warning' && event.level !== 'error') return;
+      log(`the database window logged ${event.level === 'error' ? 'an error' : 'a warning'}: ${event.message} (${event.sourceId}:${event.lineNumber})`);
+    });
     created.on('closed', () => {
       if (window === created) restart('it was closed');
     });

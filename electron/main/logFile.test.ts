@@ -2,7 +2,8 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { copyConsoleToLog, MAX_ENTRY_CHARS, openLogFile } from './logFile';
+import { EventEmitter } from 'node:events';
+import { copyConsoleToLog, logUncaughtErrors, MAX_ENTRY_CHARS, openLogFile } from './logFile';
 
 let dir: string;
 beforeEach(async () => {
@@ -79,5 +80,18 @@ describe('copying the console to the log', () => {
     expect(text).not.toContain('after');
     expect(terminal.warn).toHaveBeenCalledWith('retrying %s in %d ms', 'gateway-1', 500);
     expect(terminal.error).toHaveBeenCalledTimes(1);
+  });
+
+  it('writes an error nothing caught in main, with its stack and where it came from', async () => {
+    const log = openLogFile({ dir, now: at });
+    const processLike = new EventEmitter();
+    logUncaughtErrors(processLike, log);
+    const thrown = new Error('gateway list malformed');
+    processLike.emit('uncaughtExceptionMonitor', thrown, 'uncaughtException');
+    processLike.emit('uncaughtExceptionMonitor', new Error('stream reset'), 'unhandledRejection');
+    const text = await readFile(log.path, 'utf8');
+    expect(text).toContain('ERROR an uncaught exception in main: Error: gateway list malformed');
+    expect(text).toContain('logFile.test.ts');
+    expect(text).toContain('ERROR an unhandled promise rejection in main: Error: stream reset');
   });
 });

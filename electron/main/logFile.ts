@@ -108,3 +108,21 @@ export function copyConsoleToLog(target: Pick<Console, 'warn' | 'error'>, log: L
     target.error = original.error;
   };
 }
+
+/** The part of `process` that tells of an error nothing caught. */
+export interface UncaughtErrorSource {
+  on(event: 'uncaughtExceptionMonitor', listener: (error: Error, origin: string) => void): unknown;
+}
+
+/**
+ * Writes an error nothing caught in main (a throw, or a rejection nobody handled, which Node
+ * raises as one) to the log file before the process acts on it. The monitor event only
+ * watches: Electron's own handling (its error dialog) goes on as without it. Synchronous, so
+ * the line is on disk even when the process ends right after.
+ */
+export function logUncaughtErrors(source: UncaughtErrorSource, log: LogFile): void {
+  source.on('uncaughtExceptionMonitor', (error, origin) => {
+    const what = origin === 'unhandledRejection' ? 'an unhandled promise rejection' : 'an uncaught exception';
+    log.write('error', `${what} in main: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  });
+}

@@ -6,17 +6,18 @@ import { startConsoleRuntime, type ConsoleRuntime } from '../core/consoleRuntime
 import { FileSecretStore } from '../core/secretStore';
 import { createDatabaseHostLink } from '../core/store/databaseHostLink';
 import { showAboutDialog } from './aboutDialog';
+import { claimAppIdentity } from './appIdentity';
 import { appMenuTemplate } from './appMenu';
 import { APP_SCHEME, createAppProtocolHandler } from './appProtocol';
 import { chooseCaCertificate } from './caCertificateDialog';
 import { startDatabaseWindow, type DatabaseWindow } from './databaseWindow';
 import { guardDownloads } from './downloads';
 import { registerIpcHandlers } from './ipc/ipcMain';
-import { copyConsoleToLog, openLogFile } from './logFile';
+import { copyConsoleToLog, logUncaughtErrors, openLogFile } from './logFile';
 import { createMainWindow, MINIMUM_WINDOW_SIZE } from './mainWindow';
 import { installQuitSequence, stopConsole } from './quitSequence';
 import { safeStorageCipher } from './safeStorageCipher';
-import { denyAllPermissions, handleCommonWindowEvents } from './windowGuards';
+import { restrictPermissions, handleCommonWindowEvents } from './windowGuards';
 import { windowLifecycle } from './windowLifecycle';
 import { readWindowState, restorableBounds, trackWindowState, WINDOW_STATE_FILE, writeWindowState, type WindowStateTracking } from './windowState';
 
@@ -36,10 +37,14 @@ const appIconPath = existsSync(iconFile) ? iconFile : undefined;
 const userDataOverride = process.env.PORTCULLIS_USER_DATA_DIR;
 if (userDataOverride) app.setPath('userData', path.resolve(userDataOverride));
 
+// Windows: the taskbar groups the window with the installer's shortcuts (before any window).
+claimAppIdentity(app, process.platform);
+
 // userData/logs/portcullis.log: every console.warn/error of main (the core reports through
 // them) lands there too, for "Reveal logs" and for support.
 const log = openLogFile({ dir: path.join(app.getPath('userData'), 'logs') });
 copyConsoleToLog(console, log);
+logUncaughtErrors(process, log);
 
 // app:// must be registered as a standard, secure scheme before the app is ready.
 protocol.registerSchemesAsPrivileged([
@@ -70,8 +75,9 @@ function showAbout(): void {
 }
 
 async function start(): Promise<void> {
-  // Before any page exists: no permission for any page, whichever session it is in.
-  denyAllPermissions(session.defaultSession);
+  // Before any page exists: no permission for any page, whichever session it is in (but
+  // persistent storage for our own, so the master copy is never evicted).
+  restrictPermissions(session.defaultSession);
   protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir, (url) => net.fetch(url)));
   // The page's exports (blob: URLs of app://) get the Save dialog; no other download is allowed.
   guardDownloads(session.defaultSession);

@@ -6,6 +6,10 @@ const created: FakeWindow[] = [];
 class FakeContents extends EventEmitter {
   session = { setPermissionRequestHandler: vi.fn(), setPermissionCheckHandler: vi.fn() };
   setWindowOpenHandler = vi.fn();
+  reloads = 0;
+  reload(): void {
+    this.reloads += 1;
+  }
 }
 class FakeWindow extends EventEmitter {
   webContents = new FakeContents();
@@ -63,5 +67,28 @@ describe('the operator window', () => {
     expect(window.shown).toBe(false);
     window.emit('ready-to-show');
     expect(window).toMatchObject({ shown: true, maximized: true });
+  });
+
+  it('reloads the page when its renderer dies, at most once a minute, and says why in the log', () => {
+    let clock = 1_000_000;
+    const logged: string[] = [];
+    const window = createMainWindow({ preloadPath: 'p', now: () => clock, log: (message) => logged.push(message) }) as unknown as FakeWindow;
+    const die = (reason: string) => window.webContents.emit('render-process-gone', {}, { reason, exitCode: 1 });
+    die('crashed');
+    expect(window.webContents.reloads).toBe(1);
+    clock += 30_000;
+    die('oom');
+    expect(window.webContents.reloads).toBe(1);
+    clock += 31_000;
+    die('crashed');
+    expect(window.webContents.reloads).toBe(2);
+    // Electron ending it on purpose (the app quits) is no crash.
+    die('clean-exit');
+    expect(window.webContents.reloads).toBe(2);
+    expect(logged).toEqual([
+      "the operator window's page is gone (crashed); reloading it",
+      "the operator window's page is gone (oom) again within a minute; it stays blank until View → Reload",
+      "the operator window's page is gone (crashed); reloading it",
+    ]);
   });
 });

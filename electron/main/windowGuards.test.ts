@@ -1,11 +1,11 @@
 import type { WebContents } from 'electron';
 import { describe, expect, it } from 'vitest';
-import { denyAllPermissions, handleCommonWindowEvents } from './windowGuards';
+import { restrictPermissions, handleCommonWindowEvents } from './windowGuards';
 
 type NavigationEvent = { url: string; preventDefault(): void };
 type Listener = (event: NavigationEvent) => void;
-type PermissionRequestHandler = (contents: unknown, permission: string, callback: (granted: boolean) => void) => void;
-type PermissionCheckHandler = (contents: unknown, permission: string) => boolean;
+type PermissionRequestHandler = (contents: unknown, permission: string, callback: (granted: boolean) => void, details: { requestingUrl: string; isMainFrame: boolean }) => void;
+type PermissionCheckHandler = (contents: unknown, permission: string, requestingOrigin: string) => boolean;
 
 /** Just enough of WebContents to drive the guards the way Electron would. */
 function fakeContents() {
@@ -41,14 +41,14 @@ function fakeContents() {
     session,
     fire,
     open: (url: string) => openHandler?.({ url }),
-    askPermission: (permission: string) =>
+    askPermission: (permission: string, requestingUrl = 'app://portcullis/index.html') =>
       new Promise<boolean>((resolve) => {
         if (!requestHandler) throw new Error('no permission request handler');
-        requestHandler(null, permission, resolve);
+        requestHandler(null, permission, resolve, { requestingUrl, isMainFrame: true });
       }),
-    checkPermission: (permission: string) => {
+    checkPermission: (permission: string, requestingOrigin = 'app://portcullis') => {
       if (!checkHandler) throw new Error('no permission check handler');
-      return checkHandler(null, permission);
+      return checkHandler(null, permission, requestingOrigin);
     },
   };
 }
@@ -94,9 +94,19 @@ describe('window guards', () => {
     expect(fake.checkPermission('geolocation')).toBe(false);
   });
 
-  it('denyAllPermissions works on a session alone (set on the default session at start)', async () => {
+  it('grants persistent storage to the app’s own pages only, so Chromium never evicts the master copy', async () => {
     const fake = fakeContents();
-    denyAllPermissions(fake.session);
+    handleCommonWindowEvents(fake.contents);
+    await expect(fake.askPermission('persistent-storage', 'app://portcullis/dbhost.html')).resolves.toBe(true);
+    expect(fake.checkPermission('persistent-storage', 'app://portcullis')).toBe(true);
+    await expect(fake.askPermission('persistent-storage', 'https://mallory.example/')).resolves.toBe(false);
+    expect(fake.checkPermission('persistent-storage', 'https://mallory.example')).toBe(false);
+    expect(fake.checkPermission('persistent-storage', 'app://elsewhere')).toBe(false);
+  });
+
+  it('restrictPermissions works on a session alone (set on the default session at start)', async () => {
+    const fake = fakeContents();
+    restrictPermissions(fake.session);
     await expect(fake.askPermission('openExternal')).resolves.toBe(false);
     expect(fake.checkPermission('hid')).toBe(false);
   });

@@ -2,14 +2,24 @@ import type { Session, WebContents } from 'electron';
 import { isAppUrl } from './ipc/trustedSender';
 
 /**
- * No page of ours needs the camera, notifications, the clipboard API or any other permission,
- * so every request is refused and every check answers "not granted". Set once per session
- * (both our windows share the default session); the check handler matters because Chromium
- * asks it, not the request handler, for permissions a page merely queries.
+ * The one permission a page gets, and only a page of ours: persistent storage. Chromium evicts
+ * a best-effort origin's IndexedDB when the disk runs low; the database host asks for this
+ * (renderer/dbhost/windowHost.ts) so the master copy is never among what goes.
  */
-export function denyAllPermissions(session: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>): void {
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+function granted(permission: string, requestingUrl: string): boolean {
+  return permission === 'persistent-storage' && isAppUrl(requestingUrl);
+}
+
+/**
+ * No page of ours needs the camera, notifications, the clipboard API or any other permission,
+ * so every request is refused and every check answers "not granted", but for persistent
+ * storage to our own origin. Set once per session (both our windows share the default
+ * session); the check handler matters because Chromium asks it, not the request handler, for
+ * permissions a page merely queries.
+ */
+export function restrictPermissions(session: Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>): void {
+  session.setPermissionRequestHandler((_contents, permission, callback, details) => callback(granted(permission, details.requestingUrl)));
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin) => granted(permission, requestingOrigin));
 }
 
 /**
@@ -30,5 +40,5 @@ export function handleCommonWindowEvents(contents: WebContents): void {
   contents.on('will-redirect', (event) => denyLeavingTheApp(event, event.url));
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  denyAllPermissions(contents.session);
+  restrictPermissions(contents.session);
 }

@@ -36,6 +36,12 @@ export async function ensureGatewayCerts(certDir: string): Promise<GatewayCerts>
   return onDisk;
 }
 
+/** Replaces the certificates in `certDir` with a new CA and server certificate (a reissued gateway). */
+export async function renewGatewayCerts(certDir: string): Promise<GatewayCerts> {
+  await rm(certDir, { recursive: true, force: true });
+  return ensureGatewayCerts(certDir);
+}
+
 async function readCerts(certDir: string): Promise<GatewayCerts | null> {
   try {
     const [caCert, serverCert, serverKey] = await Promise.all([

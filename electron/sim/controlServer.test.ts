@@ -1,4 +1,7 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { GatewayClient } from '../gsdk/client';
 import { EventCode } from '../gsdk/messages';
@@ -121,6 +124,41 @@ describe('control API: devices', () => {
     await expect(client.event.getLog(MAIN, 0, 10)).resolves.toBeInstanceOf(Array);
   });
 
+  it('makes the next user write store only its first users, then fail, once', async () => {
+    const reply = await call('POST', `/devices/${MAIN}/faults`, { failAfterUsers: 2 });
+    expect(reply.body).toMatchObject({ failAfterUsers: 2 });
+    const batch = ['1', '2', '3'].map((id) => testUser(id));
+    await expect(client.user.enrollMulti([MAIN], batch, true)).rejects.toThrow(/after 2 of 3 users/);
+    expect(gateway.device(MAIN)?.users().map((user) => user.hdr.ID)).toEqual(['1', '2']);
+    expect((await call('GET', `/devices/${MAIN}`)).body).toMatchObject({ failAfterUsers: null });
+    // Once only: the same batch again is stored whole.
+    await client.user.enrollMulti([MAIN], batch, true);
+    expect(gateway.device(MAIN)?.userCount).toBe(3);
+    // A log that keeps only its newest events.
+    expect((await call('POST', `/devices/${MAIN}/faults`, { logCapacity: 2 })).body).toMatchObject({ logCapacity: 2 });
+    expect((await client.event.getLog(MAIN, 1, 0)).map((event) => event.ID)).toEqual([gateway.device(MAIN)!.lastEventID - 1, gateway.device(MAIN)!.lastEventID]);
+    // A pending one can be called off.
+    await call('POST', `/devices/${MAIN}/faults`, { failAfterUsers: 0 });
+    expect((await call('POST', `/devices/${MAIN}/faults`, { failAfterUsers: null })).body).toMatchObject({ failAfterUsers: null });
+  });
+
+  it('reboots a device: the link drops and returns, users stay, and with clearLog its event IDs start again from 1', async () => {
+    gateway.enrollAtDevice(MAIN, testUser('5'));
+    const before = gateway.device(MAIN)?.lastEventID ?? 0;
+    const kept = await call('POST', `/devices/${MAIN}/reboot`, {});
+    expect(kept.body).toMatchObject({ online: true, connected: true, userCount: 1, lastEventID: before + 3 });
+    const codes = (await client.event.getLog(MAIN, before + 1, 0)).map((event) => event.eventCode);
+    expect(codes).toEqual([EventCode.DEVICE_LINK_DISCONNECTED, EventCode.DEVICE_SYSTEM_STARTED, EventCode.DEVICE_LINK_CONNECTED]);
+
+    const cleared = await call('POST', `/devices/${MAIN}/reboot`, { clearLog: true });
+    expect(cleared.body).toMatchObject({ online: true, userCount: 1, lastEventID: 2 });
+    expect((await client.event.getLog(MAIN, 0, 0)).map((event) => [event.ID, event.eventCode])).toEqual([
+      [1, EventCode.DEVICE_SYSTEM_STARTED],
+      [2, EventCode.DEVICE_LINK_CONNECTED],
+    ]);
+    expect((await call('POST', `/devices/${MAIN}/reboot`, { clearLog: 'yes' })).status).toBe(400);
+  });
+
   it('drops a device\'s next live events: logged, counted as discarded, never on the stream', async () => {
     await client.event.enableMonitoring(GATE);
     const realtime = new StreamCollector<EventLog>(client.event.subscribeRealtimeLog({}));
@@ -181,6 +219,35 @@ describe('control API: devices', () => {
     const full = await call('POST', `/devices/${MAIN}/users`, ada);
     expect(full.status).toBe(507);
     expect(errorOf(full)).toMatch(/full/);
+  });
+
+  it('renews the certificates of a TLS gateway: a client pinning the old CA is refused, one with the new CA answers', async () => {
+    expect(await call('POST', '/gateway/renew-certificate')).toMatchObject({ status: 409 });
+    const certDir = await mkdtemp(path.join(tmpdir(), 'renew-ca-'));
+    const secure = await VirtualGateway.start({ tls: { certDir }, devices: [{ deviceID: MAIN }] });
+    const secureControl = await startControlServer(secure, { port: 0 });
+    const oldCa = secure.caCert;
+    const pinnedOld = new GatewayClient({ host: '127.0.0.1', port: secure.grpcPort, caCert: oldCa });
+    try {
+      await expect(pinnedOld.user.getList(MAIN)).resolves.toEqual([]);
+      const response = await fetch(`http://127.0.0.1:${secureControl.port}/gateway/renew-certificate`, { method: 'POST' });
+      const renewed = (await response.json()) as { renewed: boolean; grpcPort: number; caCert: string };
+      expect(renewed).toMatchObject({ renewed: true, grpcPort: secure.grpcPort });
+      expect(renewed.caCert).not.toBe(oldCa?.toString('utf8'));
+      expect(renewed.caCert).toBe(await readFile(path.join(certDir, 'ca.crt'), 'utf8'));
+      pinnedOld.close();
+      const stale = new GatewayClient({ host: '127.0.0.1', port: secure.grpcPort, caCert: oldCa });
+      await expect(stale.waitForReady(2_000)).rejects.toMatchObject({ kind: 'untrusted' });
+      stale.close();
+      const fresh = new GatewayClient({ host: '127.0.0.1', port: secure.grpcPort, caCert: Buffer.from(renewed.caCert) });
+      await expect(fresh.user.getList(MAIN)).resolves.toEqual([]);
+      fresh.close();
+    } finally {
+      pinnedOld.close();
+      await secureControl.close();
+      await secure.stop();
+      await rm(certDir, { recursive: true, force: true });
+    }
   });
 
   it('restarts the gateway on the same port', async () => {
@@ -513,5 +580,41 @@ describe('control API: refusals', () => {
       request.end(JSON.stringify({ ID: '1', name: 'x'.repeat(2 * 1024 * 1024) }));
     });
     expect(status).toBe(413);
+  });
+});
+
+describe('control API: only for programs on this machine', () => {
+  /** A raw request with the headers a browser would add (fetch would not let a test set Host). */
+  function rawCall(method: string, path: string, headers: Record<string, string>, body?: string): Promise<Reply> {
+    return new Promise((resolve, reject) => {
+      const request = httpRequest({ host: '127.0.0.1', port: control.port, method, path, headers }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          resolve({ status: response.statusCode ?? 0, body: text === '' ? null : (JSON.parse(text) as unknown) });
+        });
+      });
+      request.on('error', reject);
+      request.end(body);
+    });
+  }
+
+  it('refuses a web page: a request with an Origin (any cross-site form or fetch carries one) changes nothing', async () => {
+    const enrolled = await rawCall('POST', `/devices/${MAIN}/users`, { origin: 'https://mallory.example', 'content-type': 'text/plain' }, JSON.stringify(ada));
+    expect(enrolled.status).toBe(403);
+    expect(errorOf(enrolled)).toMatch(/web page/);
+    expect(gateway.device(MAIN)?.user('1001')).toBeUndefined();
+    expect((await rawCall('POST', `/devices/${MAIN}/network`, { origin: 'null' }, JSON.stringify({ online: false }))).status).toBe(403);
+    expect(gateway.device(MAIN)?.online).toBe(true);
+  });
+
+  it('refuses a Host that is not this machine (a DNS name rebound to 127.0.0.1), so no page reads the devices’ users', async () => {
+    const read = await rawCall('GET', `/devices/${MAIN}/users`, { host: `mallory.example:${control.port}` });
+    expect(read.status).toBe(403);
+    expect(errorOf(read)).toMatch(/Host/);
+    for (const host of [`127.0.0.1:${control.port}`, `localhost:${control.port}`, `[::1]:${control.port}`]) {
+      expect((await rawCall('GET', '/devices', { host })).status, host).toBe(200);
+    }
   });
 });

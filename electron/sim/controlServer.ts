@@ -4,6 +4,7 @@ import { status as GrpcStatus } from '@grpc/grpc-js';
 import { z } from 'zod';
 import { trafficRequestSchema } from '../../shared/domain/siteTraffic';
 import { deviceSpecFromJson, deviceJsonSchema } from './deviceJson';
+import { controlRequestRefusal } from './controlAccess';
 import { fillStorage, presentCredential } from './deviceActions';
 import { HttpError, readJsonBody, sendJson, sendNoContent } from './httpJson';
 import { SimError } from './simError';
@@ -38,7 +39,12 @@ const faultsBody = z.strictObject({
   failLogReads: z.boolean().optional(),
   dropLiveEvents: z.number().int().min(0).max(1_000_000).optional(),
   latencyMs: z.number().int().min(0).max(600_000).optional(),
+  /** null clears a pending one. */
+  failAfterUsers: z.number().int().min(0).max(1_000_000).nullable().optional(),
+  /** Events the device's log keeps (0: all); the oldest are overwritten beyond. */
+  logCapacity: z.number().int().min(0).max(100_000_000).optional(),
 });
+const rebootBody = z.strictObject({ clearLog: z.boolean().optional() });
 const fillBody = z.strictObject({ count: z.number().int().min(0).max(10_000_000).optional() });
 /**
  * Many enrollments at the device in one request, so a benchmark's burst of hundreds a second is
@@ -86,6 +92,8 @@ export function deviceSummary(device: SimDevice) {
     failWrites: device.failWrites,
     failLogReads: device.failLogReads,
     dropLiveEvents: device.dropLiveEvents,
+    failAfterUsers: device.failAfterUsers,
+    logCapacity: device.logCapacity,
     lastEventID: device.lastEventID,
   };
 }
@@ -94,12 +102,20 @@ export async function startControlServer(
   gateway: VirtualGateway,
   options: { host?: string; port: number },
 ): Promise<ControlServer> {
+  const host = options.host ?? '127.0.0.1';
   const server = createServer((request, response) => {
+    const refusal = controlRequestRefusal(request.headers, host);
+    if (refusal) {
+      // Its body is not read: the connection cannot carry another request.
+      response.setHeader('connection', 'close');
+      sendJson(response, 403, { error: refusal });
+      return;
+    }
     handle(gateway, request, response).catch((error: unknown) => sendError(response, error));
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port, options.host ?? '127.0.0.1', () => {
+    server.listen(options.port, host, () => {
       server.off('error', reject);
       resolve();
     });
@@ -182,6 +198,12 @@ async function handle(gateway: VirtualGateway, request: IncomingMessage, respons
     await gateway.restart();
     sendJson(response, 200, { restarted: true, grpcPort: gateway.grpcPort });
     return;
+  }
+  if (root === 'gateway' && idSegment === 'renew-certificate' && segments.length === 2) {
+    if (method !== 'POST') methodNotAllowed(method, path);
+    if (!gateway.caCert) throw new HttpError(409, 'the gateway runs without TLS: it has no certificate to renew');
+    const caCert = await gateway.renewCertificates();
+    return sendJson(response, 200, { renewed: true, grpcPort: gateway.grpcPort, caCert: caCert.toString('utf8') });
   }
   if (root === 'gateway' && idSegment === 'cut-realtime' && segments.length === 2) {
     if (method !== 'POST') methodNotAllowed(method, path);
@@ -276,6 +298,13 @@ async function handle(gateway: VirtualGateway, request: IncomingMessage, respons
       if (faults.failLogReads !== undefined) device.failLogReads = faults.failLogReads;
       if (faults.dropLiveEvents !== undefined) device.dropLiveEvents = faults.dropLiveEvents;
       if (faults.latencyMs !== undefined) device.latencyMs = faults.latencyMs;
+      if (faults.failAfterUsers !== undefined) device.failAfterUsers = faults.failAfterUsers;
+      if (faults.logCapacity !== undefined) device.logCapacity = faults.logCapacity;
+      return sendJson(response, 200, deviceSummary(device));
+    }
+    case 'reboot': {
+      const { clearLog } = await body(request, rebootBody);
+      gateway.rebootDevice(deviceID, clearLog ?? false);
       return sendJson(response, 200, deviceSummary(device));
     }
     case 'fill': {

@@ -19,3 +19,22 @@ it('numbers events from 1 and pages across storage chunks', () => {
   expect(log.read(10_001, 0)).toEqual([]);
   expect(log.read(0, 2).map((event) => event.ID)).toEqual([1, 2]);
 });
+
+it('keeps only its newest events when given a capacity: a read from an overwritten ID starts at the oldest kept', () => {
+  const log = new DeviceEventLog(78, 5_000);
+  for (let n = 1; n <= 9_000; n++) log.append({ eventCode: 0x1000, userID: String(n) });
+  expect(log.firstID).toBe(4_001);
+  expect(log.lastID).toBe(9_000);
+  expect(log.read(1, 2).map((event) => [event.ID, event.userID])).toEqual([
+    [4_001, '4001'],
+    [4_002, '4002'],
+  ]);
+  expect(log.read(8_999, 0).map((event) => event.ID)).toEqual([8_999, 9_000]);
+  expect(log.read(0, 0)).toHaveLength(5_000);
+  // Lowered later: what is beyond the new capacity goes at once.
+  log.setCapacity(10);
+  expect(log.firstID).toBe(8_991);
+  expect(log.read(0, 0).map((event) => event.ID)).toEqual(Array.from({ length: 10 }, (_, index) => 8_991 + index));
+  log.append({ eventCode: 0x1000 });
+  expect(log.read(0, 1)[0]?.ID).toBe(8_992);
+});

@@ -32,12 +32,35 @@ interface Chunk {
 export class DeviceEventLog {
   private readonly chunks: Chunk[] = [];
   private count = 0;
+  /** Chunks dropped from the front (a log that keeps only its newest events). */
+  private droppedChunks = 0;
+  /** Index of the oldest event still held (0 until the log wraps). */
+  private firstIndex = 0;
 
-  constructor(private readonly deviceID: number) {}
+  /** `capacity`: events kept at most, the oldest overwritten beyond (0: every event, the default). */
+  constructor(
+    private readonly deviceID: number,
+    private capacity = 0,
+  ) {}
 
   /** ID of the newest event; 0 when the log is empty. */
   get lastID(): number {
     return this.count;
+  }
+
+  /** ID of the oldest event still in the log (1 until it wraps; lastID + 1 when empty). */
+  get firstID(): number {
+    return this.firstIndex + 1;
+  }
+
+  /** Keeps at most `capacity` events from now on (0: all); older ones are overwritten, as a real device's log store wraps. */
+  setCapacity(capacity: number): void {
+    this.capacity = capacity;
+    this.forgetOverwritten();
+  }
+
+  get eventCapacity(): number {
+    return this.capacity;
   }
 
   append(event: NewEvent): EventLog {
@@ -57,12 +80,27 @@ export class DeviceEventLog {
     chunk.flags[offset] = (event.hasImage ? HAS_IMAGE : 0) | (event.changedOnDevice ? CHANGED_ON_DEVICE : 0);
     chunk.userIDs[offset] = event.userID ?? '';
     this.count += 1;
-    return this.at(index);
+    const logged = this.at(index);
+    this.forgetOverwritten();
+    return logged;
   }
 
-  /** Events with ID >= startEventID (0 = from the first), at most maxCount of them (0 = all). */
+  private forgetOverwritten(): void {
+    if (this.capacity <= 0 || this.count - this.firstIndex <= this.capacity) return;
+    this.firstIndex = this.count - this.capacity;
+    // Whole chunks below the oldest event kept are let go; the rest of a chunk stays unread.
+    while (Math.floor(this.firstIndex / CHUNK_SIZE) > this.droppedChunks) {
+      this.chunks.shift();
+      this.droppedChunks += 1;
+    }
+  }
+
+  /**
+   * Events with ID >= startEventID (0 = from the first), at most maxCount of them (0 = all). A
+   * start the log no longer holds (overwritten) reads from the oldest event kept.
+   */
   read(startEventID: number, maxCount: number): EventLog[] {
-    const first = Math.max(startEventID, 1) - 1;
+    const first = Math.max(Math.max(startEventID, 1) - 1, this.firstIndex);
     const end = maxCount > 0 ? Math.min(this.count, first + maxCount) : this.count;
     const events: EventLog[] = [];
     for (let index = first; index < end; index++) events.push(this.at(index));
@@ -70,7 +108,7 @@ export class DeviceEventLog {
   }
 
   private at(index: number): EventLog {
-    const chunk = this.chunks[Math.floor(index / CHUNK_SIZE)];
+    const chunk = this.chunks[Math.floor(index / CHUNK_SIZE) - this.droppedChunks];
     if (!chunk) throw new RangeError(`event index ${index} is outside the log`);
     const offset = index % CHUNK_SIZE;
     const base = offset * NUMBERS_PER_EVENT;

@@ -96,13 +96,20 @@ export class SimDevice {
    * it does when a subscriber's queue is full: they are in the device's log, never on the stream.
    */
   dropLiveEvents = 0;
+  /**
+   * The next user write through the gateway stores only its first N users (logging their events),
+   * then fails with INTERNAL, as a device that takes half a batch and then fails: a real
+   * EnrollMulti may be partly applied. A batch of N or fewer is stored whole and still fails (the
+   * answer lost after the write). Fires once, then is null again.
+   */
+  failAfterUsers: number | null = null;
   /** Access groups and levels, schedules, doors and anti-passback zones. */
   readonly access: AccessTables;
 
   private readonly table = new Map<string, UserInfo>();
   /** Moves on every change of the user table, so readers can keep a copy of it (site traffic's people). */
   private tableVersion = 0;
-  private readonly log: DeviceEventLog;
+  private log: DeviceEventLog;
   private networkUp: boolean;
   private gatewayLink: GatewayLink = 'async';
   private monitoringEnabled = false;
@@ -172,6 +179,15 @@ export class SimDevice {
 
   get lastEventID(): number {
     return this.log.lastID;
+  }
+
+  /** Events the log keeps, the oldest overwritten beyond (0: every event, the default; a real device's log wraps). */
+  get logCapacity(): number {
+    return this.log.eventCapacity;
+  }
+
+  set logCapacity(capacity: number) {
+    this.log.setCapacity(capacity);
   }
 
   /** Pulls or plugs the network cable; the device logs it either way (link events). */
@@ -300,6 +316,13 @@ export class SimDevice {
    * (ALREADY_EXISTS), and more users than the capacity leaves room for (RESOURCE_EXHAUSTED).
    */
   enroll(users: readonly UserInfo[], overwrite: boolean, origin: ChangeOrigin): void {
+    const partial = origin === 'gateway' ? this.failAfterUsers : null;
+    if (partial !== null) {
+      this.failAfterUsers = null;
+      const stored = users.slice(0, partial);
+      this.enroll(stored, overwrite, origin);
+      throw new SimError(GrpcStatus.INTERNAL, `device ${this.deviceID}: write failed after ${stored.length} of ${users.length} users (simulated fault)`);
+    }
     this.checkEnroll(users, overwrite);
     this.tableVersion += 1;
     for (const user of users) {
@@ -394,6 +417,19 @@ export class SimDevice {
     }
     for (const user of users) this.table.set(user.hdr.ID, normalizeUser(user));
     this.tableVersion += 1;
+  }
+
+  /**
+   * The device restarts: its link to the gateway drops (monitoring with it) and comes back. With
+   * `clearLog` its event log starts again from ID 1, as after a factory reset or a firmware
+   * update that clears the log store; users and access rules stay. Logs 0x3100 (system started).
+   */
+  reboot(clearLog: boolean): void {
+    const wasOnline = this.networkUp;
+    this.setOnline(false);
+    if (clearLog) this.log = new DeviceEventLog(this.deviceID, this.log.eventCapacity);
+    this.logEvent({ eventCode: EventCode.DEVICE_SYSTEM_STARTED });
+    if (wasOnline) this.setOnline(true);
   }
 
   logEvent(event: NewEvent): EventLog {

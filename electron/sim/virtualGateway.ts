@@ -3,7 +3,7 @@ import type { ServiceDefinition, UntypedHandleCall, UntypedServiceImplementation
 import { DeviceStatus } from '../gsdk/messages';
 import type { EventLog, StatusChange, UserInfo } from '../gsdk/messages';
 import { loadGsdkProtos } from '../gsdk/loadProtos';
-import { ensureGatewayCerts } from './certs';
+import { ensureGatewayCerts, renewGatewayCerts } from './certs';
 import type { GatewayCerts } from './certs';
 import { DEFAULT_DEMO_DEVICES, demoDevices } from './demoSite';
 import { readSeedFile } from './seedFile';
@@ -80,8 +80,6 @@ const FIRST_GENERATED_ID = 547_000_001;
 export class VirtualGateway {
   /** Set once the server is bound; kept across restart(). */
   grpcPort = 0;
-  readonly caCertPath: string | null;
-  readonly caCert: Buffer | null;
   /** Everyday events across the site on demand (control API `/traffic`, the console's Site traffic). */
   readonly traffic: SiteTraffic;
 
@@ -102,22 +100,31 @@ export class VirtualGateway {
 
   private constructor(
     private readonly host: string,
-    private readonly certs: GatewayCerts | null,
+    private certs: GatewayCerts | null,
+    /** Where the certificates are kept (null without TLS). */
+    private readonly certDir: string | null,
   ) {
-    this.caCertPath = certs?.caCertPath ?? null;
-    this.caCert = certs?.caCert ?? null;
     this.traffic = new SiteTraffic(() => this.devices());
   }
 
   static async start(options: VirtualGatewayOptions): Promise<VirtualGateway> {
     const certs = options.tls ? await ensureGatewayCerts(options.tls.certDir) : null;
-    const gateway = new VirtualGateway(options.host ?? '127.0.0.1', certs);
+    const gateway = new VirtualGateway(options.host ?? '127.0.0.1', certs, options.tls?.certDir ?? null);
     const devices = options.devices ?? (options.seedFile ? 0 : DEFAULT_DEMO_DEVICES);
     const specs = typeof devices === 'number' ? demoDevices(devices) : [...devices];
     if (options.seedFile) specs.push(...(await readSeedFile(options.seedFile)));
     for (const spec of specs) gateway.addDevice(spec);
     await gateway.listen(options.port ?? 0);
     return gateway;
+  }
+
+  /** The CA certificate clients pin (null without TLS); renewCertificates() replaces it. */
+  get caCert(): Buffer | null {
+    return this.certs?.caCert ?? null;
+  }
+
+  get caCertPath(): string | null {
+    return this.certs?.caCertPath ?? null;
   }
 
   // --- the fleet -------------------------------------------------------------------------------
@@ -244,6 +251,11 @@ export class VirtualGateway {
     return { enrolled: users.length, firstAt, lastAt };
   }
 
+  /** The device restarts (link down and up); with `clearLog` its event IDs start again from 1 (SimDevice.reboot). */
+  rebootDevice(deviceID: number, clearLog: boolean): void {
+    this.requireDevice(deviceID).reboot(clearLog);
+  }
+
   editAtDevice(deviceID: number, userID: string, patch: UserPatch): UserInfo {
     return this.requireDevice(deviceID).edit(userID, patch, 'device');
   }
@@ -272,6 +284,18 @@ export class VirtualGateway {
     this.shutdownServer();
     for (const device of this.fleet.values()) device.setMonitoring(false);
     await this.listen(this.grpcPort);
+  }
+
+  /**
+   * The gateway gets a new CA and server certificate (written over the old ones in its certificate
+   * folder) and restarts with them, as a gateway whose certificates were reissued: a client that
+   * pinned the old CA no longer trusts it. FAILED_PRECONDITION without TLS.
+   */
+  async renewCertificates(): Promise<Buffer> {
+    if (!this.certDir) throw new SimError(GrpcStatus.FAILED_PRECONDITION, 'the gateway runs without TLS');
+    this.certs = await renewGatewayCerts(this.certDir);
+    await this.restart();
+    return this.certs.caCert;
   }
 
   private shutdownServer(): void {

@@ -54,12 +54,15 @@ type NewEvent = Omit<StoredEvent, 'seq'>;
 
 /**
  * The stored row: the event, its category (for the event log's filter) and its dedup key: for a
- * device event its device and event ID, for a console event the writer's `writeId` (under
+ * device event its device and event ID (and the run of IDs after a log restart, "@<epoch>"), for a console event the writer's `writeId` (under
  * "console:", which sorts after every device key, so device events can still be counted by range).
  */
 function toRow(event: ConsoleEvent): NewEvent {
   const category = categoryOfKind(event.kind);
-  if (event.deviceId !== null && event.deviceEventId !== null) return { ...event, category, deviceEventKey: `${event.deviceId}:${event.deviceEventId}` };
+  if (event.deviceId !== null && event.deviceEventId !== null) {
+    const run = event.deviceLogEpoch === undefined ? '' : `@${event.deviceLogEpoch}`;
+    return { ...event, category, deviceEventKey: `${event.deviceId}:${event.deviceEventId}${run}` };
+  }
   if (event.writeId !== undefined) return { ...event, category, deviceEventKey: `${CONSOLE_KEY_PREFIX}${event.writeId}` };
   return { ...event, category };
 }

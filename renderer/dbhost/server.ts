@@ -91,8 +91,9 @@ function failure(id: number | null, kind: DbErrorKind, message: string): DbRespo
 
 function describeError(error: unknown): string {
   if (error instanceof Refusal) return error.message;
-  // Dexie's errors name the IndexedDB failure (QuotaExceededError, AbortError...) in `name`.
-  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  // Dexie's errors name the IndexedDB failure (QuotaExceededError, AbortError...) in `name`, and
+  // add the error they wrap on further lines, which repeat it: the first line is the reason.
+  if (error instanceof Error) return `${error.name}: ${error.message.split('\n', 1)[0] ?? ''}`;
   return String(error);
 }
 

@@ -28,7 +28,7 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
 });
 
 // Ask Chromium to keep this origin's storage under disk pressure: it holds the master copy.
-// (Granted or not, nothing else depends on it.)
+// Main grants it to our own origin (electron/main/windowGuards.ts); nothing else depends on it.
 drop(navigator.storage.persist());
 
 function isPortMessage(data: unknown): boolean {

@@ -28,6 +28,11 @@ export const PORTCULLIS_FUSES = /** @type {const} */ ({
   [FuseV1Options.EnableEmbeddedAsarIntegrityValidation]: true,
   // Only app.asar is loaded: no app/ folder or loose files beside it can replace the app.
   [FuseV1Options.OnlyLoadAppFromAsar]: true,
+  // No window ever loads file:// (the UI is app://, electron/main/appProtocol.ts), so file://
+  // pages need none of the extra privileges Electron gives them (reading any file by fetch,
+  // service workers). Main's net.fetch of file:// URLs, which serves app://, reads app.asar
+  // whatever this fuse says.
+  [FuseV1Options.GrantFileProtocolExtraPrivileges]: false,
 });
 
 /**

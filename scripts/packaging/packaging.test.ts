@@ -247,17 +247,6 @@ describe('the packed Electron binary', () => {
     const { actual, expected } = await fuseStates(binary);
     expect(actual).toEqual(expected);
   });
-
-  it('is configured to turn off running as Node, NODE_OPTIONS and --inspect, and to load only an intact app.asar', () => {
-    expect(PORTCULLIS_FUSES).toMatchObject({
-      [FuseV1Options.RunAsNode]: false,
-      [FuseV1Options.EnableNodeOptionsEnvironmentVariable]: false,
-      [FuseV1Options.EnableNodeCliInspectArguments]: false,
-      [FuseV1Options.OnlyLoadAppFromAsar]: true,
-      [FuseV1Options.EnableEmbeddedAsarIntegrityValidation]: true,
-      [FuseV1Options.EnableCookieEncryption]: true,
-    });
-  });
 });
 
 describe('the packed macOS app', () => {

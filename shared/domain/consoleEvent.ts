@@ -22,6 +22,12 @@ export const consoleEventSchema = z.strictObject({
   /** The device's own event ID, for device events (dedup key with deviceId). */
   deviceEventId: z.number().int().nonnegative().nullable(),
   /**
+   * Device events: which run of the device's event IDs this one belongs to, when its log has
+   * restarted from 1 since the console first read it (a factory reset): part of the dedup key, so
+   * the new run's event 5 is not taken for the old one's. Absent for the first run.
+   */
+  deviceLogEpoch: z.number().int().positive().max(0xffff_ffff).optional(),
+  /**
    * The console's own events: an ID its event writer gives each one, so an event sent again
    * after a failed write (whose answer may have been lost) is stored once.
    */

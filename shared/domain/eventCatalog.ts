@@ -134,10 +134,11 @@ export function categoryOfKind(kind: string): EventCategory {
 const STORED_USER_ID_MAX = 32;
 
 /**
- * A device event as the event log stores it (once per device + event ID). Device data is
+ * A device event as the event log stores it (once per device + event ID, in the run of IDs
+ * `logEpoch` after the device's log restarted; 0: the first run). Device data is
  * untrusted: the user ID is cleaned of control characters and dropped when no user can have it.
  */
-export function deviceEventRecord(event: DeviceEventFields): ConsoleEvent {
+export function deviceEventRecord(event: DeviceEventFields, logEpoch = 0): ConsoleEvent {
   const description = describeDeviceEvent(event);
   // An ID that cleaning would change is not one the console could look up: kept out, not altered.
   const usableUserId = event.userID !== '' && event.userID.length <= STORED_USER_ID_MAX && deviceText(event.userID, STORED_USER_ID_MAX) === event.userID ? event.userID : null;
@@ -152,6 +153,7 @@ export function deviceEventRecord(event: DeviceEventFields): ConsoleEvent {
     deviceId: event.deviceID,
     userId: usableUserId,
     deviceEventId: event.ID,
+    ...(logEpoch > 0 ? { deviceLogEpoch: logEpoch } : {}),
   };
 }
 

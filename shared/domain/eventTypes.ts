@@ -54,6 +54,7 @@ const CONSOLE_KINDS: readonly [kind: string, label: string][] = [
   ['device.connected', 'Device connected'],
   ['device.disconnected', 'Device disconnected'],
   ['device.removed', 'Device no longer listed by its gateway'],
+  ['device.heldElsewhere', 'Device listed by two gateways'],
   ['gateway.reachable', 'Gateway reachable'],
   ['gateway.unreachable', 'Gateway unreachable'],
   ['gateway.added', 'Gateway added (operator)'],

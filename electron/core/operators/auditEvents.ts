@@ -83,8 +83,10 @@ export function operatorRemoved(time: number, by: OperatorIdentity, removed: Ope
   return consoleEvent(time, 'operator.removed', 'info', `${who(by)} removed operator ${quoted(removed.name)} (${OPERATOR_ROLE_TEXT[removed.role].label})`, null);
 }
 
-export function passwordReset(time: number, by: OperatorIdentity, of: OperatorView): ConsoleEvent {
-  return consoleEvent(time, 'operator.passwordReset', 'info', `${who(by)} reset the password of operator ${quoted(of.name)}`, null);
+/** `signedOut`: the operator's open sessions that the reset ended. */
+export function passwordReset(time: number, by: OperatorIdentity, of: OperatorView, signedOut: number): ConsoleEvent {
+  const ended = signedOut > 0 ? ` and signed them out of ${plural(signedOut, 'window')}` : '';
+  return consoleEvent(time, 'operator.passwordReset', 'info', `${who(by)} reset the password of operator ${quoted(of.name)}${ended}`, null);
 }
 
 export function ownPasswordChanged(time: number, operator: OperatorIdentity, outcome: 'changed' | 'wrong current password'): ConsoleEvent {

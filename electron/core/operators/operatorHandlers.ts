@@ -106,10 +106,14 @@ export function operatorHandlers(sessions: OperatorSessions): OperatorHandlers {
     noteOperatorActivity: async () => null,
     changeOwnPassword: async ({ currentPassword, newPassword }, caller) => {
       const operator = operatorOf(caller);
+      // Whoever finds a window left open must not be able to guess the password there either.
+      refuseWhileWaiting(operator.name);
       if (!(await accounts.verify(operator.name, currentPassword))) {
+        noteFailure(operator.name);
         sessions.audit(audit.ownPasswordChanged(sessions.now(), operator, 'wrong current password'));
         throw new AccountRefusedError('The current password is wrong; the password was not changed.');
       }
+      failures.delete(nameKey(operator.name));
       await accounts.setPassword(operator.id, newPassword);
       sessions.audit(audit.ownPasswordChanged(sessions.now(), operator, 'changed'));
       return null;
@@ -128,7 +132,8 @@ export function operatorHandlers(sessions: OperatorSessions): OperatorHandlers {
     },
     resetOperatorPassword: async ({ id, password }, caller) => {
       const account = await accounts.setPassword(id, password);
-      sessions.audit(audit.passwordReset(sessions.now(), operatorOf(caller), operatorView(account)));
+      const signedOut = sessions.signOutOperator(id, caller?.session ?? null);
+      sessions.audit(audit.passwordReset(sessions.now(), operatorOf(caller), operatorView(account), signedOut));
       return null;
     },
     removeOperator: async ({ id }, caller) => {

@@ -133,6 +133,37 @@ describe('operator sessions', () => {
     await expect(window.request('signIn', { name: 'Ada', password: 'ada password' })).resolves.toMatchObject({ state: 'signedIn' });
   });
 
+  it('makes guessing one’s own current password wait too: the same five failures for the name', async () => {
+    const window = openWindow();
+    await window.request('createFirstAdministrator', { name: 'Ada', password: 'ada password' });
+    const change = (currentPassword: string) => window.request('changeOwnPassword', { currentPassword, newPassword: 'new ada password' });
+    for (let attempt = 0; attempt < 5; attempt += 1) await expect(change(`guess ${attempt}`)).rejects.toThrow('current password is wrong');
+    await expect(change('ada password')).rejects.toThrow('Too many failed');
+    await window.request('signOut');
+    await expect(window.request('signIn', { name: 'Ada', password: 'ada password' })).rejects.toThrow('Too many failed');
+    clock += 31_000;
+    await expect(window.request('signIn', { name: 'Ada', password: 'ada password' })).resolves.toMatchObject({ state: 'signedIn' });
+    await expect(change('ada password')).resolves.toBeNull();
+  });
+
+  it('signs an operator out everywhere when an administrator resets their password, except the administrator’s own window', async () => {
+    const admin = openWindow();
+    await admin.request('createFirstAdministrator', { name: 'Ada', password: 'ada password' });
+    const { id } = (await admin.request('addOperator', { name: 'Uma', role: 'userOperator', password: 'uma password' })) as { id: string };
+    const uma = openWindow();
+    await uma.request('signIn', { name: 'Uma', password: 'uma password' });
+    await admin.request('resetOperatorPassword', { id, password: 'uma new password' });
+    expect(uma.lastSession()).toEqual({ state: 'signedOut' });
+    await expect(uma.request('listDevices')).rejects.toThrow('sign in first');
+    await expect(uma.request('signIn', { name: 'Uma', password: 'uma new password' })).resolves.toMatchObject({ state: 'signedIn' });
+    const adaId = sessions.accounts.list().find((account) => account.name === 'Ada')!.id;
+    await admin.request('resetOperatorPassword', { id: adaId, password: 'ada new password' });
+    await expect(admin.request('listDevices')).resolves.toEqual([]);
+    expect(audit.map((event) => event.message)).toEqual(
+      expect.arrayContaining(['Ada (Administrator) reset the password of operator “Uma” and signed them out of 1 window', 'Ada (Administrator) reset the password of operator “Ada”']),
+    );
+  });
+
   it('signs a removed operator out at once, and applies a changed role to the next request', async () => {
     const admin = openWindow();
     await admin.request('createFirstAdministrator', { name: 'Ada', password: 'ada password' });

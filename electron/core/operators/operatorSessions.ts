@@ -76,6 +76,17 @@ export class OperatorSessions {
     for (const session of this.sessions) session.recheck();
   }
 
+  /**
+   * After an operator's password was reset: whoever signed in with the old one (perhaps the
+   * person it leaked to) is signed out, on every session but `except` (the administrator's own,
+   * when they reset their own). Answers how many were signed out.
+   */
+  signOutOperator(operatorId: string, except: OperatorSession | null): number {
+    let signedOut = 0;
+    for (const session of this.sessions) if (session !== except && session.endIfSignedInAs(operatorId)) signedOut += 1;
+    return signedOut;
+  }
+
   /** Locks the sessions idle past the idle time (each tells its window). */
   checkIdle(): void {
     for (const session of this.sessions) session.standing();
@@ -193,6 +204,15 @@ export class OperatorSession implements CallerSession {
     this.lastActivity = this.sessions.now();
     this.sessions.audit(audit.unlocked(this.sessions.now(), operator));
     return this.announce();
+  }
+
+  /** Signs this session out when `operatorId` is on it (signOutOperator audits the reason once). */
+  endIfSignedInAs(operatorId: string): boolean {
+    if (this.operatorId !== operatorId) return false;
+    this.operatorId = null;
+    this.isLocked = false;
+    this.announce();
+    return true;
   }
 
   /** The account may have changed (role, name) or gone. */

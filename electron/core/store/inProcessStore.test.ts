@@ -363,6 +363,17 @@ describe('events', () => {
     ]);
   });
 
+  it('stores a device event once per device, event ID and run of IDs: after a log restart, the new run beside the old one', async () => {
+    await handle.store.events.add([event({}), event({ deviceLogEpoch: 1, message: 'Enrolled again' }), event({ deviceLogEpoch: 1 }), event({ deviceLogEpoch: 2 })]);
+    await handle.store.events.add([event({ deviceLogEpoch: 1 }), event({})]);
+    const stored = await handle.database.events.orderBy('seq').toArray();
+    expect(stored.map((row) => [row.deviceEventId, row.deviceLogEpoch ?? 0, row.message])).toEqual([
+      [100, 0, 'User enrolled'],
+      [100, 1, 'Enrolled again'],
+      [100, 2, 'User enrolled'],
+    ]);
+  });
+
   it('stores each event with the category of its kind, for the event log filter', async () => {
     await handle.store.events.add([event({}), event({ kind: 'device.0x5400', deviceEventId: 101 }), event({ kind: 'device.0x9999', deviceEventId: 102 }), consoleEvent('a')]);
     const stored = await handle.database.events.orderBy('seq').toArray();

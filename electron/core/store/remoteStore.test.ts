@@ -8,7 +8,7 @@ import { openPortcullisDatabase } from '../../../renderer/dbhost/schema';
 import { serveDatabaseHost } from '../../../renderer/dbhost/server';
 import { createDatabaseHostLink } from './databaseHostLink';
 import { RemoteStore } from './remoteStore';
-import { StoreUnavailableError, StoreWriteError } from './store';
+import { StoreFaultError, StoreUnavailableError, StoreWriteError } from './store';
 
 const stores: RemoteStore[] = [];
 afterEach(() => {
@@ -170,17 +170,19 @@ describe('RemoteStore', () => {
     await expect(second).rejects.toThrow('the database host answered users.scan out of order');
   });
 
-  it('turns refusals into StoreWriteError and other failures into errors naming the request', async () => {
+  it('turns refusals into StoreWriteError, failed writes into StoreFaultError (worth trying again) and other failures into errors naming the request', async () => {
     const store = remoteStore();
     const host = scriptedHost();
     store.attach(host.coreEnd);
     const refused = store.doors.put([]);
     host.send({ type: 'response', id: (await host.nextRequest()).id, ok: false, error: { kind: 'refused', message: 'door 1 was refused' } });
     await expect(refused).rejects.toThrow(StoreWriteError);
+    await expect(refused).rejects.not.toThrow(StoreFaultError);
 
     const quota = store.journal.clear(1);
     host.send({ type: 'response', id: (await host.nextRequest()).id, ok: false, error: { kind: 'failed', message: 'QuotaExceededError: full' } });
-    await expect(quota).rejects.toThrow(new StoreWriteError('the database could not apply journal.clear: QuotaExceededError: full'));
+    await expect(quota).rejects.toThrow(new StoreFaultError('the database could not apply journal.clear: QuotaExceededError: full'));
+    await expect(quota).rejects.toThrow(StoreWriteError);
 
     const read = store.users.count();
     host.send({ type: 'response', id: (await host.nextRequest()).id, ok: false, error: { kind: 'failed', message: 'AbortError' } });
@@ -205,7 +207,7 @@ describe('RemoteStore', () => {
     const second = await host.nextRequest();
     host.send({ type: 'response', id: second.id, ok: false, error: { kind: 'failed', message: 'AbortError' } });
     await expect(put).rejects.toThrow(
-      new StoreWriteError('users.put stopped at batch 2 of 3; the 2 users stored before it stay stored: the database could not apply users.put: AbortError'),
+      new StoreFaultError('users.put stopped at batch 2 of 3; the 2 users stored before it stay stored: the database could not apply users.put: AbortError'),
     );
   });
 

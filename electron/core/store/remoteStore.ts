@@ -17,7 +17,7 @@ import {
   type StoreChangeMessage,
 } from '../../../shared/db/protocol';
 import type { DbTransport } from '../../../shared/db/transport';
-import { StoreUnavailableError, StoreWriteError, type PutResult, type Store, type StoreChange, type Table } from './store';
+import { StoreFaultError, StoreUnavailableError, StoreWriteError, type PutResult, type Store, type StoreChange, type Table } from './store';
 
 export interface RemoteStoreOptions {
   /** How long a sent request may wait for its answer. */
@@ -389,7 +389,7 @@ function errorFor(name: DbRequestName, kind: DbErrorKind, message: string): Erro
     case 'refused':
       return new StoreWriteError(message);
     case 'failed':
-      return dbRequests[name].write ? new StoreWriteError(`the database could not apply ${name}: ${message}`) : new Error(`the database failed ${name}: ${message}`);
+      return dbRequests[name].write ? new StoreFaultError(`the database could not apply ${name}: ${message}`) : new Error(`the database failed ${name}: ${message}`);
     case 'invalid-request':
       return new Error(`the database host refused ${name} as malformed: ${message}`);
   }
@@ -399,6 +399,7 @@ function errorFor(name: DbRequestName, kind: DbErrorKind, message: string): Erro
 function progressError(error: unknown, progress: string): Error {
   const message = `${progress}: ${error instanceof Error ? error.message : String(error)}`;
   if (error instanceof StoreUnavailableError) return new StoreUnavailableError(message, { cause: error });
+  if (error instanceof StoreFaultError) return new StoreFaultError(message, { cause: error });
   if (error instanceof StoreWriteError) return new StoreWriteError(message, { cause: error });
   return new Error(message, { cause: error });
 }

@@ -121,7 +121,16 @@ export type StoreChange =
 
 /** A write the database refused as a whole (validation, uniqueness, quota, aborted transaction). */
 export class StoreWriteError extends Error {
-  override readonly name = 'StoreWriteError';
+  override readonly name: string = 'StoreWriteError';
+}
+
+/**
+ * A write the database itself failed, whatever the data (IndexedDB's quota exceeded, a
+ * transaction aborted, a disk error): nothing was stored, and unlike a refusal of the data the
+ * same write may succeed later, so work that must not be lost keeps it and tries again.
+ */
+export class StoreFaultError extends StoreWriteError {
+  override readonly name = 'StoreFaultError';
 }
 
 /**

@@ -1,11 +1,12 @@
 import type { EventLog } from '../../gsdk';
-import type { DeviceSlot } from './deviceSlot';
+import type { DeviceLink, DeviceSlot } from './deviceSlot';
 import { consoleEvent } from './syncEvents';
 import { failureOf, type WorkContext } from './workContext';
 
 /**
  * Why the log is read, which says where reading starts and what the operator is told:
- * - `connect`: after every (re)connect and console start, from the stored cursor;
+ * - `connect`: after every (re)connect and console start, from the stored cursor (from event 1
+ *   again, in a new epoch, when the log no longer reaches the cursor: its IDs restarted);
  * - `behind`: live events are missing (left in the log while the event log's backlog was full,
  *   or skipped by the live stream): exactly their IDs (`DeviceSlot.missing`), skipping what is handled;
  * - `tail`: after the last event seen on this connection, for an event the stream dropped last.
@@ -49,6 +50,10 @@ export async function runCatchUp(
   if (reason === 'connect') slot.missing.clear();
   let read = 0;
   const stillLinked = (): boolean => slot.link === link && !context.signal.aborted;
+  // Events the device's log overwrote before they were read (its log store wraps): from..to, summed for one line.
+  const overwritten = { count: 0, from: 0, to: 0 };
+  // A device read for the first time: what its log let go before the console knew it is no loss.
+  let firstRead = false;
   const readPage = async (from: number, count: number): Promise<{ events: EventLog[]; got: number; next: number }> => {
     const page = await link.client.event.getLog(slot.deviceId, from, count);
     let next = from;
@@ -56,6 +61,18 @@ export async function runCatchUp(
     for (const event of page) {
       // Device data is untrusted: another device's event, or one before the page, is not this log's.
       if (event.deviceID !== slot.deviceId || event.ID < next) continue;
+      if (next === from && event.ID > from) {
+        // IDs run on one by one: a log whose oldest event is past `from` has overwritten the rest.
+        // They can never be read, so they count as handled (the cursor passes them), and a deep
+        // check looks for what they said instead.
+        context.cursors.skipOver(slot.deviceId, from, event.ID - 1);
+        if (!firstRead) {
+          overwritten.from = overwritten.count === 0 ? from : Math.min(overwritten.from, from);
+          overwritten.to = Math.max(overwritten.to, event.ID - 1);
+          overwritten.count += event.ID - from;
+          slot.wantsCheck = 'deep';
+        }
+      }
       next = event.ID + 1;
       slot.noteRead(event.ID);
       // Handled already (live, above a gap): its effects are stored, so a user is not pulled twice.
@@ -102,7 +119,23 @@ export async function runCatchUp(
       }
     } else {
       const position = await context.cursors.position(slot.deviceId);
+      firstRead = reason === 'connect' && position === 0;
       let next = (reason === 'tail' ? Math.max(position, slot.lastSeenEventId ?? 0) : position) + 1;
+      if (reason === 'connect' && position > 0 && (await logRestarted(link, slot.deviceId, position))) {
+        if (!stillLinked()) return;
+        // Read from the start again, in a new epoch: the new run's events are not the old run's.
+        await context.cursors.restart(slot.deviceId);
+        next = 1;
+        context.events.add(
+          consoleEvent(
+            context.now(),
+            'catchUp.logRestarted',
+            'warning',
+            `The event log of ${context.deviceName(slot)} starts again from event 1 (it no longer reaches event ${position}, where the console had read to): the device was reset or its log cleared; it is read again from the start`,
+            slot.deviceId,
+          ),
+        );
+      }
       const pageSize = context.tuning.logPageSize;
       for (;;) {
         const page = await readPage(next, pageSize);
@@ -122,6 +155,17 @@ export async function runCatchUp(
       if (reason === 'connect') slot.noteLogEnd(next - 1);
     }
     if (reason === 'connect') slot.wantsCatchUp = false;
+    if (overwritten.count > 0) {
+      context.events.add(
+        consoleEvent(
+          context.now(),
+          'catchUp.overwritten',
+          'warning',
+          `${overwritten.count} event(s) of ${context.deviceName(slot)} (${overwritten.from}–${overwritten.to}) were overwritten in its log before the console read them; a deep check looks for changes made at the device instead`,
+          slot.deviceId,
+        ),
+      );
+    }
     const said = catchUpLine(reason, read, context.deviceName(slot));
     if (said) context.events.add(consoleEvent(context.now(), said.kind, 'info', said.text, slot.deviceId));
   } catch (error) {
@@ -150,4 +194,15 @@ function catchUpLine(reason: CatchUpReason, read: number, device: string): { kin
   if (reason === 'tail') return read > 0 ? { kind: 'catchUp.missed', text: `Read ${read} event(s) of ${device} from its log that had not arrived live` } : null;
   // A read of missed events says so as it starts (it may take several turns).
   return null;
+}
+
+/**
+ * Whether the device's log no longer reaches `position`, the last event the console handled: its
+ * IDs started again from 1 (a factory reset, a cleared log store). One event read: a log that
+ * goes on from the cursor still holds the event at it. (A log that restarted and then logged more
+ * events than the cursor had, before the console came back, is not told apart this way.)
+ */
+async function logRestarted(link: DeviceLink, deviceId: number, position: number): Promise<boolean> {
+  const page = await link.client.event.getLog(deviceId, position, 1);
+  return !page.some((event) => event.deviceID === deviceId && event.ID >= position);
 }

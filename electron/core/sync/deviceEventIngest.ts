@@ -18,6 +18,8 @@ export interface DeviceEventIngestOptions {
    * Default 20,000.
    */
   maxBacklog?: number;
+  /** The run of event IDs each device's events belong to (EventCursors.epoch); default 0 for every device. */
+  logEpoch?: (deviceId: number) => Promise<number>;
 }
 
 interface PendingBatch {
@@ -86,19 +88,28 @@ export class DeviceEventIngest {
   }
 
   private async write(batches: readonly PendingBatch[]): Promise<void> {
-    const records = batches.flatMap((batch) => batch.events.map(deviceEventRecord));
+    const events = batches.flatMap((batch) => batch.events);
     let stored = true;
     try {
-      await this.store.events.add(records);
+      const epochs = await this.epochsOf(events);
+      await this.store.events.add(events.map((event) => deviceEventRecord(event, epochs.get(event.deviceID) ?? 0)));
     } catch (error) {
       stored = false;
-      this.options.onStoreFailure(error, records.length);
+      this.options.onStoreFailure(error, events.length);
     }
     for (const batch of batches) batch.after(stored);
-    this.backlog -= records.length;
+    this.backlog -= events.length;
     if (this.wasFull && this.backlog < this.maxBacklog / 2) {
       this.wasFull = false;
       this.options.onRoom?.();
     }
+  }
+
+  private async epochsOf(events: readonly EventLog[]): Promise<Map<number, number>> {
+    const epochs = new Map<number, number>();
+    const { logEpoch } = this.options;
+    if (!logEpoch) return epochs;
+    for (const deviceId of new Set(events.map((event) => event.deviceID))) epochs.set(deviceId, await logEpoch(deviceId));
+    return epochs;
   }
 }

@@ -76,6 +76,12 @@ export class DeviceSlot {
   readonly pendingPulls = new Map<string, number[]>();
   /** The gathered pulls are due: a moment after the first change of a burst, or at once after a catch-up. */
   wantsPull = false;
+  /**
+   * A call this device shared with others failed while it stayed connected (a deadline passed):
+   * on this connection it syncs in a job of its own, so a slow device cannot make the calls of
+   * the devices beside it time out, or pace them. Reset at every (re)connect.
+   */
+  syncsAlone = false;
   lastDeepCheckAt = 0;
   /** The device's access rules as last read: reused by a sync round that follows soon after. */
   lastAccessCheck: { session: number; tablesVersion: number; at: number; check: AccessCheck } | null = null;
@@ -110,6 +116,7 @@ export class DeviceSlot {
     this.firstLiveEventId = null;
     this.wantsTailRead = false;
     this.missing.clear();
+    this.syncsAlone = false;
   }
 
   /** Events to read from the device's log (`missing`). */

@@ -1,7 +1,7 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openInProcessStore, type InProcessStore } from '../store/inProcessStore';
-import { EventCursors } from './eventCursors';
+import { EventCursors, logEpochSetting } from './eventCursors';
 
 let handle: InProcessStore;
 const failures: unknown[] = [];
@@ -41,6 +41,43 @@ describe('event cursors', () => {
     const afterRestart = cursorsOn(handle);
     expect(await afterRestart.position(9)).toBe(102);
     expect(await afterRestart.position(10)).toBe(0);
+  });
+
+  it('restarts a device whose log began again from 1: a new epoch, stored before the position goes back to 0', async () => {
+    await handle.store.eventCursors.put(8, 500);
+    const cursors = cursorsOn(handle);
+    expect(await cursors.position(8)).toBe(500);
+    cursors.handled(8, [502]);
+    expect(await cursors.epoch(8)).toBe(0);
+    expect(await cursors.restart(8)).toBe(1);
+    expect(await cursors.position(8)).toBe(0);
+    // Nothing of the old run counts in the new one: 502 above the old gap is forgotten.
+    cursors.handled(8, [1, 2]);
+    expect(await cursors.position(8)).toBe(2);
+    expect(cursors.isHandled(8, 3)).toBe(false);
+    await cursors.flush();
+    expect(await handle.store.settings.get(logEpochSetting(8))).toBe(1);
+
+    const afterRestart = cursorsOn(handle);
+    expect(await afterRestart.position(8)).toBe(2);
+    expect(await afterRestart.epoch(8)).toBe(1);
+    expect(await afterRestart.restart(8)).toBe(2);
+    expect(await afterRestart.epoch(9)).toBe(0);
+  });
+
+  it('passes events that can never be read (overwritten in the device log), next to the position or above a gap', async () => {
+    const cursors = cursorsOn(handle);
+    await cursors.position(6);
+    cursors.handled(6, [1, 2]);
+    cursors.skipOver(6, 3, 40);
+    expect(await cursors.position(6)).toBe(40);
+    cursors.skipOver(6, 45, 47);
+    expect(await cursors.position(6)).toBe(40);
+    expect(cursors.isHandled(6, 46)).toBe(true);
+    cursors.handled(6, [41, 42, 43, 44]);
+    expect(await cursors.position(6)).toBe(47);
+    cursors.skipOver(6, 10, 5);
+    expect(await cursors.position(6)).toBe(47);
   });
 
   it('writes moved cursors by itself, a short while after they move', async () => {

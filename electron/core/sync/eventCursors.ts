@@ -10,6 +10,16 @@ interface DeviceCursor {
   readonly ahead: Set<number>;
   /** The position last written to the Store. */
   stored: number | null;
+  /**
+   * Which run of the device's event IDs the position is in: 0 at first, one more each time its
+   * log restarted from 1 (restart). Null until read from the Store.
+   */
+  epoch: number | null;
+}
+
+/** The settings key of a device's log epoch (absent: 0, the device's first run of event IDs). */
+export function logEpochSetting(deviceId: number): string {
+  return `sync.eventLogEpoch.${deviceId}`;
 }
 
 /**
@@ -20,8 +30,10 @@ interface DeviceCursor {
  * (re)connect or restart reads on from exactly there. Events read twice are harmless: what they
  * cause is idempotent.
  *
- * Device event IDs increase per device (GSDK.md); a device whose IDs restart (factory reset) is
- * not handled here yet.
+ * Device event IDs increase per device (GSDK.md), until a factory reset (or a log store that was
+ * replaced) starts them again from 1: the catch-up finds the log ending below the position and
+ * calls `restart`, which begins a new epoch. Events are stored with their epoch (the event log's
+ * dedup key), so the new run's events are not taken for the old run's.
  */
 export class EventCursors {
   private readonly devices = new Map<number, DeviceCursor>();
@@ -39,13 +51,41 @@ export class EventCursors {
   async position(deviceId: number): Promise<number> {
     const cursor = this.cursor(deviceId);
     if (cursor.position === null) {
-      const stored = await this.store.eventCursors.get(deviceId);
+      const [stored] = await Promise.all([this.store.eventCursors.get(deviceId), this.epoch(deviceId)]);
       // Handled meanwhile (live events) stays handled: `ahead` is absorbed below.
       cursor.position ??= stored ?? 0;
       cursor.stored = stored;
       this.absorb(cursor);
     }
     return cursor.position;
+  }
+
+  /** The device's log epoch (events are stored with it), read from the Store the first time. */
+  async epoch(deviceId: number): Promise<number> {
+    const cursor = this.cursor(deviceId);
+    if (cursor.epoch === null) {
+      const stored = await this.store.settings.get(logEpochSetting(deviceId));
+      cursor.epoch ??= typeof stored === 'number' && Number.isSafeInteger(stored) && stored > 0 ? stored : 0;
+    }
+    return cursor.epoch;
+  }
+
+  /**
+   * The device's log restarted (IDs from 1 again): a new epoch, stored first, then the position
+   * back to 0 with nothing handled above it. A stop between the two writes leaves the new epoch
+   * with the old position: the next catch-up finds the restart again and the new run's events
+   * are stored once more under another epoch (shown twice, never lost). Returns the new epoch.
+   */
+  async restart(deviceId: number): Promise<number> {
+    const cursor = this.cursor(deviceId);
+    const epoch = (await this.epoch(deviceId)) + 1;
+    await this.store.settings.put(logEpochSetting(deviceId), epoch);
+    cursor.epoch = epoch;
+    cursor.position = 0;
+    cursor.ahead.clear();
+    await this.store.eventCursors.put(deviceId, 0);
+    cursor.stored = 0;
+    return epoch;
   }
 
   /** These events' effects are handled (and stored where they have any). */
@@ -56,6 +96,27 @@ export class EventCursors {
       if (cursor.ahead.size < MAX_AHEAD) cursor.ahead.add(id);
     }
     this.absorb(cursor);
+  }
+
+  /**
+   * Events `from`..`to` can never be read (the device's log overwrote them): counted handled, so
+   * the cursor passes them instead of waiting for them forever.
+   */
+  skipOver(deviceId: number, from: number, to: number): void {
+    if (to < from) return;
+    const cursor = this.cursor(deviceId);
+    if (cursor.position !== null && from <= cursor.position + 1) {
+      if (to > cursor.position) {
+        cursor.position = to;
+        this.scheduleWrite();
+      }
+      this.absorb(cursor);
+      return;
+    }
+    // Above a gap: held as handled like any other (bounded like them).
+    const ids: number[] = [];
+    for (let id = from; id <= to && ids.length < MAX_AHEAD; id += 1) ids.push(id);
+    this.handled(deviceId, ids);
   }
 
   /**
@@ -82,7 +143,7 @@ export class EventCursors {
   private cursor(deviceId: number): DeviceCursor {
     let cursor = this.devices.get(deviceId);
     if (!cursor) {
-      cursor = { position: null, ahead: new Set(), stored: null };
+      cursor = { position: null, ahead: new Set(), stored: null, epoch: null };
       this.devices.set(deviceId, cursor);
     }
     return cursor;

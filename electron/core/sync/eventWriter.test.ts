@@ -1,5 +1,5 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ConsoleEvent } from '../../../shared/domain/consoleEvent';
 import { openInProcessStore, type InProcessStore } from '../store/inProcessStore';
 import type { Store } from '../store/store';
@@ -57,5 +57,27 @@ describe('the console’s event writer', () => {
   it('keeps console events without a write ID apart (every one is stored)', async () => {
     await handle.store.events.add([line('a'), line('a')]);
     expect(await storedMessages()).toEqual(['a', 'a']);
+  });
+
+  it('keeps at most 20,000 unstored lines while the database refuses them, dropping the oldest and saying so', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const writer = new EventWriter(flakyEvents(handle.store, ['refuse']), { delayMs: 1, retryMs: [60_000] });
+      const lines = Array.from({ length: 20_005 }, (_, index) => line(`line ${index}`));
+      writer.add(...lines.slice(0, 10_000));
+      await writer.flush();
+      expect(writer.unstored).toBe(10_000);
+      writer.add(...lines.slice(10_000));
+      expect(writer.unstored).toBe(20_000);
+      expect(warn).toHaveBeenCalledWith(expect.stringMatching(/^event log: 5 of the console's own event\(s\) dropped/));
+
+      await writer.flush();
+      const stored = await storedMessages();
+      expect(stored).toHaveLength(20_000);
+      expect(stored[0]).toBe('line 5');
+      expect(stored.at(-1)).toBe('line 20004');
+    } finally {
+      warn.mockRestore();
+    }
   });
 });

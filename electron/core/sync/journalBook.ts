@@ -1,4 +1,5 @@
 import type { Store } from '../store/store';
+import type { DesiredEntries } from './desiredIndex';
 import { digestOf, emptyDigest, removePair, type SetDigest } from './setDigest';
 
 /**
@@ -19,6 +20,21 @@ export interface JournalTarget {
 
 export function journalChange(written: ReadonlyMap<string, string>, removed: readonly string[] = []): JournalChange {
   return { written, removed, writtenDigest: digestOf(written) };
+}
+
+/**
+ * The journal's values for `ids` now, as a snapshot: the job updates the journal digest with
+ * them, and the desired entries (which stand in for a journal known to equal them) may change
+ * while it runs.
+ */
+export function journalValues(journal: ReadonlyMap<string, string> | 'equals-desired', desired: DesiredEntries, ids: readonly string[]): Map<string, string> {
+  const values = new Map<string, string>();
+  if (journal !== 'equals-desired' && journal.size === 0) return values;
+  for (const id of ids) {
+    const value = journal === 'equals-desired' ? desired.get(id)?.hash : journal.get(id);
+    if (value !== undefined) values.set(id, value);
+  }
+  return values;
 }
 
 /**

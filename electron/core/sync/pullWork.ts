@@ -2,7 +2,7 @@ import type { ConsoleEvent } from '../../../shared/domain/consoleEvent';
 import type { DeviceUserRecord } from '../../../shared/domain/deviceRecord';
 import { mergeDeviceUser } from '../../../shared/domain/merge';
 import type { User } from '../../../shared/domain/user';
-import { StoreUnavailableError, StoreWriteError } from '../store/store';
+import { StoreFaultError, StoreUnavailableError, StoreWriteError } from '../store/store';
 import type { DeviceSlot } from './deviceSlot';
 import { journalChange } from './journalBook';
 import { consoleUsers, readDeviceUsers } from './manageUsers';
@@ -19,12 +19,14 @@ import { ensureProfile, failureOf, onFailure, type WorkContext } from './workCon
  * - Stored: "saved to the server DB"; the store change sends the user on to every device that
  *   should hold it (the automatic mode). The origin is written only if what it holds differs
  *   from the merged record: when it matches, its journal takes the device's hash.
- * - Refused by the database (a card that is another user's, an invalid ID, a limit, a write the
- *   database refused): "Fail to save to the server DB" with the reason; nothing in the database
- *   changes and the user stays on the device only. A known user's journal entry goes, so the
- *   device shows out of sync and gets the console's record back.
- * - Database unreachable, device gone or failing: the users stay pending, retried with backoff;
- *   their events are not handled, so a restart reads and pulls them again.
+ * - Refused by the database for its data (a card that is another user's, an invalid ID, a
+ *   limit): "Fail to save to the server DB" with the reason; nothing in the database changes and
+ *   the user stays on the device only. A known user's journal entry goes, so the device shows
+ *   out of sync and gets the console's record back.
+ * - Database unreachable or failing whatever the data (quota exceeded, a transaction aborted:
+ *   StoreFaultError), device gone or failing: "Fail to save to the server DB" when it is the
+ *   database; the users stay pending, retried with backoff a bounded number of times; their
+ *   events are not handled, so the next reconnect or start reads and pulls them again.
  *
  * The device events behind the pulled users are handled (their cursor may pass) only once all of
  * that is stored.
@@ -74,8 +76,8 @@ export async function runPull(context: WorkContext, slot: DeviceSlot): Promise<v
         for (const id of put.stored) stored.add(id);
         for (const { id, problems } of put.refused) refused.set(id, problems.map((problem) => `${problem.field}: ${problem.message}`).join('; ') || 'refused by the database');
       } catch (error) {
-        // A database that is not there is retried; a write it refused stays refused.
-        if (!(error instanceof StoreWriteError)) throw error;
+        // A database that is not there or failed the write is retried; data it refused stays refused.
+        if (!(error instanceof StoreWriteError) || error instanceof StoreFaultError) throw error;
         for (const { user } of merged) refused.set(user.id, error.message);
       }
     }
@@ -91,8 +93,10 @@ export async function runPull(context: WorkContext, slot: DeviceSlot): Promise<v
       if (existing.has(id)) forgotten.push(id);
       events.push(consoleEvent(now, 'deviceOrigin.saveFailed', 'error', `Fail to save to the server DB: user ${id} from ${name}: ${reason}`, slot.deviceId, id));
     }
-    if (adopted.size > 0 || forgotten.length > 0) await context.journal.record(slot.deviceId, journalChange(adopted, forgotten), null);
+    // Said before the journal is written: a retry after a failed journal write finds the users
+    // stored and unchanged, and would not say it again.
     context.events.add(...events);
+    if (adopted.size > 0 || forgotten.length > 0) await context.journal.record(slot.deviceId, journalChange(adopted, forgotten), null);
     await context.events.flush();
     context.cursors.handled(
       slot.deviceId,
@@ -102,8 +106,10 @@ export async function runPull(context: WorkContext, slot: DeviceSlot): Promise<v
     // Put back what was not done (a newer change at the device meanwhile keeps its own events too).
     for (const [id, eventIds] of batch) slot.pendingPulls.set(id, [...eventIds, ...(slot.pendingPulls.get(id) ?? [])]);
     slot.wantsPull = true;
-    if (error instanceof StoreUnavailableError) {
-      context.events.add(consoleEvent(now, 'deviceOrigin.saveFailed', 'error', `Fail to save to the server DB: ${ids.length} user(s) from ${name}: ${error.message}; retrying`, slot.deviceId));
+    if (error instanceof StoreUnavailableError || error instanceof StoreFaultError) {
+      context.events.add(
+        consoleEvent(now, 'deviceOrigin.saveFailed', 'error', `Fail to save to the server DB: ${ids.length} user(s) from ${name}: ${error.message}; kept on the device and tried again`, slot.deviceId),
+      );
     }
     onFailure(context, slot, link, 'pull', failureOf(error, slot.deviceId));
   }

@@ -85,7 +85,9 @@ describe('reconnect: catch up, then check, then push', () => {
     recording.stop();
 
     const logReads = recording.calls.filter((call) => call.path.endsWith('/GetLog') && call.deviceIDs.includes(READER));
-    expect(logReads[0]?.request).toMatchObject({ deviceID: READER, startEventID: cursor + 1 });
+    // First the event at the cursor (is the log still the one the cursor is in?), then on from it.
+    expect(logReads[0]?.request).toMatchObject({ deviceID: READER, startEventID: cursor, maxNumOfLog: 1 });
+    expect(logReads[1]?.request).toMatchObject({ deviceID: READER, startEventID: cursor + 1 });
     expect(await h.database.store.eventCursors.get(READER)).toBe(lastEventID(h));
 
     // Every event the reader logged is in the console's log exactly once, though many came both

@@ -99,6 +99,22 @@ describe('sync engine: interruptions', () => {
     expect(rewritten).toBeLessThanOrEqual(10);
   });
 
+  it('says a sync the console’s stop cut short was interrupted, not finished; the next sync writes the rest', async () => {
+    const h = await harness({ devices: [{ deviceID: 43, latencyMs: 10 }], users: siteUsers(200), tuning: { maxBatchUsers: 5 } });
+    await waitForState(h, 43, 'out-of-sync');
+    await h.core.handlers.syncDevice({ deviceId: 43 });
+    await waitFor(h, () => (h.site.device(43)?.userCount ?? 0) >= 15, 'some batches written');
+    await h.restartCore();
+    const ended = (await consoleEvents(h)).filter((event) => event.deviceId === 43 && /^sync\.(finished|stopped|interrupted)$/.test(event.kind));
+    expect(ended).toHaveLength(1);
+    expect(ended[0]).toMatchObject({ kind: 'sync.interrupted', level: 'info' });
+    expect(ended[0]?.message).toMatch(/^Sync of .+ interrupted: the console stopped after \d+ user\(s\) written, 0 deleted; the next sync writes the rest$/);
+    await waitForState(h, 43, 'out-of-sync');
+    await h.core.handlers.syncDevice({ deviceId: 43 });
+    await waitForState(h, 43, 'in-sync', 15_000);
+    expect(await deviceDifferences(h, 43)).toEqual([]);
+  });
+
   it('resumes after the gateway restarts mid-sync', async () => {
     const h = await harness({ devices: [{ deviceID: 51, latencyMs: 30 }, { deviceID: 52, latencyMs: 30 }], users: siteUsers(50), tuning: { maxBatchUsers: 5 } });
     await waitFor(h, () => h.sync(51)?.state === 'out-of-sync' && h.sync(52)?.state === 'out-of-sync', 'checked');

@@ -128,10 +128,12 @@ export class SyncEngine implements DeviceLinkListener {
     this.now = options.now ?? Date.now;
     this.deepCheckIntervalMs = this.tuning.deepCheckIntervalMs;
     this.events = options.events ?? new EventWriter(options.store);
+    const cursors = new EventCursors(options.store, this.tuning.cursorWriteEveryMs, (error) => this.backgroundFailure('storing event cursors', error));
     this.ingest = new DeviceEventIngest(options.store, {
       onStoreFailure: (error, count) => this.backgroundFailure(`storing ${count} device event(s)`, error),
       onRoom: () => this.pump(),
       maxBacklog: this.tuning.maxEventBacklog,
+      logEpoch: (deviceId) => cursors.epoch(deviceId),
     });
     const access = new AccessTablesCache(options.store);
     this.membership = new GroupMembership(options.store);
@@ -144,7 +146,7 @@ export class SyncEngine implements DeviceLinkListener {
     this.context = {
       store: options.store,
       journal: new JournalBook(options.store),
-      cursors: new EventCursors(options.store, this.tuning.cursorWriteEveryMs, (error) => this.backgroundFailure('storing event cursors', error)),
+      cursors,
       access,
       index: new DesiredIndex(options.store),
       routing: this.routingFor(this.mode),
@@ -327,6 +329,8 @@ export class SyncEngine implements DeviceLinkListener {
         slot.refused.clear();
         slot.attempts = 0;
         slot.notBefore = 0;
+        // Pulls a standing failure held back go first, so the push does not overwrite them.
+        if (slot.pendingPulls.size > 0) slot.wantsPull = true;
       }
       slot.wantsSync = slot.wantsSync === 'operator' ? 'operator' : origin;
       if (!slot.online) this.context.status.set(slot.key, (sync) => ({ ...sync, message: 'sync queued; it starts when the device is back' }));
@@ -401,6 +405,12 @@ export class SyncEngine implements DeviceLinkListener {
       if (!slot) {
         if (stored && !isUserChangeAtDevice(event)) this.context.cursors.handled(event.deviceID, [event.ID]);
         return;
+      }
+      if (!stored && slot.online) {
+        // The database refused it (quota, an aborted transaction): read it from the device's log
+        // again while connected, once; if that is refused too, the next (re)connect reads it.
+        slot.missing.add(event.ID, event.ID);
+        this.pump();
       }
       if (this.takeDeviceEvent(slot, event, stored)) this.scheduleDeviceChangeCheck(key);
     });
@@ -529,7 +539,8 @@ export class SyncEngine implements DeviceLinkListener {
       else if (slot.wantsWipe) this.startJob([slot], () => runWipe(this.context, slot));
       else if (slot.wantsSync !== null && profile && link) {
         const byProfile = groups.get(link.client) ?? new Map<string, DeviceSlot[]>();
-        groups.set(link.client, byProfile.set(profile.key, [...(byProfile.get(profile.key) ?? []), slot]));
+        const group = slot.syncsAlone ? `${profile.key} ${slot.key}` : profile.key;
+        groups.set(link.client, byProfile.set(group, [...(byProfile.get(group) ?? []), slot]));
       } else if (slot.wantsCheck === null && slot.wantsSync === null) {
         // Only events left behind remain: read them when the event log has room, after the rest.
         if ((slot.logBehind || slot.wantsTailRead) && this.ingest.hasRoom) logReaders.push(slot);

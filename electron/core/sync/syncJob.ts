@@ -126,7 +126,15 @@ class JobRun {
     for (const unit of planCalls(needs, tuning.minSharedUsers)) {
       for (const ids of chunks(unit.userIds, tuning.maxBatchUsers)) {
         if (this.alive(unit.deviceIds).length === 0) break;
-        const { prepared, gone } = await this.prepare(ids);
+        const read = await this.prepare(ids).catch((error: unknown) => {
+          // The master copy cannot be read now (the database host replaced, a read aborted):
+          // the job stops for every device, which retries with backoff from its journal.
+          const message = `the master copy could not be read: ${error instanceof Error ? error.message : String(error)}`;
+          for (const run of this.runs.values()) run.outcome.failure ??= { kind: 'transient', message };
+          return null;
+        });
+        if (!read) break;
+        const { prepared, gone } = read;
         // A user deleted or disabled since the plan was made has nothing to write; the check
         // after the job sees whether the device still holds it.
         if (gone > 0) {

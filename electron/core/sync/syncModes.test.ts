@@ -75,18 +75,24 @@ describe('automatic sync: Specific devices', () => {
 describe('automatic sync: All devices', () => {
   it('sends every edit to every device within seconds, in few jobs, with no operator sync', async () => {
     const users = siteUsers(30);
-    const h = await harness({ devices: [{ deviceID: 601 }, { deviceID: 602 }], users, syncMode: 'all' });
+    const maxWaitMs = 1_500;
+    const h = await harness({ devices: [{ deviceID: 601 }, { deviceID: 602 }], users, syncMode: 'all', tuning: { autoSyncQuietMs: 400, autoSyncMaxWaitMs: maxWaitMs } });
     for (const deviceId of [601, 602]) await waitForState(h, deviceId, 'in-sync');
     const before = await syncRoundsStarted(h);
 
-    // 30 edits in a burst become a round or two per device, not one per edit.
+    // 30 edits in a burst become a round or two per device, not one per edit. The quiet time is
+    // longer than a put takes on a loaded machine; a burst longer than the coalescer's longest
+    // wait may still take one more round per wait.
+    const burstStarted = Date.now();
     for (const [position, user] of users.entries()) await h.database.store.users.put([{ ...user, name: `Edited ${position}` }]);
+    const windows = Math.ceil((Date.now() - burstStarted) / maxWaitMs);
     await waitFor(h, () => [601, 602].every((deviceId) => h.site.device(deviceId)?.users().every((info) => info.hdr.ID !== '' && h.site.device(deviceId)?.user(info.hdr.ID)?.name.startsWith('Edited'))), 'every edit on both devices', 10_000);
     for (const deviceId of [601, 602]) await waitForState(h, deviceId, 'in-sync');
     for (const deviceId of [601, 602]) expect(await deviceDifferences(h, deviceId)).toEqual([]);
     const rounds = (await syncRoundsStarted(h)) - before;
     expect(rounds).toBeGreaterThan(0);
-    expect(rounds).toBeLessThanOrEqual(2 * 3); // measured: one round per device
+    expect(rounds).toBeLessThanOrEqual(2 * (windows + 2)); // measured: one round per device
+    expect(rounds).toBeLessThan(users.length);
   });
 
   it('brings a device that was offline during the edits up to date when it is back', async () => {

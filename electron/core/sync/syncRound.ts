@@ -2,9 +2,10 @@ import { forEachLimited } from '../concurrency';
 import { describeAccessDiff, leftAfterWriting, type AccessDiff } from './accessRecords';
 import { placedAfterWriting, recordPlaced, writeAccess } from './accessSync';
 import { cheapCheck } from './deviceChecks';
+import { fillWhatFits } from './fullDevice';
 import type { DeviceSlot } from './deviceSlot';
 import type { DesiredEntries } from './desiredIndex';
-import { journalChange } from './journalBook';
+import { journalChange, journalValues } from './journalBook';
 import { consoleEvent } from './syncEvents';
 import { runSyncJob, type SyncJobDevice } from './syncJob';
 import type { UserDiff } from './userDiff';
@@ -96,6 +97,13 @@ export async function runSyncGroup(context: WorkContext, slots: readonly DeviceS
     const slotLink = links.get(slot);
     if (!outcome || !slotLink) return;
     const name = context.deviceName(slot);
+    // A full device refused whole batches: what still fits is written, and who did not fit is named.
+    const fitted = outcome.failure?.kind === 'full' ? await fillWhatFits(context, slot, slotLink, profile, outcome.failure) : null;
+    if (fitted) {
+      outcome.written += fitted.written;
+      outcome.refused.push(...fitted.refused);
+      outcome.failure = fitted.failure;
+    }
     for (const refused of outcome.refused) {
       slot.refused.set(refused.userId, refused.hash);
       context.events.add(consoleEvent(context.now(), 'sync.userRefused', 'error', `User ${refused.userId} refused by ${name}: ${refused.reason}`, slot.deviceId, refused.userId));
@@ -103,14 +111,32 @@ export async function runSyncGroup(context: WorkContext, slots: readonly DeviceS
     if (outcome.refused.length > 0) slot.failure = refusedSummary(outcome.refused.length, outcome.refused[0]);
     const counts = `${outcome.written} user(s) written, ${outcome.deleted} deleted`;
     if (outcome.failure) {
+      // A shared call failed with the device still there (a deadline passed): the group splits.
+      if (planned.length > 1 && outcome.failure.kind === 'unreachable' && slot.link === slotLink) slot.syncsAlone = true;
       context.events.add(consoleEvent(context.now(), 'sync.stopped', 'warning', `Sync of ${name} stopped after ${counts}: ${outcome.failure.message}`, slot.deviceId));
       slot.wantsSync ??= 'automatic';
       onFailure(context, slot, slotLink, 'sync', outcome.failure);
+      // The counts shown with the error are the device's after the fill.
+      if (fitted?.diff && slot.failure) settle(context, slot, fitted.diff, plans.get(slot)?.accessLeft ?? [], plans.get(slot)?.placement);
+      return;
+    }
+    if (fitted?.diff) {
+      // Everything fitted after all: the fill's check is the device's word.
+      slot.attempts = 0;
+      context.events.add(consoleEvent(context.now(), 'sync.finished', 'info', `Sync of ${name} finished: ${counts}`, slot.deviceId));
+      settle(context, slot, fitted.diff, plans.get(slot)?.accessLeft ?? [], plans.get(slot)?.placement);
+      return;
+    }
+    const plan = plans.get(slot);
+    const planDone = plan !== undefined && outcome.written + outcome.refused.length + outcome.skipped === plan.write.length && outcome.deleted === plan.diff.extra.length;
+    if (context.signal.aborted && !planDone) {
+      // The console is stopping (quit): the job ended after its batch in flight, every
+      // confirmed batch is in the journal, and the device is checked again at the next start.
+      context.events.add(consoleEvent(context.now(), 'sync.interrupted', 'info', `Sync of ${name} interrupted: the console stopped after ${counts}; the next sync writes the rest`, slot.deviceId));
       return;
     }
     slot.attempts = 0;
     context.events.add(consoleEvent(context.now(), 'sync.finished', outcome.refused.length > 0 ? 'warning' : 'info', `Sync of ${name} finished: ${counts}`, slot.deviceId));
-    const plan = plans.get(slot);
     if (plan && outcome.written + outcome.refused.length === plan.write.length && outcome.deleted === plan.diff.extra.length && outcome.skipped === 0) {
       // Every write and delete of the plan was confirmed by the device, batch by batch, on top of
       // the header list it gave at the start: that is the device's word, no second list needed.
@@ -139,21 +165,6 @@ export async function runSyncGroup(context: WorkContext, slots: readonly DeviceS
       onFailure(context, slot, slotLink, 'check', failureOf(error, slot.deviceId));
     }
   });
-}
-
-/**
- * The journal's values for `ids` now, as a snapshot: the job updates the journal digest with
- * them, and the desired entries (which stand in for a journal known to equal them) may change
- * while it runs.
- */
-function journalValues(journal: ReadonlyMap<string, string> | 'equals-desired', desired: DesiredEntries, ids: readonly string[]): Map<string, string> {
-  const values = new Map<string, string>();
-  if (journal !== 'equals-desired' && journal.size === 0) return values;
-  for (const id of ids) {
-    const value = journal === 'equals-desired' ? desired.get(id)?.hash : journal.get(id);
-    if (value !== undefined) values.set(id, value);
-  }
-  return values;
 }
 
 /**

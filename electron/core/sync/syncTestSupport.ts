@@ -13,8 +13,10 @@ import type { DeviceSync } from '../../../shared/devices';
 import type { SyncMode } from '../../../shared/domain/syncMode';
 import type { UserIdPolicy } from '../../../shared/limits';
 import { VirtualGateway, type SimDeviceSpec } from '../../sim/virtualGateway';
-import { ConsoleCore } from '../consoleCore';
+import { ConsoleCore, type ConsoleCoreOptions } from '../consoleCore';
+import { DatabaseFaults } from '../store/databaseFaults';
 import { openInProcessStore, type InProcessStore } from '../store/inProcessStore';
+import { TcpRelay } from '../tcpRelay';
 import type { Store } from '../store/store';
 import { profileFromCapability } from './deviceProfile';
 import type { SyncEngine } from './syncEngine';
@@ -36,7 +38,7 @@ export const FAST_SYNC: Partial<SyncTuning> = {
   cursorWriteEveryMs: 20,
 };
 
-const FAST_CONNECTION = {
+export const FAST_CONNECTION = {
   backoff: { initialMs: 50, maxMs: 300, factor: 2, jitter: 0 },
   readyTimeoutMs: 1_500,
   listRefreshMs: 500,
@@ -45,7 +47,10 @@ const FAST_CONNECTION = {
 
 export interface SyncHarness {
   site: VirtualGateway;
+  /** The database host serving the console now (a new one after `crashCore`, on the same IndexedDB). */
   database: InProcessStore;
+  /** What the database host's IndexedDB answers: make it refuse writes (databaseFaults.ts). */
+  faults: DatabaseFaults;
   core: ConsoleCore;
   engine: SyncEngine;
   key(deviceId: number): string;
@@ -55,6 +60,14 @@ export interface SyncHarness {
    * app); `whileStopped` runs in between (what happens at the site while the console is away).
    */
   restartCore(whileStopped?: () => void | Promise<void>): Promise<void>;
+  /**
+   * Kills the console (needs `crashable`), then starts a new one: no orderly stop. Its gateway
+   * connections are cut mid-call, its database host dies with it (write transactions not yet
+   * committed are aborted, queued requests never run, unsent events and cursors are gone), and
+   * only what IndexedDB had committed is there for the new database host and core.
+   * `whileDown` runs in between.
+   */
+  crashCore(whileDown?: () => void | Promise<void>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -67,22 +80,35 @@ export interface HarnessOptions {
   syncMode?: SyncMode;
   /** Writes more master data (access tables, settings) before the console starts. */
   seed?: (store: Store) => Promise<void>;
+  /** Each core reaches the gateway through a relay that `crashCore` cuts. */
+  crashable?: boolean;
+  /** Over FAST_CONNECTION (e.g. a gateway client with shorter deadlines). */
+  connection?: ConsoleCoreOptions['connection'];
 }
 
 export async function startSyncHarness(options: HarnessOptions): Promise<SyncHarness> {
   const site = await VirtualGateway.start({ port: 0, tls: null, devices: options.devices });
-  const database = await openInProcessStore({ indexedDB: new IDBFactory(), IDBKeyRange }, { userIdPolicy: options.userIdPolicy ?? 'numeric' });
+  // The "disk": every database host of this harness opens the same IndexedDB.
+  const disk = new IDBFactory();
+  const faults = new DatabaseFaults();
+  const openDatabase = (): Promise<InProcessStore> =>
+    openInProcessStore({ indexedDB: disk, IDBKeyRange }, { userIdPolicy: options.userIdPolicy ?? 'numeric', middleware: [faults.middleware] });
+  const database = await openDatabase();
   if (options.users && options.users.length > 0) {
     const { refused } = await database.store.users.put(options.users);
     if (refused.length > 0) throw new Error(`seed users refused: ${JSON.stringify(refused.slice(0, 3))}`);
   }
   await options.seed?.(database.store);
-  const startCore = (): { core: ConsoleCore; engine: SyncEngine } => {
+  let relay: TcpRelay | null = null;
+  /** Killed cores: cut off from the gateway and the database, stopped only to end their timers. */
+  const killed: Promise<void>[] = [];
+  const startCore = async (store: Store): Promise<{ core: ConsoleCore; engine: SyncEngine }> => {
+    relay = options.crashable ? await TcpRelay.start({ host: '127.0.0.1', port: site.grpcPort }) : null;
     const core = new ConsoleCore({
-      gateways: [{ id: GATEWAY_ID, label: 'Test site', kind: 'virtual', host: '127.0.0.1', port: site.grpcPort, caCert: null }],
+      gateways: [{ id: GATEWAY_ID, label: 'Test site', kind: 'virtual', host: '127.0.0.1', port: relay?.port ?? site.grpcPort, caCert: null }],
       appInfo: { version: 'test', shell: 'host', virtualSite: null },
-      store: database.store,
-      connection: FAST_CONNECTION,
+      store,
+      connection: { ...FAST_CONNECTION, ...options.connection },
       sync: { ...FAST_SYNC, ...options.tuning },
       ...(options.syncMode ? { syncMode: options.syncMode } : {}),
     });
@@ -95,17 +121,33 @@ export async function startSyncHarness(options: HarnessOptions): Promise<SyncHar
   const harness: SyncHarness = {
     site,
     database,
-    ...startCore(),
+    faults,
+    ...(await startCore(database.store)),
     key,
     sync: (deviceId) => harness.core.registry.get(key(deviceId))?.sync,
     async restartCore(whileStopped) {
       await harness.core.stop();
+      await relay?.cut();
       await whileStopped?.();
-      Object.assign(harness, startCore());
+      Object.assign(harness, await startCore(harness.database.store));
+    },
+    async crashCore(whileDown) {
+      if (!relay) throw new Error('crashCore needs a harness started with crashable: true');
+      const dead = harness.core;
+      await relay.cut();
+      faults.abortOpenWrites();
+      await harness.database.close();
+      // Nothing it does from here reaches the gateway or the database; stopping it only ends its timers.
+      killed.push(dead.stop().catch(() => {}));
+      await whileDown?.();
+      harness.database = await openDatabase();
+      Object.assign(harness, await startCore(harness.database.store));
     },
     async close() {
       await harness.core.stop();
-      await database.close();
+      await Promise.all(killed);
+      await relay?.cut();
+      await harness.database.close();
       await site.stop();
     },
   };
@@ -184,7 +226,10 @@ export function siteUsers(count: number, firstId = 1): User[] {
  * an identical record (hash), no console user that should not be there. Users in `keep` (only on
  * the device) must still be there. Returns the differences, empty when the device is right.
  */
-export async function deviceDifferences(harness: SyncHarness, deviceId: number, keep: readonly string[] = []): Promise<string[]> {
+/** What a comparison of device tables with the database needs (a harness, or a console started otherwise against a virtual gateway). */
+export type SiteAndDatabase = Pick<SyncHarness, 'site' | 'database'>;
+
+export async function deviceDifferences(harness: SiteAndDatabase, deviceId: number, keep: readonly string[] = []): Promise<string[]> {
   const device = harness.site.device(deviceId);
   if (!device) return [`no device ${deviceId}`];
   const { capabilities } = profileFromCapability(device.capability());
@@ -216,6 +261,46 @@ export async function deviceDifferences(harness: SyncHarness, deviceId: number, 
   return problems;
 }
 
+/**
+ * Compares a device's journal with what it holds: every user it holds, with the hash of the
+ * record it holds, and nothing else. Returns the differences, empty when they agree.
+ */
+export async function journalDifferences(harness: SyncHarness, deviceId: number): Promise<string[]> {
+  const device = harness.site.device(deviceId);
+  if (!device) return [`no device ${deviceId}`];
+  const journal = await harness.database.store.journal.read(deviceId);
+  const problems: string[] = [];
+  const held = new Set<string>();
+  for (const info of device.users()) {
+    held.add(info.hdr.ID);
+    const reading = fromUserInfo(info);
+    const entry = journal.get(info.hdr.ID);
+    if (!reading.ok) problems.push(`user ${info.hdr.ID} is unreadable: ${reading.reason}`);
+    else if (entry === undefined) problems.push(`user ${info.hdr.ID} is held but not in the journal`);
+    else if (entry !== recordHash(reading.record)) problems.push(`user ${info.hdr.ID} differs from its journal entry`);
+  }
+  for (const id of journal.keys()) if (!held.has(id)) problems.push(`user ${id} is in the journal but not held`);
+  return problems;
+}
+
+/** Waits until every device holds what the console wants there (`deviceDifferences`); says what differs if it never does. */
+export async function devicesMatchConsole(harness: SyncHarness, deviceIds: readonly number[], what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const differences = (await Promise.all(deviceIds.map(async (id) => (await deviceDifferences(harness, id)).map((text) => `${id}: ${text}`)))).flat();
+    if (differences.length === 0) return;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${differences.slice(0, 10).join(', ')}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+/** Every user of the master copy, in ID order. */
+export async function consoleUsers(harness: SyncHarness): Promise<User[]> {
+  const users: User[] = [];
+  for await (const batch of harness.database.store.users.scan()) users.push(...batch);
+  return users;
+}
+
 /** The IDs of the users a virtual device holds, sorted. */
 export function heldUserIds(harness: SyncHarness, deviceId: number): string[] {
   return (harness.site.device(deviceId)?.users() ?? []).map((info) => info.hdr.ID).sort();
@@ -228,4 +313,18 @@ export function waitForHeld(harness: SyncHarness, expected: Record<number, strin
   return waitFor(harness, matches, what, timeoutMs).catch((error: unknown) => {
     throw new Error(`${String(error)}: expected ${JSON.stringify(expected)}, the devices hold ${actual()}`);
   });
+}
+
+/**
+ * Resolves when each device holds exactly what the console wants there (deviceDifferences, with
+ * `keep` per device: users only on it); fails saying what still differs.
+ */
+export async function waitForDevicesToMatch(h: SiteAndDatabase, deviceIds: readonly number[], what: string, keep: Partial<Record<number, string[]>> = {}, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const differences = (await Promise.all(deviceIds.map(async (id) => (await deviceDifferences(h, id, keep[id] ?? [])).map((text) => `${id}: ${text}`)))).flat();
+    if (differences.length === 0) return;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${differences.join(', ')}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
 }

@@ -170,6 +170,9 @@ function standingFailure(context: WorkContext, slot: DeviceSlot, message: string
   slot.wantsSync = null;
   slot.wantsWipe = false;
   slot.wantsCheck = null;
+  // Pending pulls stay (their events are not handled, so a restart reads them again) but are not
+  // tried again by themselves: a new change at the device, a reconnect or the operator does.
+  slot.wantsPull = false;
   context.events.add(consoleEvent(context.now(), 'sync.failed', 'error', `${context.deviceName(slot)}: ${message}`, slot.deviceId));
   context.status.end(slot.key, { ...(context.status.get(slot.key) ?? UNKNOWN_SYNC), state: 'error', progress: null, message });
 }
