@@ -1,6 +1,6 @@
 import { describeDeviceEvent } from '../../shared/domain/eventCatalog';
 import type { CredentialKind, DeviceActionResult, LoggedEvent, RequestHandlers, RequestName, VirtualDevice } from '../../shared/ipc/contract';
-import type { UserInfo } from '../gsdk/messages';
+import { emptyUserInfo, type UserInfo } from '../gsdk/messages';
 import { freeSlot, presentedCard, presentedFace, presentedFingerprint } from '../sim/presentedCredentials';
 import { SimError } from '../sim/simError';
 import type { SimDevice, UserPatch, VirtualGateway } from '../sim/virtualGateway';
@@ -55,19 +55,8 @@ export function virtualSiteHandlers(current: VirtualGateway | null | (() => Virt
     enrollAtVirtualDevice: async ({ deviceId, userId, name, credentials }) => {
       const { site, device } = deviceOf(deviceId);
       const presented = presentCredentials(credentials, { cards: 0, fingers: [], faces: [] });
-      const user: UserInfo = {
-        hdr: { ID: userId, numOfCard: 0, numOfFinger: 0, numOfFace: 0, authGroupID: 0, updateMask: 0 },
-        setting: null,
-        name,
-        cards: presented.cards,
-        fingers: presented.fingers,
-        faces: presented.faces,
-        // Access rules are the console's to give: a person enrolled at a reader has none yet.
-        accessGroupIDs: [],
-        jobCodes: [],
-        PIN: Buffer.alloc(0),
-        photo: Buffer.alloc(0),
-      };
+      // Access rules are the console's to give: a person enrolled at a reader has none yet.
+      const user: UserInfo = { ...emptyUserInfo(userId), name, cards: presented.cards, fingers: presented.fingers, faces: presented.faces };
       return actAt(device, () => site.enrollAtDevice(deviceId, user), { userId, added: credentials, cardNumber: presented.cardNumber });
     },
 

@@ -241,6 +241,22 @@ export interface UserInfo {
   photo: Buffer;
 }
 
+/** A user with an ID and nothing else: what a record is built on, or the frame around an edit. */
+export function emptyUserInfo(id: string): UserInfo {
+  return {
+    hdr: { ID: id, numOfCard: 0, numOfFinger: 0, numOfFace: 0, authGroupID: 0, updateMask: 0 },
+    setting: null,
+    name: '',
+    cards: [],
+    fingers: [],
+    faces: [],
+    accessGroupIDs: [],
+    jobCodes: [],
+    PIN: Buffer.alloc(0),
+    photo: Buffer.alloc(0),
+  };
+}
+
 export interface UserStatistic {
   numOfUsers: number;
   numOfCards: number;

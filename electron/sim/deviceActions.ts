@@ -1,5 +1,5 @@
 import { AccessDeniedSubCode, AuthSubCode, EventCode } from '../gsdk/messages';
-import type { EventLog, UserInfo } from '../gsdk/messages';
+import { emptyUserInfo, type EventLog, type UserInfo } from '../gsdk/messages';
 import type { SimDevice } from './simDevice';
 
 export type PresentedCredential =
@@ -50,18 +50,7 @@ export function fillStorage(device: SimDevice, count = device.capacity - device.
   for (let n = 0; users.length < wanted; n++) {
     const id = String(FILL_ID_BASE + n);
     if (device.user(id)) continue;
-    users.push({
-      hdr: { ID: id, numOfCard: 0, numOfFinger: 0, numOfFace: 0, authGroupID: 0, updateMask: 0 },
-      setting: null,
-      name: `Filler ${n + 1}`,
-      cards: [],
-      fingers: [],
-      faces: [],
-      accessGroupIDs: [],
-      jobCodes: [],
-      PIN: Buffer.alloc(0),
-      photo: Buffer.alloc(0),
-    });
+    users.push({ ...emptyUserInfo(id), name: `Filler ${n + 1}` });
   }
   device.preload(users);
   return users.length;

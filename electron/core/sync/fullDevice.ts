@@ -5,7 +5,7 @@ import type { DeviceLink, DeviceSlot } from './deviceSlot';
 import { journalValues } from './journalBook';
 import { runSyncJob, type RefusedRecord } from './syncJob';
 import type { UserDiff } from './userDiff';
-import { desiredFor, type WorkContext } from './workContext';
+import { desiredFor, syncJobContext, type WorkContext } from './workContext';
 
 /** User IDs named in the operator's line; the rest are counted. */
 const NAMED_USERS = 20;
@@ -43,15 +43,7 @@ export async function fillWhatFits(context: WorkContext, slot: DeviceSlot, link:
     let after = before;
     if (write.length > 0) {
       const outcomes = await runSyncJob(
-        {
-          client: link.client,
-          store: context.store,
-          journal: context.journal,
-          capabilities: profile.capabilities,
-          tuning: context.tuning,
-          signal: context.signal,
-          onProgress: (key, done, total) => context.status.progress(key, done, total),
-        },
+        syncJobContext(context, link, profile),
         [{ key: slot.key, deviceId: slot.deviceId, write, remove: [], previous: journalValues(before.journal, desired, write) }],
       );
       const outcome = outcomes.get(slot.key);

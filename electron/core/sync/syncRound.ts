@@ -11,7 +11,7 @@ import { runSyncJob, type SyncJobDevice } from './syncJob';
 import type { UserDiff } from './userDiff';
 import type { DevicePlacement } from '../../../shared/devices';
 import { pullsFromDevices } from '../../../shared/domain/syncMode';
-import { checkDeviceAccess, desiredWithPlacement, failureOf, forgetChangesAtDevice, onFailure, settle, type WorkContext } from './workContext';
+import { checkDeviceAccess, desiredWithPlacement, failureOf, forgetChangesAtDevice, onFailure, settle, syncJobContext, type WorkContext } from './workContext';
 
 /** Devices planned at once when a group sync starts (header lists and journals read in parallel). */
 const PLAN_CONCURRENCY = 8;
@@ -80,15 +80,7 @@ export async function runSyncGroup(context: WorkContext, slots: readonly DeviceS
   if (jobDevices.length === 0) return;
 
   const outcomes = await runSyncJob(
-    {
-      client: link.client,
-      store: context.store,
-      journal: context.journal,
-      capabilities: profile.capabilities,
-      tuning: context.tuning,
-      signal: context.signal,
-      onProgress: (key, done, total) => context.status.progress(key, done, total),
-    },
+    syncJobContext(context, link, profile),
     jobDevices,
   );
 

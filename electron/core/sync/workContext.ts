@@ -11,6 +11,7 @@ import type { EventCursors } from './eventCursors';
 import { journalChange, type JournalBook } from './journalBook';
 import { placementSummary } from './placementSummary';
 import { consoleEvent, type EventWriter } from './syncEvents';
+import type { SyncJobContext } from './syncJob';
 import { syncAfterCheck, type SyncStatusWriter } from './syncStatus';
 import type { SyncTuning } from './syncTuning';
 import { isConverged, type UserDiff } from './userDiff';
@@ -190,4 +191,17 @@ export function failureOf(error: unknown, deviceId: number): DeviceFailure {
 
 export function capitalized(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** What a sync job needs to write to the devices of one profile behind `link`'s gateway. */
+export function syncJobContext(context: WorkContext, link: DeviceLink, profile: DeviceProfile): SyncJobContext {
+  return {
+    client: link.client,
+    store: context.store,
+    journal: context.journal,
+    capabilities: profile.capabilities,
+    tuning: context.tuning,
+    signal: context.signal,
+    onProgress: (key, done, total) => context.status.progress(key, done, total),
+  };
 }

@@ -1,4 +1,4 @@
-import type { UserInfo } from '../../../gsdk';
+import { emptyUserInfo, type UserInfo } from '../../../gsdk/messages';
 import type { ModelName } from '../../../sim/models';
 import { userFromJson, userJsonSchema, userToJson } from '../../../sim/userJson';
 
@@ -25,7 +25,7 @@ export class SiteControl {
 
   /** Someone edits a user at the reader: each field given replaces the stored one. */
   async editAtDevice(deviceID: number, userID: string, patch: Pick<UserInfo, 'name' | 'cards' | 'fingers'>): Promise<void> {
-    const { name, cards, fingers } = userToJson({ ...userWithoutCredentials(userID), ...patch });
+    const { name, cards, fingers } = userToJson({ ...emptyUserInfo(userID), ...patch });
     await this.call('PUT', `/devices/${deviceID}/users/${encodeURIComponent(userID)}`, { name, cards, fingers });
   }
 
@@ -109,18 +109,3 @@ function describeFailure(error: unknown): string {
   return cause instanceof Error ? `${error.message} (${cause.message})` : error.message;
 }
 
-/** The rest of a UserInfo around an edit, for userToJson (only the edited fields are sent). */
-function userWithoutCredentials(userID: string): UserInfo {
-  return {
-    hdr: { ID: userID, numOfCard: 0, numOfFinger: 0, numOfFace: 0, authGroupID: 0, updateMask: 0 },
-    setting: null,
-    name: '',
-    cards: [],
-    fingers: [],
-    faces: [],
-    accessGroupIDs: [],
-    jobCodes: [],
-    PIN: Buffer.alloc(0),
-    photo: Buffer.alloc(0),
-  };
-}
