@@ -4,7 +4,7 @@ import type { User } from '../../../shared/domain/user';
 import type { UserInfo } from '../../gsdk';
 import { testUser } from '../../sim/testSupport';
 import type { RecordedCall } from '../../sim/virtualGateway';
-import { deviceDifferences, harnessesClosedAfterEach, siteUser, siteUsers, waitFor, type HarnessOptions, type SyncHarness } from './syncTestSupport';
+import { harnessesClosedAfterEach, siteUser, siteUsers, waitFor, waitForDevicesToMatch, type HarnessOptions, type SyncHarness } from './syncTestSupport';
 
 /*
  * Issue 5, DESIGN.md §4 "Device-side enrollment and edits": in *All devices (including user
@@ -32,14 +32,8 @@ async function settled(h: SyncHarness): Promise<void> {
 }
 
 /** Waits until every reader holds what the console wants there (plus `keep` on one of them). */
-async function readersMatchConsole(h: SyncHarness, what: string, keep: Partial<Record<number, string[]>> = {}, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const differences = (await Promise.all(READERS.map(async (id) => (await deviceDifferences(h, id, keep[id] ?? [])).map((text) => `${id}: ${text}`)))).flat();
-    if (differences.length === 0) return;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${differences.join(', ')}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
+function readersMatchConsole(h: SyncHarness, what: string, keep: Partial<Record<number, string[]>> = {}, timeoutMs = 10_000): Promise<void> {
+  return waitForDevicesToMatch(h, READERS, what, keep, timeoutMs);
 }
 
 async function consoleUser(h: SyncHarness, id: string): Promise<User | undefined> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RecordedCall } from '../../sim/virtualGateway';
-import { deviceDifferences, harnessesClosedAfterEach, siteUser, siteUsers, waitFor, waitForState, type SyncHarness } from './syncTestSupport';
+import { harnessesClosedAfterEach, siteUser, siteUsers, waitFor, waitForDevicesToMatch, waitForState, type SyncHarness } from './syncTestSupport';
 
 /*
  * DESIGN.md §4, "Reconnect": after a device comes back (or the console starts), its event log is
@@ -23,14 +23,8 @@ async function dropReader(h: SyncHarness): Promise<void> {
 }
 
 /** Waits until the reader holds exactly what the console wants there; says what differs if it never does. */
-async function readerMatchesConsole(h: SyncHarness, what: string, timeoutMs = 8_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const differences = await deviceDifferences(h, READER);
-    if (differences.length === 0) return;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${differences.join(', ')}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
+function readerMatchesConsole(h: SyncHarness, what: string, timeoutMs = 8_000): Promise<void> {
+  return waitForDevicesToMatch(h, [READER], what, {}, timeoutMs);
 }
 
 /** The method names of the calls made to the reader, in order ("GetLog", "GetList", ...). */
