@@ -7,6 +7,7 @@ import { deviceOriginBenchmark } from './deviceOrigin';
 import { eventIngestBenchmark } from './eventIngest';
 import { eventQueryBenchmark } from './eventQuery';
 import { fullSyncBenchmark } from './fullSync';
+import { mainMemoryBenchmark } from './mainMemory';
 import { reconnectCheckBenchmark } from './reconnectCheck';
 import { uiFramesBenchmark } from './uiFrames';
 
@@ -16,6 +17,7 @@ const BENCHMARKS: Record<string, (argv: string[]) => Promise<void>> = {
   'event-ingest': eventIngestBenchmark,
   'event-query': eventQueryBenchmark,
   'full-sync': fullSyncBenchmark,
+  memory: mainMemoryBenchmark,
   'reconnect-check': reconnectCheckBenchmark,
   'ui-frames': uiFramesBenchmark,
 };
