@@ -124,6 +124,16 @@ describe('control API: devices', () => {
     await expect(client.event.getLog(MAIN, 0, 10)).resolves.toBeInstanceOf(Array);
   });
 
+  it('stores one decoded user object for every device one EnrollMulti names', async () => {
+    // The memory bench holds 100,000 users on 50 devices: it fits only because they share them.
+    await client.user.enrollMulti([MAIN, GATE], [testUser('1', { cards: 2 }), testUser('2')], true);
+    const onMain = gateway.device(MAIN)?.users() ?? [];
+    const onGate = gateway.device(GATE)?.users() ?? [];
+    expect(onMain).toHaveLength(2);
+    expect(onMain.every((user, index) => user === onGate[index])).toBe(true);
+    expect(onMain[0]?.hdr).toMatchObject({ numOfCard: 2 });
+  });
+
   it('makes the next user write store only its first users, then fail, once', async () => {
     const reply = await call('POST', `/devices/${MAIN}/faults`, { failAfterUsers: 2 });
     expect(reply.body).toMatchObject({ failAfterUsers: 2 });
