@@ -13,9 +13,15 @@
  *      and stored, for at most `--echo-seconds`: how far it got is printed;
  *   5. the gateway restarted, every device reconnected and checked.
  *
- *   npm run bench -- memory [--users 100000] [--devices 50] [--echo-seconds 180] [--reconnect-seconds 600]
+ * `--heap-snapshot-above <MB>` writes one V8 heap snapshot (in the temporary directory) the first
+ * time a sample finds more heap used than that: what held the memory at the peak, for DevTools.
+ *
+ *   npm run bench -- memory [--users 100000] [--devices 50] [--echo-seconds 180] [--reconnect-seconds 600] [--heap-snapshot-above <MB>]
  */
 import { parseArgs } from 'node:util';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeHeapSnapshot } from 'node:v8';
 import type { ConsoleCore } from '../electron/core/consoleCore';
 import { memoryAfterGc, type MemoryReading } from '../electron/core/sync/soak/memoryReading';
 import { startDatabaseHostProcess, type DatabaseHostProcess } from '../scripts/soak/databaseHostProcess';
@@ -34,18 +40,20 @@ interface Options {
   devices: number;
   echoSeconds: number;
   reconnectSeconds: number;
+  heapSnapshotAboveMB: number | null;
 }
 
 function options(argv: string[]): Options {
   const { values } = parseArgs({
     args: argv,
-    options: { users: { type: 'string' }, devices: { type: 'string' }, 'echo-seconds': { type: 'string' }, 'reconnect-seconds': { type: 'string' } },
+    options: { users: { type: 'string' }, devices: { type: 'string' }, 'echo-seconds': { type: 'string' }, 'reconnect-seconds': { type: 'string' }, 'heap-snapshot-above': { type: 'string' } },
   });
   return {
     users: Number(values.users ?? 100_000),
     devices: Number(values.devices ?? 50),
     echoSeconds: Number(values['echo-seconds'] ?? 180),
     reconnectSeconds: Number(values['reconnect-seconds'] ?? 600),
+    heapSnapshotAboveMB: values['heap-snapshot-above'] === undefined ? null : Number(values['heap-snapshot-above']),
   };
 }
 
@@ -55,7 +63,7 @@ class PeakSampler {
   peakHeapUsedMB = 0;
   private readonly timer: NodeJS.Timeout;
 
-  constructor() {
+  constructor(private snapshotAboveMB: number | null) {
     this.sample();
     this.timer = setInterval(() => this.sample(), SAMPLE_EVERY_MS);
   }
@@ -64,6 +72,10 @@ class PeakSampler {
     const { rss, heapUsed } = process.memoryUsage();
     this.peakRssMB = Math.max(this.peakRssMB, toMB(rss));
     this.peakHeapUsedMB = Math.max(this.peakHeapUsedMB, toMB(heapUsed));
+    if (this.snapshotAboveMB !== null && toMB(heapUsed) > this.snapshotAboveMB) {
+      this.snapshotAboveMB = null;
+      console.error(`memory: heap used ${toMB(heapUsed)} MB; heap snapshot written to ${writeHeapSnapshot(join(tmpdir(), `portcullis-memory-${Date.now()}.heapsnapshot`))}`);
+    }
   }
 
   stop(): void {
@@ -80,8 +92,8 @@ interface PhaseReading extends MemoryReading {
 }
 
 export async function mainMemoryBenchmark(argv: string[]): Promise<void> {
-  const { users: userCount, devices: deviceCount, echoSeconds, reconnectSeconds } = options(argv);
-  const sampler = new PeakSampler();
+  const { users: userCount, devices: deviceCount, echoSeconds, reconnectSeconds, heapSnapshotAboveMB } = options(argv);
+  const sampler = new PeakSampler(heapSnapshotAboveMB);
   const phases: PhaseReading[] = [];
   const phaseDone = (phase: string, note: string): void => {
     sampler.sample();
