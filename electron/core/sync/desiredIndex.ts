@@ -58,6 +58,8 @@ function* pairsOf(entries: DesiredEntries): Iterable<[string, string]> {
 }
 
 const SCAN_BATCH = 2_000;
+/** Changed users read per request (see applyUserChanges). */
+export const CHANGE_READ_BATCH = 500;
 
 /**
  * The desired record of every enabled user, per device profile, as hashes and header counts
@@ -91,14 +93,23 @@ export class DesiredIndex {
     });
   }
 
-  /** Re-projects the given users (changed or deleted in the Store) into every known profile. */
+  /**
+   * Re-projects the given users (changed or deleted in the Store) into every known profile. The
+   * records are read `CHANGE_READ_BATCH` at a time: an import stores 5,000 users per write, and
+   * 5,000 whole records (templates included, about 11 MB) read at once outlive the young
+   * generation while they are hashed, so each import batch left that much garbage in the old
+   * generation of the main process (docs/BENCHMARKS.md, main-process memory).
+   */
   applyUserChanges(ids: readonly string[]): Promise<void> {
     return this.serialized(async () => {
       if (this.profiles.size === 0 || ids.length === 0) return;
-      const users = await this.store.users.get(ids);
-      ids.forEach((id, position) => {
-        for (const { capabilities, entries } of this.profiles.values()) setEntry(entries, id, users[position], capabilities);
-      });
+      for (let start = 0; start < ids.length; start += CHANGE_READ_BATCH) {
+        const chunk = ids.slice(start, start + CHANGE_READ_BATCH);
+        const users = await this.store.users.get(chunk);
+        chunk.forEach((id, position) => {
+          for (const { capabilities, entries } of this.profiles.values()) setEntry(entries, id, users[position], capabilities);
+        });
+      }
     });
   }
 
