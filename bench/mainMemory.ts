@@ -178,7 +178,7 @@ export async function mainMemoryBenchmark(argv: string[]): Promise<void> {
     [
       ...phases.map((phase): [string, string] => [
         phase.phase,
-        `RSS ${phase.rssMB} MB (+${(phase.rssMB - baselineRssMB).toFixed(1)}), heap ${phase.heapUsedMB} MB, peak RSS so far ${phase.peakRssMB} MB (peak heap ${phase.peakHeapUsedMB} MB); ${phase.note}`,
+        `RSS ${phase.rssMB} MB (${signed(phase.rssMB - baselineRssMB)} on the baseline), heap ${phase.heapUsedMB} MB, peak RSS so far ${phase.peakRssMB} MB (peak heap ${phase.peakHeapUsedMB} MB); ${phase.note}`,
       ]),
       ['budget: peak RSS < 400 MB', `${peakRssMB < BUDGET_RSS_MB ? 'met' : 'NOT met'}: peak ${peakRssMB} MB`],
     ],
@@ -193,6 +193,10 @@ async function lastEventIds(sim: SimChild, deviceIds: readonly number[]): Promis
 
 function sum(values: readonly number[]): number {
   return values.reduce((total, value) => total + value, 0);
+}
+
+function signed(mb: number): string {
+  return `${mb < 0 ? '−' : '+'}${Math.abs(mb).toFixed(1)}`;
 }
 
 function toMB(bytes: number): number {
