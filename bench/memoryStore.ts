@@ -73,6 +73,11 @@ export class MemoryStore implements Store {
     add: async (events) => {
       this.eventRows.push(...events);
     },
+    deviceEvent: async (deviceId, eventId, epoch) => {
+      // From the newest: the event asked for is the one at a cursor, near the end.
+      const found = this.eventRows.findLast((event) => event.deviceId === deviceId && event.deviceEventId === eventId && (event.deviceLogEpoch ?? 0) === epoch);
+      return found ? { time: found.time, kind: found.kind, userId: found.userId } : null;
+    },
     prune: async ({ keepNewest, olderThan, limit }) => {
       // The same rule as the database host's (pruneEvents.ts), on the array: by age, then by count.
       let deleted = 0;

@@ -115,6 +115,31 @@ describe('a window sending refused requests in a loop', () => {
     ]);
   });
 
+  it('writes what a burst left out once it stops: at the next periodic check a second on, or when the window closes', () => {
+    let now = 1_000_000;
+    const audit: ConsoleEvent[] = [];
+    const sessions = new OperatorSessions({ ...OperatorAccounts.inMemoryWithAdministrator('Ada'), audit: (event) => audit.push(event), now: () => now });
+    const session = sessions.open(nobody);
+    const other = sessions.open(nobody);
+
+    for (let i = 0; i < 5; i += 1) session.offContract(`unknown request "x${i}"`);
+    sessions.checkIdle();
+    expect(audit).toHaveLength(1);
+    now += 1_000;
+    sessions.checkIdle();
+    sessions.checkIdle();
+    other.offContract('unknown request "y0"');
+    other.offContract('unknown request "y1"');
+    other.close();
+
+    expect(audit.map((event) => event.message)).toEqual([
+      `Ada (Administrator)'s window sent a request the console refused: unknown request "x0"`,
+      `Ada (Administrator)'s window sent a request the console refused: unknown request "x4" (and 3 more since the last entry)`,
+      `Ada (Administrator)'s window sent a request the console refused: unknown request "y0"`,
+      `Ada (Administrator)'s window sent a request the console refused: unknown request "y1"`,
+    ]);
+  });
+
   it('names no operator for a window nobody is signed in to', () => {
     const audit: ConsoleEvent[] = [];
     const { accounts } = OperatorAccounts.inMemoryWithAdministrator('Ada');

@@ -84,7 +84,11 @@ export class GatewayClient {
     get(deviceID: number, userIDs: string[]): Promise<UserInfo[]>;
     getPartial(deviceID: number, userIDs: string[], infoMask: number): Promise<UserInfo[]>;
     enroll(deviceID: number, users: UserInfo[], overwrite: boolean): Promise<void>;
-    enrollMulti(deviceIDs: number[], users: UserInfo[], overwrite: boolean): Promise<void>;
+    /**
+     * `queuedUsers`: users of calls sent before this one that the devices take first (a device
+     * writes one call at a time), so this call's deadline also covers the wait behind them.
+     */
+    enrollMulti(deviceIDs: number[], users: UserInfo[], overwrite: boolean, queuedUsers?: number): Promise<void>;
     delete(deviceID: number, userIDs: string[]): Promise<void>;
     deleteMulti(deviceIDs: number[], userIDs: string[]): Promise<void>;
     deleteAll(deviceID: number): Promise<void>;
@@ -159,8 +163,8 @@ export class GatewayClient {
           withHeader,
         ),
       enroll: (deviceID, users, overwrite) => this.unaryVoid('user', 'Enroll', { deviceID, users, overwrite }, users.length),
-      enrollMulti: (deviceIDs, users, overwrite) =>
-        this.unaryVoid('user', 'EnrollMulti', { deviceIDs, users, overwrite }, users.length),
+      enrollMulti: (deviceIDs, users, overwrite, queuedUsers = 0) =>
+        this.unaryVoid('user', 'EnrollMulti', { deviceIDs, users, overwrite }, users.length + queuedUsers),
       delete: (deviceID, userIDs) => this.unaryVoid('user', 'Delete', { deviceID, userIDs }, userIDs.length),
       deleteMulti: (deviceIDs, userIDs) => this.unaryVoid('user', 'DeleteMulti', { deviceIDs, userIDs }, userIDs.length),
       deleteAll: (deviceID) => this.unaryVoid('user', 'DeleteAll', { deviceID }),

@@ -60,9 +60,13 @@ type NewEvent = Omit<StoredEvent, 'seq'>;
 function toRow(event: ConsoleEvent): NewEvent {
   const category = categoryOfKind(event.kind);
   if (event.deviceId !== null && event.deviceEventId !== null) {
-    const run = event.deviceLogEpoch === undefined ? '' : `@${event.deviceLogEpoch}`;
-    return { ...event, category, deviceEventKey: `${event.deviceId}:${event.deviceEventId}${run}` };
+    return { ...event, category, deviceEventKey: deviceEventKey(event.deviceId, event.deviceEventId, event.deviceLogEpoch ?? 0) };
   }
   if (event.writeId !== undefined) return { ...event, category, deviceEventKey: `${CONSOLE_KEY_PREFIX}${event.writeId}` };
   return { ...event, category };
+}
+
+/** A device event's dedup key: device and event ID, and the run of IDs after a log restart ("@<epoch>", none for 0). */
+export function deviceEventKey(deviceId: number, eventId: number, epoch: number): string {
+  return `${deviceId}:${eventId}${epoch === 0 ? '' : `@${epoch}`}`;
 }

@@ -15,7 +15,7 @@ import {
 import { approximateJsonBytes } from '../../shared/db/batches';
 import type { DbHandlers, StoreChangeMessage } from '../../shared/db/protocol';
 import { accessTableHandlers } from './accessTables';
-import { addEvents } from './addEvents';
+import { addEvents, deviceEventKey } from './addEvents';
 import { CardIndex } from './cardIndex';
 import { journalHandlers } from './journalTables';
 import { MinuteCounts } from './minuteCounts';
@@ -128,6 +128,10 @@ export function createDatabaseHandlers(db: PortcullisDatabase, changed: (change:
     ...journalHandlers(db),
     'events.add': async ({ events }) => addEvents(db, events, minuteCounts),
     'events.prune': async (request) => pruneEvents(db, request),
+    'events.deviceEvent': async ({ deviceId, eventId, epoch }) => {
+      const stored = await db.events.where('deviceEventKey').equals(deviceEventKey(deviceId, eventId, epoch)).first();
+      return { event: stored ? { time: stored.time, kind: stored.kind, userId: stored.userId } : null };
+    },
     'eventCursors.get': async ({ deviceId }) => ({ lastEventId: (await db.eventCursors.get(deviceId))?.lastEventId ?? null }),
     'eventCursors.put': async ({ deviceId, lastEventId }) => {
       await db.eventCursors.put({ deviceId, lastEventId });

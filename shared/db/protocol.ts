@@ -152,6 +152,14 @@ export const dbRequests = {
     result: z.strictObject({ deleted: z.number().int().nonnegative(), more: z.boolean() }),
     write: true,
   },
+  /** A stored device event by its device, ID and run of IDs: see Store.events.deviceEvent. */
+  'events.deviceEvent': {
+    args: z.strictObject({ deviceId, eventId, epoch: z.number().int().nonnegative().max(0xffff_ffff) }),
+    result: z.strictObject({
+      event: z.strictObject({ time: z.number(), kind: z.string().max(64), userId: z.string().max(32).nullable() }).nullable(),
+    }),
+    write: false,
+  },
   'eventCursors.get': { args: z.strictObject({ deviceId }), result: z.strictObject({ lastEventId: eventId.nullable() }), write: false },
   'eventCursors.put': { args: z.strictObject({ deviceId, lastEventId: eventId }), result: z.null(), write: true },
   'settings.get': {

@@ -89,7 +89,10 @@ export class OperatorSessions {
 
   /** Locks the sessions idle past the idle time (each tells its window). */
   checkIdle(): void {
-    for (const session of this.sessions) session.standing();
+    for (const session of this.sessions) {
+      session.standing();
+      session.logHeldOffContract();
+    }
   }
 }
 
@@ -111,6 +114,8 @@ export class OperatorSession implements CallerSession {
   private closed = false;
   private offContractLoggedAt = Number.NEGATIVE_INFINITY;
   private offContractUnlogged = 0;
+  /** The newest refusal left out of the log, written by the periodic check if none follows. */
+  private offContractHeldReason = '';
   private readonly closeListeners: (() => void)[] = [];
 
   constructor(
@@ -157,12 +162,29 @@ export class OperatorSession implements CallerSession {
     const now = this.sessions.now();
     if (now - this.offContractLoggedAt < OFF_CONTRACT_LOG_EVERY_MS) {
       this.offContractUnlogged += 1;
+      this.offContractHeldReason = reason;
       return;
     }
+    this.logOffContract(now, reason, this.offContractUnlogged);
+  }
+
+  /**
+   * A burst that stopped within the second after its last entry would otherwise never be told
+   * in full: the periodic check (and the session's end) writes the newest refusal held back.
+   */
+  logHeldOffContract(): void {
+    if (this.offContractUnlogged === 0) return;
+    const now = this.sessions.now();
+    if (now - this.offContractLoggedAt < OFF_CONTRACT_LOG_EVERY_MS && !this.closed) return;
+    this.logOffContract(now, this.offContractHeldReason, this.offContractUnlogged - 1);
+  }
+
+  private logOffContract(now: number, reason: string, unlogged: number): void {
     const standing = this.standing();
-    this.sessions.audit(audit.offContract(now, standing.state === 'none' ? null : standing.operator, reason, this.offContractUnlogged));
+    this.sessions.audit(audit.offContract(now, standing.state === 'none' ? null : standing.operator, reason, unlogged));
     this.offContractLoggedAt = now;
     this.offContractUnlogged = 0;
+    this.offContractHeldReason = '';
   }
 
   view(): SessionView {
@@ -230,6 +252,7 @@ export class OperatorSession implements CallerSession {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.logHeldOffContract();
     for (const listener of this.closeListeners.splice(0)) listener();
   }
 

@@ -374,6 +374,15 @@ describe('events', () => {
     ]);
   });
 
+  it('finds a stored device event by device, event ID and run of IDs, and answers null for one it never stored', async () => {
+    await handle.store.events.add([event({}), event({ deviceLogEpoch: 1, kind: 'device.0x5200', userId: null, time: 1_700_000_009_000 })]);
+    expect(await handle.store.events.deviceEvent(540_000_001, 100, 0)).toEqual({ time: 1_700_000_000_000, kind: 'device.0x2000', userId: '7' });
+    expect(await handle.store.events.deviceEvent(540_000_001, 100, 1)).toEqual({ time: 1_700_000_009_000, kind: 'device.0x5200', userId: null });
+    expect(await handle.store.events.deviceEvent(540_000_001, 100, 2)).toBeNull();
+    expect(await handle.store.events.deviceEvent(540_000_001, 101, 0)).toBeNull();
+    expect(await handle.store.events.deviceEvent(540_000_002, 100, 0)).toBeNull();
+  });
+
   it('stores each event with the category of its kind, for the event log filter', async () => {
     await handle.store.events.add([event({}), event({ kind: 'device.0x5400', deviceEventId: 101 }), event({ kind: 'device.0x9999', deviceEventId: 102 }), consoleEvent('a')]);
     const stored = await handle.database.events.orderBy('seq').toArray();

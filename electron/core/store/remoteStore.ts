@@ -160,6 +160,7 @@ export class RemoteStore implements Store {
       for (const part of chunk(events, DB_LIMITS.eventsPerAdd)) await this.request('events.add', { events: part });
     },
     prune: (rule) => this.request('events.prune', { ...rule, limit: Math.min(rule.limit, DB_LIMITS.eventsPerPrune) }),
+    deviceEvent: async (deviceId, eventId, epoch) => (await this.request('events.deviceEvent', { deviceId, eventId, epoch })).event,
   };
 
   readonly eventCursors: Store['eventCursors'] = {

@@ -52,6 +52,11 @@ export interface Store {
   events: {
     add(events: readonly ConsoleEvent[]): Promise<void>;
     /**
+     * The stored event a device logged under `eventId` in its run of IDs `epoch` (0: before any
+     * restart of its log): what it was, to tell whether the device's log still holds it.
+     */
+    deviceEvent(deviceId: number, eventId: number, epoch: number): Promise<StoredDeviceEventMark | null>;
+    /**
      * One bounded step of the retention: removes at most `limit` events, those older than
      * `olderThan` first, then the oldest beyond the newest `keepNewest`, in one short
      * transaction. `more`: call again (after a pause) for the rest.
@@ -73,6 +78,13 @@ export interface Store {
   };
   /** Master-data changes, after they are committed, for the sync engine to react to. */
   onChange(listener: (change: StoreChange) => void): () => void;
+}
+
+/** Enough of a stored device event to tell it from another the device logged under the same ID. */
+export interface StoredDeviceEventMark {
+  time: number;
+  kind: string;
+  userId: string | null;
 }
 
 export interface Table<T extends { id: number }> {

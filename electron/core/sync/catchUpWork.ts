@@ -1,3 +1,4 @@
+import { deviceEventRecord } from '../../../shared/domain/eventCatalog';
 import type { EventLog } from '../../gsdk';
 import type { DeviceLink, DeviceSlot } from './deviceSlot';
 import { consoleEvent } from './syncEvents';
@@ -121,7 +122,7 @@ export async function runCatchUp(
       const position = await context.cursors.position(slot.deviceId);
       firstRead = reason === 'connect' && position === 0;
       let next = (reason === 'tail' ? Math.max(position, slot.lastSeenEventId ?? 0) : position) + 1;
-      if (reason === 'connect' && position > 0 && (await logRestarted(link, slot.deviceId, position))) {
+      if (reason === 'connect' && position > 0 && (await logRestarted(context, link, slot.deviceId, position))) {
         if (!stillLinked()) return;
         // Read from the start again, in a new epoch: the new run's events are not the old run's.
         await context.cursors.restart(slot.deviceId);
@@ -197,12 +198,21 @@ function catchUpLine(reason: CatchUpReason, read: number, device: string): { kin
 }
 
 /**
- * Whether the device's log no longer reaches `position`, the last event the console handled: its
- * IDs started again from 1 (a factory reset, a cleared log store). One event read: a log that
- * goes on from the cursor still holds the event at it. (A log that restarted and then logged more
- * events than the cursor had, before the console came back, is not told apart this way.)
+ * Whether the device's log no longer holds, at `position`, the event the console handled there:
+ * its IDs started again from 1 (a factory reset, a cleared log store). One event read. A log that
+ * goes on from the cursor still holds that event; a log that restarted either ends below it or,
+ * when the device logged more events than the cursor since, holds another event under its ID
+ * (another time, code or user than the one stored). When the console has no copy of it (pruned
+ * by the retention), only the first can be told.
  */
-async function logRestarted(link: DeviceLink, deviceId: number, position: number): Promise<boolean> {
-  const page = await link.client.event.getLog(deviceId, position, 1);
-  return !page.some((event) => event.deviceID === deviceId && event.ID >= position);
+async function logRestarted(context: WorkContext, link: DeviceLink, deviceId: number, position: number): Promise<boolean> {
+  const [page, stored] = await Promise.all([
+    link.client.event.getLog(deviceId, position, 1),
+    context.cursors.epoch(deviceId).then((epoch) => context.store.events.deviceEvent(deviceId, position, epoch)),
+  ]);
+  const atPosition = page.find((event) => event.deviceID === deviceId && event.ID === position);
+  if (!atPosition) return !page.some((event) => event.deviceID === deviceId && event.ID > position);
+  if (!stored) return false;
+  const seen = deviceEventRecord(atPosition);
+  return seen.time !== stored.time || seen.kind !== stored.kind || seen.userId !== stored.userId;
 }

@@ -77,10 +77,13 @@ function kindOf(error: GatewayError): DeviceFailureKind {
   return failureKind(error.code);
 }
 
-/** EnrollMulti with overwrite; resolves with the devices that failed (none: all confirmed). */
-export async function enrollOnDevices(client: GatewayClient, deviceIds: readonly number[], users: UserInfo[]): Promise<DeviceFailures> {
+/**
+ * EnrollMulti with overwrite; resolves with the devices that failed (none: all confirmed).
+ * `queuedUsers`: the users of calls still in flight ahead of this one (see enrollMulti).
+ */
+export async function enrollOnDevices(client: GatewayClient, deviceIds: readonly number[], users: UserInfo[], queuedUsers = 0): Promise<DeviceFailures> {
   try {
-    await client.user.enrollMulti([...deviceIds], users, true);
+    await client.user.enrollMulti([...deviceIds], users, true, queuedUsers);
     return new Map();
   } catch (error) {
     return failuresOf(error, deviceIds);

@@ -147,6 +147,20 @@ describe('a device that answers slowly', () => {
     expect(said.filter((event) => event.kind === 'sync.retry' || event.kind === 'sync.stopped')).toEqual([]);
   }, 30_000);
 
+  it('a batch queued behind another at the device has the time of both: no call times out while the device keeps pace', async () => {
+    // 1.2 s a write whatever it carries; 12 users a call: 2.2 s allowed, two calls in flight. The
+    // second call is answered 2.4 s after it was sent, having waited for the first.
+    const h = await harness({ devices: [{ deviceID: 1321, latencyMs: 1_200 }], users: siteUsers(24), tuning: { maxBatchUsers: 12 }, connection: impatient });
+    await checkedOutOfSync(h, [1321]);
+    await h.core.handlers.syncDevice({ deviceId: 1321 });
+    await waitForState(h, 1321, 'in-sync', 20_000);
+    expect(await deviceDifferences(h, 1321)).toEqual([]);
+    const said = await consoleEventsOf(h, 1321);
+    expect(said.filter((event) => event.kind === 'sync.retry' || event.kind === 'sync.stopped' || event.kind === 'sync.failed')).toEqual([]);
+    const writes = gatewayWritesOn(h, 1321);
+    expect([...writes.enrolled.values()].every((count) => count === 1)).toBe(true);
+  }, 40_000);
+
   it('past its deadline: it no longer shares calls, the devices beside it finish, and it stops after the bounded attempts saying why', async () => {
     const users = siteUsers(20);
     // One model for all three: they would share every call, and each call would wait for the slow one.

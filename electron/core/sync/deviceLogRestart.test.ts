@@ -109,6 +109,21 @@ describe('a device whose event IDs restart from 1', () => {
     recording.stop();
   }, 30_000);
 
+  it('rebooted and then logged more events than the console had read: the event under the cursor’s ID is another, so the restart is still found', async () => {
+    const h = await siteInSync();
+    const cursorBefore = (await h.database.store.eventCursors.get(REBOOTED)) ?? 0;
+    const recording = h.site.recordCalls();
+    await h.restartCore(() => {
+      h.site.rebootDevice(REBOOTED, true);
+      h.site.enrollAtDevice(REBOOTED, { ...testUser(NEWCOMER), name: 'Enrolled, then buried under door events' });
+      // The new run passes the old cursor: the log reaches it, but holds a door event there.
+      const device = h.site.device(REBOOTED)!;
+      while (device.lastEventID < cursorBefore + 5) device.logEvent({ eventCode: EventCode.DOOR_OPENED, entityID: 1 });
+    });
+    await newcomerEverywhereOnce(h, recording.calls, cursorBefore);
+    recording.stop();
+  }, 30_000);
+
   it('a log that wrapped while the device was away: the overwritten events are said, passed by the cursor, and a deep check stands in for them', async () => {
     const h = await siteInSync();
     const device = h.site.device(REBOOTED);

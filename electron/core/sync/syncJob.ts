@@ -102,6 +102,8 @@ const MAX_JOURNAL_BACKLOG = 8;
 class JobRun {
   private readonly inFlight = new Set<Promise<void>>();
   private readonly journalWrites = new Set<Promise<void>>();
+  /** Users of the EnrollMulti calls in flight: a new call waits behind them at the devices. */
+  private usersInFlight = 0;
 
   constructor(
     private readonly context: SyncJobContext,
@@ -173,11 +175,19 @@ class JobRun {
   }
 
   private async sendBatch(deviceIds: number[], batch: PreparedUser[]): Promise<void> {
-    const failures = await enrollOnDevices(
-      this.context.client,
-      deviceIds,
-      batch.map((user) => user.info),
-    );
+    const queuedUsers = this.usersInFlight;
+    this.usersInFlight += batch.length;
+    let failures: DeviceFailures;
+    try {
+      failures = await enrollOnDevices(
+        this.context.client,
+        deviceIds,
+        batch.map((user) => user.info),
+        queuedUsers,
+      );
+    } finally {
+      this.usersInFlight -= batch.length;
+    }
     // The wire moves on while the journal is written: the database may be slower than the
     // devices, and the journal only ever learns of batches already confirmed.
     const recorded = this.confirm(deviceIds, failures, journalChange(new Map(batch.map((user) => [user.id, user.hash]))));
