@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startControlServer, type ControlServer } from '../../../sim/controlServer';
 import { harnessesClosedAfterEach } from '../syncTestSupport';
+import { DEFAULT_SYNC_TUNING } from '../syncTuning';
 import { runSoak, soakFailures } from './runSoak';
 import { SiteControl } from './siteControl';
 import { planSoak, soakSeed, type MemoryBound, type SoakPacing } from './soakPlan';
@@ -43,6 +44,10 @@ describe('soak: load, faults and reader changes', () => {
       devices: setup.devices.map((device) => ({ deviceID: device.deviceId, model: device.model, capacity: 10_000 })),
       users: setup.initialUsers,
       syncMode: 'all-with-device',
+      // The app's retry pace, not the fast one of the other tests: a write retried within 40 ms
+      // of a call that timed out on a loaded machine can land before the live event of an edit
+      // made at the reader meanwhile is pulled, overwriting it (RELIABILITY.md, Known limits).
+      tuning: { retry: DEFAULT_SYNC_TUNING.retry, maxAttempts: DEFAULT_SYNC_TUNING.maxAttempts },
     });
     const control = await startControlServer(h.site, { port: 0 });
     controlServers.push(control);
