@@ -89,7 +89,7 @@ function memoryProblems(start: MemoryReading, end: MemoryReading, bound: MemoryB
   const heapGrowth = end.heapUsedMB - start.heapUsedMB;
   const rssGrowth = end.rssMB - start.rssMB;
   if (heapGrowth > bound.heapUsedGrowthMB) problems.push(`heap used grew by ${heapGrowth.toFixed(1)} MB (bound ${bound.heapUsedGrowthMB} MB)`);
-  if (rssGrowth > bound.rssGrowthMB) problems.push(`rss grew by ${rssGrowth.toFixed(1)} MB (bound ${bound.rssGrowthMB} MB)`);
+  if (bound.rssGrowthMB !== null && rssGrowth > bound.rssGrowthMB) problems.push(`rss grew by ${rssGrowth.toFixed(1)} MB (bound ${bound.rssGrowthMB} MB)`);
   return problems;
 }
 

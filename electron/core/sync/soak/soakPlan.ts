@@ -30,7 +30,8 @@ export interface SoakPacing {
 /** The most the main process may grow between the two readings (after a forced GC). */
 export interface MemoryBound {
   heapUsedGrowthMB: number;
-  rssGrowthMB: number;
+  /** null: rss is reported, not bounded (a process shared with the gateway and the database). */
+  rssGrowthMB: number | null;
 }
 
 /** Everything the seed decides before the console starts: the fleet, the users, the generator. */
