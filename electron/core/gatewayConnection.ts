@@ -167,9 +167,11 @@ export class GatewayConnection {
     ]);
   }
 
-  private applyDeviceList(infos: readonly DeviceInfo[]): void {
+  /** Applies the gateway's list to the registry; answers the devices it shows connected that were not. */
+  private applyDeviceList(infos: readonly DeviceInfo[]): number[] {
     const { registry } = this.options;
     const seen = new Set<string>();
+    const turnedConnected: number[] = [];
     this.autoReconnect.clear();
     for (const info of infos) {
       if (this.leftToOther(info.deviceID)) continue;
@@ -180,6 +182,7 @@ export class GatewayConnection {
       const { connection, detail } = connectionFromStatus(info.status);
       const changed = !previous || previous.connection !== connection;
       if (connection !== 'connected') this.options.links?.deviceLost(this.config.id, info.deviceID);
+      else if (changed) turnedConnected.push(info.deviceID);
       registry.upsert({
         key,
         gatewayId: this.config.id,
@@ -201,6 +204,7 @@ export class GatewayConnection {
       registry.remove(device.key);
       this.options.links?.deviceLost(this.config.id, device.deviceID);
     }
+    return turnedConnected;
   }
 
   /**
@@ -278,7 +282,11 @@ export class GatewayConnection {
     while (!signal.aborted) {
       await sleep(every, signal);
       if (signal.aborted) return;
-      this.applyDeviceList(await client.connect.getDeviceList());
+      // A list read while a device was briefly away, and answered after the status stream said
+      // it was back, lets it go (deviceLost); the next list that says it is connected must then
+      // bring it back to the sync, as its status change would have.
+      const turnedConnected = this.applyDeviceList(await client.connect.getDeviceList());
+      if (turnedConnected.length > 0) drop(this.enrichDevices(client, turnedConnected));
     }
   }
 

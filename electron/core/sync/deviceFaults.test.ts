@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GatewayClient } from '../../gsdk';
+import { DeviceStatus, GatewayClient } from '../../gsdk';
 import type { GatewayConfig } from '../gatewayConfig';
 import { consoleEventsOf, everyIdUpTo, gatewayWritesOn, storedDeviceEventIds } from './faultTestSupport';
 import { deviceDifferences, harnessesClosedAfterEach, siteUsers, waitFor, waitForState, type SyncHarness } from './syncTestSupport';
@@ -234,3 +234,35 @@ describe('a full device', () => {
     expect([...gatewayWritesOn(h, 1401).enrolled.values()].every((count) => count === 1)).toBe(true);
   }, 30_000);
 });
+
+describe('a stale device list', () => {
+  it('a list read while a device was briefly away, answered after it came back, does not leave it out of the sync', async () => {
+    const [KEPT, OTHER] = [1501, 1502];
+    let staleOnce = false;
+    let staleServed = false;
+    // The gateway's list as it was a moment ago: the device shown disconnected once.
+    const createClient = (config: GatewayConfig): GatewayClient => {
+      const client = new GatewayClient({ host: config.host, port: config.port, caCert: config.caCert });
+      const list = client.connect.getDeviceList.bind(client.connect);
+      client.connect.getDeviceList = async () => {
+        const infos = await list();
+        if (!staleOnce) return infos;
+        staleOnce = false;
+        staleServed = true;
+        return infos.map((info) => (info.deviceID === KEPT ? { ...info, status: DeviceStatus.DISCONNECTED } : info));
+      };
+      return client;
+    };
+    const h = await harness({ devices: [{ deviceID: KEPT }, { deviceID: OTHER }], users: siteUsers(5), syncMode: 'all', connection: { createClient } });
+    for (const id of [KEPT, OTHER]) await waitForState(h, id, 'in-sync');
+    staleOnce = true;
+    await waitFor(h, () => staleServed && h.core.registry.get(h.key(KEPT))?.connection === 'connected', 'the stale list applied, then the next one');
+
+    // An edit after it reaches the device, without anyone syncing it by hand.
+    const [added] = siteUsers(6).slice(5);
+    await h.database.store.users.put([added!]);
+    await waitFor(h, () => h.site.device(KEPT)?.user(added!.id) !== undefined, 'the edit on the device the stale list let go', 10_000);
+    await waitForState(h, KEPT, 'in-sync');
+  }, 30_000);
+});
+
