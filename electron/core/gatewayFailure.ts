@@ -6,7 +6,7 @@ import { GatewayError } from '../gsdk';
  * fix trust (untrusted certificate), or read the message (anything else: a gateway that speaks
  * another protocol, sends answers that do not decode, or refuses our calls).
  */
-export function classifyGatewayFailure(error: unknown): { state: GatewayState; message: string } {
+export function classifyGatewayFailure(error: unknown): { state: Extract<GatewayState, 'unreachable' | 'untrusted' | 'failed'>; message: string } {
   const message = error instanceof Error ? error.message : String(error);
   if (!(error instanceof GatewayError)) return { state: 'failed', message };
   switch (error.kind) {

@@ -1,4 +1,5 @@
-import { GatewayClient, GatewayError, isConnectedStatus, type GatewayEndpoint } from '../gsdk';
+import { GatewayClient, isConnectedStatus, type GatewayEndpoint } from '../gsdk';
+import { classifyGatewayFailure } from './gatewayFailure';
 import type { GatewayTestResult } from '../../shared/domain/gatewaySettings';
 
 /** Long enough for a gateway across a site's WAN, short enough that the operator waits for the answer. */
@@ -18,17 +19,9 @@ export async function testGatewayConnection(endpoint: GatewayEndpoint & { caCert
     const connected = devices.filter((device) => isConnectedStatus(device.status)).length;
     return { outcome: 'ok', deviceCount: devices.length, connectedCount: connected, elapsedMs: Math.round(performance.now() - started) };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    if (!(error instanceof GatewayError)) return { outcome: 'failed', message };
-    switch (error.kind) {
-      case 'unreachable':
-        return { outcome: 'unreachable', message };
-      case 'untrusted':
-        return { outcome: 'untrusted', message };
-      case 'protocol':
-      case 'refused':
-        return { outcome: 'failed', message };
-    }
+    // The same reading of a failure as a running connection's (its state names are the outcomes).
+    const { state, message } = classifyGatewayFailure(error);
+    return { outcome: state, message };
   } finally {
     client.close();
   }
